@@ -1,0 +1,13 @@
+using Fathom.Core.Collectors;
+using Fathom.Collectors.Noop;
+
+namespace Fathom.Collectors;
+
+/// <summary>The modules a &lt;collector&gt; block can name without loading an assembly.</summary>
+public static class BuiltinCollectors
+{
+    public static IReadOnlyList<CollectorDescriptor> All { get; } =
+    [
+        NoopCollector.Descriptor,
+    ];
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
+using Fathom.Core.Measurements;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Core.Collectors;
+
+/// <summary>
+/// What a collector run emits through. Every timestamp comes from <see cref="Time"/>; every
+/// series carries the tag collector=ID. Not thread-safe per run: one run, one context user at a
+/// time (a collector that fans out must emit from one task or lock).
+/// </summary>
+public sealed class CollectContext
+{
+    private readonly IMeasurementSink _sink;
+    private long _problems;
+
+    public CollectContext(string collectorId, TimeProvider time, IMeasurementSink sink, ILogger logger)
+    {
+        CollectorId = collectorId;
+        Time = time;
+        _sink = sink;
+        Logger = logger;
+        CollectorTag = new("collector", collectorId);
+    }
+
+    public string CollectorId { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public KeyValuePair<string, string> CollectorTag { get; }
+
+    /// <summary>Problems reported through <see cref="ReportProblem"/> since start.</summary>
+    public long Problems => Interlocked.Read(ref _problems);
+
+    /// <summary>Now, as Unix nanoseconds from <see cref="Time"/>.</summary>
+    public long NowUnixNs() => ToUnixNs(Time.GetUtcNow());
+
+    public static long ToUnixNs(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
+    /// <summary>A series key tagged with this collector's ID plus <paramref name="tags"/>. Cache it.</summary>
+    public SeriesKey Series(string name, string unit, params ReadOnlySpan<KeyValuePair<string, string>> tags)
+    {
+        var all = new List<KeyValuePair<string, string>>(tags.Length + 1) { CollectorTag };
+        foreach (var t in tags)
+        {
+            if (t.Key != "collector")
+            {
+                all.Add(t);
+            }
+        }
+
+        return new SeriesKey(name, unit, all);
+    }
+
+    public void Emit(SeriesKey series, double value) => Emit(series, value, NowUnixNs());
+
+    public void Emit(SeriesKey series, double value, long timeUnixNs) =>
+        _sink.Write(Measurement.Of(new Sample(series, timeUnixNs, value)));
+
+    public void EmitEvent(string name, string json, params ReadOnlySpan<KeyValuePair<string, string>> tags)
+    {
+        var all = new List<KeyValuePair<string, string>>(tags.Length + 1) { CollectorTag };
+        all.AddRange(tags);
+        _sink.Write(Measurement.Of(new EventRecord(name, all, NowUnixNs(), json)));
+    }
+
+    public void EmitStatus(string element, string oper, string? admin, long? timeUnixNs = null) =>
+        _sink.Write(Measurement.Of(new StatusRecord(element, timeUnixNs ?? NowUnixNs(), oper, admin)));
+
+    /// <summary>Logs a problem of this run (bad output line, failed probe) and counts it.</summary>
+    [SuppressMessage("Usage", "CA2254", Justification = "message is data")]
+    public void ReportProblem(string message)
+    {
+        Interlocked.Increment(ref _problems);
+        Logger.LogWarning("{Message}", message);
+    }
+}

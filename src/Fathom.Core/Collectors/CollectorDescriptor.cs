@@ -1,0 +1,22 @@
+namespace Fathom.Core.Collectors;
+
+/// <summary>
+/// A module that can be named in a &lt;collector&gt; block: its name, the keys it accepts beyond
+/// the common ones, and how to make an instance.
+/// </summary>
+public sealed class CollectorDescriptor(string module, IReadOnlyCollection<string> keys, Func<ICollector> factory)
+{
+    /// <summary>The keys every collector block accepts.</summary>
+    public static IReadOnlySet<string> CommonKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "module", "collection_interval", "timeout", "schedule", "jitter", "isolation",
+    };
+
+    public string Module { get; } = module;
+
+    public IReadOnlySet<string> Keys { get; } = new HashSet<string>(keys, StringComparer.Ordinal);
+
+    public Func<ICollector> Factory { get; } = factory;
+
+    public bool Accepts(string key) => CommonKeys.Contains(key) || Keys.Contains(key);
+}

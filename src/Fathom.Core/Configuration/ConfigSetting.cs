@@ -1,0 +1,32 @@
+namespace Fathom.Core.Configuration;
+
+/// <summary>
+/// One key of a collector's merged configuration: its values (one per occurrence; a repeated
+/// key is a list), where it was written, and its block when the key names a nested block.
+/// </summary>
+public sealed class ConfigSetting(string key, IReadOnlyList<string?> values, ConfigLocation location, ConfigNode? node = null)
+{
+    public string Key { get; } = key;
+
+    public IReadOnlyList<string?> Values { get; } = values;
+
+    public ConfigLocation Location { get; } = location;
+
+    /// <summary>The raw node (an object for a nested block); null for plain scalars built in code.</summary>
+    public ConfigNode? Node { get; } = node;
+
+    /// <summary>The single value; an error naming the place when the key is repeated or empty.</summary>
+    public string Single()
+    {
+        if (Values.Count != 1)
+        {
+            throw new ConfigException(Location, $"'{Key}' is given {Values.Count} times; it takes one value");
+        }
+
+        return Values[0] is { Length: > 0 } v
+            ? v
+            : throw new ConfigException(Location, $"'{Key}' needs a value");
+    }
+
+    public ConfigException Error(string problem) => new(Location, $"'{Key}' {problem}");
+}

@@ -1,0 +1,13 @@
+namespace Fathom.Core.Measurements;
+
+/// <summary>
+/// A store of measurements. The pipeline's single writer calls <see cref="WriteBatch"/> with
+/// batches in arrival order; a batch is committed whole or throws.
+/// </summary>
+public interface IArchive : IDisposable
+{
+    /// <summary>A short description for logs, e.g. "sqlite /var/lib/fathom/archive.db".</summary>
+    string Description { get; }
+
+    void WriteBatch(ReadOnlySpan<Measurement> batch);
+}

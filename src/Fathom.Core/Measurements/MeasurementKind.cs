@@ -1,0 +1,8 @@
+namespace Fathom.Core.Measurements;
+
+public enum MeasurementKind : byte
+{
+    Sample,
+    Event,
+    Status,
+}
