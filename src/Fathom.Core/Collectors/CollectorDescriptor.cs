@@ -18,5 +18,8 @@ public sealed class CollectorDescriptor(string module, IReadOnlyCollection<strin
 
     public Func<ICollector> Factory { get; } = factory;
 
-    public bool Accepts(string key) => CommonKeys.Contains(key) || Keys.Contains(key);
+    /// <summary>True for plugins that declare no keys: every key is passed through to Init.</summary>
+    public bool AcceptsAnyKey { get; init; }
+
+    public bool Accepts(string key) => AcceptsAnyKey || CommonKeys.Contains(key) || Keys.Contains(key);
 }

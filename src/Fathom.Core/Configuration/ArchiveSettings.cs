@@ -1,0 +1,8 @@
+namespace Fathom.Core.Configuration;
+
+/// <summary>The &lt;archive&gt; block: where measurements are kept.</summary>
+public sealed record ArchiveSettings(string Type, string? Path, ConfigLocation? Location)
+{
+    /// <summary>Every key of the block, for archive types that take more than a path.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,329 @@
+using System.Text;
+using Fathom.Core.Collectors;
+
+namespace Fathom.Core.Configuration;
+
+/// <summary>
+/// Turns a raw parse tree into <see cref="DaemonSettings"/>: reads the daemon's keys, merges the
+/// global keys into every &lt;collector&gt; block (the block's own keys win), checks every key
+/// against what its module accepts, and reports every mistake at once, each with file:line.
+/// </summary>
+public sealed class DaemonConfigLoader(CollectorCatalog catalog)
+{
+    /// <summary>Keys that configure the daemon itself and are not merged into collectors.</summary>
+    private static readonly HashSet<string> DaemonKeys = new(StringComparer.Ordinal)
+    {
+        "pid_dir", "pid_file", "user", "group", "shutdown_timeout", "archive", "collector", "mmv", "api", "lookup",
+    };
+
+    public DaemonSettings Load(ConfigObject root, string configFile)
+    {
+        var errors = new List<ConfigException>();
+        var warnings = new List<string>();
+        var globals = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+        foreach (var (key, node) in root.Entries())
+        {
+            if (!DaemonKeys.Contains(key))
+            {
+                Try(errors, () => globals[key] = ToSetting(key, node));
+            }
+        }
+
+        var interval = TimeSpan.FromSeconds(15);
+        if (globals.TryGetValue("collection_interval", out var ci))
+        {
+            Try(errors, () => interval = PositiveDuration(ci));
+        }
+        else
+        {
+            warnings.Add($"{configFile}: no collection_interval set; using the default of 15 seconds");
+        }
+
+        var blocks = CollectorBlocks(root, errors);
+        if (blocks.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ConfigException(new ConfigLocation(configFile, 0), "No collectors defined"));
+        }
+
+        var collectors = new List<CollectorConfig>();
+        var usedGlobals = new HashSet<string>(StringComparer.Ordinal) { "collection_interval" };
+        foreach (var (id, block) in blocks)
+        {
+            try
+            {
+                collectors.Add(BuildCollector(id, block, globals, interval, usedGlobals, errors));
+            }
+            catch (ConfigException e)
+            {
+                errors.Add(e);
+            }
+        }
+
+        if (collectors.Count > 0)
+        {
+            foreach (var (key, setting) in globals)
+            {
+                if (!usedGlobals.Contains(key))
+                {
+                    errors.Add(new ConfigException(setting.Location, $"unknown key '{key}': no collector module accepts it"));
+                }
+            }
+        }
+
+        var settings = new DaemonSettings
+        {
+            ConfigFile = configFile,
+            Collectors = collectors,
+            CollectionInterval = interval,
+            PidDir = OptionalScalar(root, "pid_dir", errors),
+            PidFile = OptionalScalar(root, "pid_file", errors),
+            User = OptionalScalar(root, "user", errors),
+            Group = OptionalScalar(root, "group", errors),
+            ShutdownTimeout = root.TryGet("shutdown_timeout", out var st) ? Catch(errors, () => PositiveDuration(ToSetting("shutdown_timeout", st)), TimeSpan.FromSeconds(10)) : TimeSpan.FromSeconds(10),
+            Archive = ReadArchive(root, configFile, errors),
+            Warnings = warnings,
+        };
+
+        return errors.Count > 0 ? throw new ConfigErrors(errors) : settings;
+    }
+
+    private CollectorConfig BuildCollector(
+        string id, ConfigObject block, Dictionary<string, ConfigSetting> globals, TimeSpan globalInterval, HashSet<string> usedGlobals, List<ConfigException> errors)
+    {
+        var own = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+        foreach (var (key, node) in block.Entries())
+        {
+            Try(errors, () => own[key] = ToSetting(key, node));
+        }
+
+        if (!own.TryGetValue("module", out var moduleSetting))
+        {
+            throw new ConfigException(block.Location, $"collector '{id}' has no 'module'");
+        }
+
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(block.Location.File)) ?? "/";
+        var descriptor = catalog.Resolve(moduleSetting.Single(), moduleSetting.Location, baseDir);
+        var merged = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+        foreach (var (key, g) in globals)
+        {
+            if (descriptor.Accepts(key))
+            {
+                merged[key] = g;
+                usedGlobals.Add(key);
+            }
+        }
+
+        foreach (var (key, s) in own)
+        {
+            if (!descriptor.Accepts(key))
+            {
+                errors.Add(new ConfigException(s.Location, $"unknown key '{key}' for module {descriptor.Module} in collector '{id}' (it accepts: {string.Join(", ", descriptor.Keys.Concat(CollectorDescriptor.CommonKeys).Order(StringComparer.Ordinal))})"));
+                continue;
+            }
+
+            merged[key] = s;
+        }
+
+        var interval = merged.TryGetValue("collection_interval", out var ci) && !ReferenceEquals(ci, globals.GetValueOrDefault("collection_interval"))
+            ? PositiveDuration(ci)
+            : globalInterval;
+        var probe = new CollectorConfig(id, descriptor.Module, block.Location, merged, baseDir);
+        var timeout = merged.ContainsKey("timeout") ? PositiveDuration(merged["timeout"]) : interval;
+        var jitter = probe.GetDuration("jitter", TimeSpan.Zero);
+        if (jitter > interval)
+        {
+            throw probe.Error("jitter", $"({jitter.TotalSeconds} s) must not exceed the collection interval ({interval.TotalSeconds} s)");
+        }
+
+        return new CollectorConfig(id, descriptor.Module, block.Location, merged, baseDir)
+        {
+            Interval = interval,
+            Timeout = timeout,
+            Schedule = probe.GetChoice("schedule", "sleep", "sleep", "aligned") == "aligned" ? ScheduleMode.Aligned : ScheduleMode.Sleep,
+            Jitter = jitter,
+            Isolation = probe.GetChoice("isolation", "thread", "thread", "process") == "process" ? IsolationMode.Process : IsolationMode.Thread,
+            Fingerprint = Fingerprint(descriptor.Module, merged),
+        };
+    }
+
+    private static List<(string Id, ConfigObject Block)> CollectorBlocks(ConfigObject root, List<ConfigException> errors)
+    {
+        var result = new List<(string, ConfigObject)>();
+        if (!root.TryGet("collector", out var node))
+        {
+            return result;
+        }
+
+        var unnamed = 0;
+        foreach (var item in node is ConfigArray a ? a.Items : [node])
+        {
+            if (item is not ConfigObject obj)
+            {
+                errors.Add(new ConfigException(item.Location, "'collector' must be a block: <collector ID> ... </collector>"));
+                continue;
+            }
+
+            // <collector ID> blocks nest as {ID: {...}}; an unnamed <collector> holds its keys directly.
+            if (obj.Count > 0 && obj.Entries().All(e => e.Value is ConfigObject || (e.Value is ConfigArray arr && arr.Items.All(i => i is ConfigObject))))
+            {
+                foreach (var (id, block) in obj.Entries())
+                {
+                    if (block is ConfigArray dup)
+                    {
+                        errors.Add(new ConfigException(dup.Items[^1].Location, $"collector '{id}' is defined more than once (first at {dup.Items[0].Location})"));
+                        continue;
+                    }
+
+                    result.Add((id, (ConfigObject)block));
+                }
+            }
+            else
+            {
+                unnamed++;
+                var module = obj.TryGet("module", out var m) && m is ConfigScalar { Value: { } v } ? v : "collector";
+                result.Add(($"{module}-{unnamed}", obj));
+            }
+        }
+
+        return result;
+    }
+
+    private static ArchiveSettings ReadArchive(ConfigObject root, string configFile, List<ConfigException> errors)
+    {
+        if (!root.TryGet("archive", out var node))
+        {
+            return new ArchiveSettings("sqlite", null, null);
+        }
+
+        if (node is not ConfigObject block)
+        {
+            errors.Add(new ConfigException(node.Location, "'archive' must be a block: <archive> type sqlite path FILE </archive>"));
+            return new ArchiveSettings("sqlite", null, null);
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in block.Entries())
+        {
+            if (value is ConfigScalar { Value: { } v })
+            {
+                options[key] = v;
+            }
+            else
+            {
+                errors.Add(new ConfigException(value.Location, $"archive '{key}' takes one value"));
+            }
+        }
+
+        var type = options.GetValueOrDefault("type", "sqlite");
+        if (type is not "sqlite")
+        {
+            errors.Add(new ConfigException(block.TryGet("type", out var t) ? t.Location : block.Location, $"archive type '{type}' is not supported (supported: sqlite)"));
+        }
+
+        string? path = null;
+        if (options.TryGetValue("path", out var p))
+        {
+            var baseDir = Path.GetDirectoryName(Path.GetFullPath(block.Location.File.Length > 0 ? block.Location.File : configFile)) ?? "/";
+            path = Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
+        }
+
+        return new ArchiveSettings(type, path, block.Location) { Options = options };
+    }
+
+    private static ConfigSetting ToSetting(string key, ConfigNode node) => node switch
+    {
+        ConfigScalar s => new ConfigSetting(key, [s.Value], s.Location, s),
+        ConfigArray a when a.Items.All(i => i is ConfigScalar) =>
+            new ConfigSetting(key, [.. a.Items.Select(i => ((ConfigScalar)i).Value)], a.Items[0].Location, a),
+        _ => new ConfigSetting(key, [], node.Location, node),
+    };
+
+    private static string? OptionalScalar(ConfigObject root, string key, List<ConfigException> errors)
+    {
+        if (!root.TryGet(key, out var node))
+        {
+            return null;
+        }
+
+        return Catch(errors, () => ToSetting(key, node).Single(), null);
+    }
+
+    private static TimeSpan PositiveDuration(ConfigSetting s)
+    {
+        var text = s.Single();
+        return ValueParsers.TryParseDuration(text, out var d) && d > TimeSpan.Zero
+            ? d
+            : throw s.Error($"must be a positive duration (seconds, or a number with ms, s, m, h, d), not '{text}'");
+    }
+
+    private static string Fingerprint(string module, Dictionary<string, ConfigSetting> merged)
+    {
+        var sb = new StringBuilder(module);
+        foreach (var key in merged.Keys.Order(StringComparer.Ordinal))
+        {
+            sb.Append('\n').Append(key).Append('=');
+            var s = merged[key];
+            if (s.Values.Count == 0 && s.Node is not null)
+            {
+                AppendNode(sb, s.Node);
+            }
+
+            foreach (var v in s.Values)
+            {
+                sb.Append(v ?? "\0").Append('\u001f');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendNode(StringBuilder sb, ConfigNode node)
+    {
+        switch (node)
+        {
+            case ConfigScalar scalar:
+                sb.Append('"').Append(scalar.Value ?? "\0").Append('"');
+                break;
+            case ConfigArray array:
+                sb.Append('[');
+                array.Items.ForEach(i => AppendNode(sb.Append(','), i));
+                sb.Append(']');
+                break;
+            case ConfigObject obj:
+                sb.Append('{');
+                foreach (var (key, child) in obj.Entries())
+                {
+                    AppendNode(sb.Append(key).Append(':'), child);
+                    sb.Append(',');
+                }
+
+                sb.Append('}');
+                break;
+        }
+    }
+
+    private static void Try(List<ConfigException> errors, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (ConfigException e)
+        {
+            errors.Add(e);
+        }
+    }
+
+    private static T Catch<T>(List<ConfigException> errors, Func<T> read, T fallback)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ConfigException e)
+        {
+            errors.Add(e);
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Threading.Channels;
+using Fathom.Core.Measurements;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Core.Pipeline;
+
+/// <summary>
+/// Collectors write into a bounded queue; one writer takes batches out and hands them to the
+/// archive. When the archive fails, the batch is kept and retried while new measurements queue
+/// up; when the queue is full the oldest are dropped, counted and logged — never silently.
+/// </summary>
+public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDisposable
+{
+    private readonly Channel<Measurement> _channel;
+    private readonly IArchive _archive;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly int _batchSize;
+    private readonly Measurement[] _batch;
+    private readonly Task _writer;
+    private long _dropsLogged;
+
+    public MeasurementPipeline(IArchive archive, ILogger logger, TimeProvider time, int capacity = 100_000, int batchSize = 5_000)
+    {
+        _archive = archive;
+        _logger = logger;
+        _time = time;
+        _batchSize = batchSize;
+        _batch = new Measurement[batchSize];
+        _channel = Channel.CreateBounded<Measurement>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            OnDropped);
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public PipelineStats Stats { get; } = new();
+
+    public int Queued => _channel.Reader.Count;
+
+    public void Write(in Measurement measurement)
+    {
+        Interlocked.Increment(ref Stats.ReceivedCount);
+        if (!_channel.Writer.TryWrite(measurement))
+        {
+            // Only after completion: the daemon is stopping and this measurement arrived too late.
+            OnDropped(measurement);
+        }
+    }
+
+    /// <summary>Stops accepting, writes everything queued, and returns when the archive has it all.</summary>
+    public async Task CompleteAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await CompleteAsync().ConfigureAwait(false);
+
+    private void OnDropped(Measurement dropped)
+    {
+        var n = Interlocked.Increment(ref Stats.DroppedCount);
+        // Log the first drop and then every power of two, so a long outage does not flood the log.
+        if ((n & (n - 1)) == 0 && Interlocked.Exchange(ref _dropsLogged, n) != n)
+        {
+            Log.Dropped(_logger, n, _channel.Reader.Count);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var count = 0;
+            while (count < _batchSize && reader.TryRead(out var m))
+            {
+                _batch[count++] = m;
+            }
+
+            if (count > 0)
+            {
+                await WriteWithRetryAsync(count).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteWithRetryAsync(int count)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            var start = _time.GetTimestamp();
+            try
+            {
+                _archive.WriteBatch(_batch.AsSpan(0, count));
+                Interlocked.Exchange(ref Stats.LastBatchMicroseconds, (long)_time.GetElapsedTime(start).TotalMicroseconds);
+                Interlocked.Increment(ref Stats.BatchCount);
+                Interlocked.Add(ref Stats.WrittenCount, count);
+                Array.Clear(_batch, 0, count);
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref Stats.WriteErrorCount);
+                Log.WriteFailed(_logger, _archive.Description, count, e.Message, delay.TotalSeconds);
+                if (_channel.Reader.Completion.IsCompleted && Stats.WriteErrors > 0 && delay >= TimeSpan.FromSeconds(8))
+                {
+                    // Stopping and the archive still refuses: give up, counted as dropped, said loudly.
+                    Interlocked.Add(ref Stats.DroppedCount, count);
+                    Log.GaveUp(_logger, count, _archive.Description);
+                    return;
+                }
+
+                await Task.Delay(delay, _time).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Fathom.Core.Pipeline;
+
+/// <summary>Counters of the measurement pipeline; every loss shows here and in the log.</summary>
+public sealed class PipelineStats
+{
+    internal long ReceivedCount;
+    internal long WrittenCount;
+    internal long DroppedCount;
+    internal long BatchCount;
+    internal long WriteErrorCount;
+    internal long LastBatchMicroseconds;
+
+    public long Received => Interlocked.Read(ref ReceivedCount);
+
+    public long Written => Interlocked.Read(ref WrittenCount);
+
+    /// <summary>Measurements dropped (oldest first) because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref DroppedCount);
+
+    public long Batches => Interlocked.Read(ref BatchCount);
+
+    public long WriteErrors => Interlocked.Read(ref WriteErrorCount);
+
+    public TimeSpan LastBatchDuration => TimeSpan.FromMicroseconds(Interlocked.Read(ref LastBatchMicroseconds));
+
+    /// <summary>Received but not yet written (queued or in the batch being written).</summary>
+    public long Pending => Received - Written - Dropped;
+}

@@ -1,0 +1,83 @@
+using Fathom.Core.Collectors;
+
+namespace Fathom.Core.Scheduling;
+
+public sealed partial class CollectorRunner
+{
+    private async Task RunAsync()
+    {
+        var due = _due;
+        var started = _time.GetUtcNow();
+        var startTs = _time.GetTimestamp();
+        _lateness?.Record(started - due);
+        CollectOutcome outcome = default;
+        using var timeout = new CancellationTokenSource(_config.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
+        Task<CollectOutcome>? run = null;
+        try
+        {
+            // On the pool, so a collector that blocks before its first await still meets its timeout.
+            var token = linked.Token;
+            run = Task.Run(() => _collector.CollectAsync(_context, token).AsTask(), CancellationToken.None);
+            // A collector that ignores its token gets a grace of a tenth of its timeout (at most 5 s), then is abandoned.
+            var grace = TimeSpan.FromTicks(Math.Min(_config.Timeout.Ticks / 10, TimeSpan.FromSeconds(5).Ticks));
+            outcome = await run.WaitAsync(_config.Timeout + grace, _time).ConfigureAwait(false);
+            Stats.RunFinished(_time.GetElapsedTime(startTs));
+        }
+        catch (TimeoutException) when (run is not null)
+        {
+            Stats.TimedOut();
+            Log.Abandoned(_logger, _config.Timeout.TotalSeconds);
+            lock (_gate)
+            {
+                _inflight = run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                ScheduleNextLocked(_time.GetUtcNow(), null, due);
+            }
+
+            return;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            Stats.TimedOut();
+            Log.TimedOut(_logger, _config.Timeout.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            Stats.Failed();
+            Log.Failed(_logger, e.GetType().Name, e.Message, e);
+        }
+
+        lock (_gate)
+        {
+            ScheduleNextLocked(_time.GetUtcNow(), outcome.NextDelay, due);
+        }
+    }
+
+    private void ScheduleNextLocked(DateTimeOffset now, TimeSpan? requested, DateTimeOffset previousDue)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        if (_config.Schedule == ScheduleMode.Sleep)
+        {
+            Arm(now + (requested ?? _config.Interval), now);
+            return;
+        }
+
+        var next = SlotPlanner.NextSlot(now, _config.Interval, _offset);
+        var missed = (long)((next - previousDue).Ticks / _config.Interval.Ticks) - 1;
+        if (missed > 0)
+        {
+            Stats.Overran();
+            Log.Overran(_logger, missed);
+        }
+
+        Arm(next, now);
+    }
+}

@@ -1,0 +1,135 @@
+using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Core.Scheduling;
+
+/// <summary>
+/// Runs one collector in the daemon on its schedule: one one-shot timer, re-armed when a run
+/// ends, so runs never overlap. Each run has a timeout; a collector that ignores cancellation is
+/// abandoned (counted) and its next runs wait until it really returns.
+/// </summary>
+public sealed partial class CollectorRunner : IAsyncDisposable
+{
+    private readonly CollectorConfig _config;
+    private readonly ICollector _collector;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly LatencyHistogram? _lateness;
+    private readonly CollectContext _context;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _offset;
+    private readonly object _gate = new();
+    private ITimer? _timer;
+    private Task _inflight = Task.CompletedTask;
+    private DateTimeOffset _due;
+    private bool _stopped;
+
+    public CollectorRunner(
+        CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, CollectorStats stats, LatencyHistogram? lateness = null)
+    {
+        _config = config;
+        _collector = collector;
+        _time = time;
+        _logger = logger;
+        _lateness = lateness;
+        Stats = stats;
+        _context = new CollectContext(config.Id, time, sink, logger);
+        _offset = SlotPlanner.Offset(config.Id, config.Jitter);
+    }
+
+    public CollectorStats Stats { get; }
+
+    public CollectorConfig Config => _config;
+
+    /// <summary>Problems the collector reported through its context.</summary>
+    public long Problems => _context.Problems;
+
+    /// <summary>Arms the first run: now for the sleep schedule, the next slot for aligned.</summary>
+    public void Start()
+    {
+        var now = _time.GetUtcNow();
+        var first = _config.Schedule == ScheduleMode.Aligned ? SlotPlanner.NextSlot(now, _config.Interval, _offset) : now;
+        lock (_gate)
+        {
+            _timer = _time.CreateTimer(static s => ((CollectorRunner)s!).OnDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Arm(first, now);
+        }
+    }
+
+    /// <summary>Stops scheduling, cancels a run in progress and waits up to <paramref name="grace"/> for it.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        Task inflight;
+        lock (_gate)
+        {
+            _stopped = true;
+            _timer?.Dispose();
+            inflight = _inflight;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await inflight.WaitAsync(grace, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.StopAbandoned(_logger, grace.TotalSeconds);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            // The run's own outcome was already logged by RunAsync.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void Arm(DateTimeOffset due, DateTimeOffset now)
+    {
+        _due = due;
+        var delay = due - now;
+        _timer!.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnDue()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            if (!_inflight.IsCompleted)
+            {
+                // An abandoned run is still going: never stack a second one on it.
+                Stats.Overran();
+                Log.StillRunning(_logger);
+                ScheduleNextLocked(_time.GetUtcNow(), null, _due);
+                return;
+            }
+
+            _inflight = done.Task;
+        }
+
+        _ = RunAndSignalAsync(done);
+    }
+
+    private async Task RunAndSignalAsync(TaskCompletionSource done)
+    {
+        try
+        {
+            await RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
+}

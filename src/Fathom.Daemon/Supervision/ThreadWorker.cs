@@ -1,0 +1,25 @@
+using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
+using Fathom.Core.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Daemon.Supervision;
+
+/// <summary>isolation thread: the collector runs in the daemon under a <see cref="CollectorRunner"/>.</summary>
+internal sealed class ThreadWorker(CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, LatencyHistogram? lateness)
+    : ICollectorWorker
+{
+    private readonly CollectorRunner _runner = new(config, collector, time, sink, logger, new CollectorStats(config.Id), lateness);
+
+    public CollectorConfig Config => config;
+
+    public CollectorStats Stats => _runner.Stats;
+
+    public void Start() => _runner.Start();
+
+    public async Task StopAsync(TimeSpan grace)
+    {
+        await _runner.StopAsync(grace).ConfigureAwait(false);
+        (collector as IDisposable)?.Dispose();
+    }
+}
