@@ -1,1 +1,79 @@
-return 0;
+using System.Globalization;
+using Fathom.Core.Configuration;
+using Fathom.Daemon.Child;
+using Fathom.Daemon.Cli;
+using Fathom.Daemon.Hosting;
+
+namespace Fathom.Daemon;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (Environment.GetEnvironmentVariable(ChildEnvironment.CollectorId) is { Length: > 0 } childId)
+        {
+            return await CollectorChild.RunAsync(childId).ConfigureAwait(false);
+        }
+
+        DaemonOptions options;
+        try
+        {
+            options = OptionParser.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"fathomd: {e.Message}\nTry 'fathomd --help'.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (options.Help)
+        {
+            Console.WriteLine(OptionParser.Usage);
+            return ExitCodes.Ok;
+        }
+
+        if (options.Version)
+        {
+            Console.WriteLine($"fathomd {typeof(Program).Assembly.GetName().Version?.ToString(3)}");
+            return ExitCodes.Ok;
+        }
+
+        var configFile = Path.GetFullPath(options.ConfigFile ?? ConfigLoading.DefaultConfigFile);
+        var readyFd = Environment.GetEnvironmentVariable(ChildEnvironment.ReadyFd);
+        IReadyReporter reporter = readyFd is not null
+            ? new PipeReadyReporter(int.Parse(readyFd, CultureInfo.InvariantCulture))
+            : new TerminalReadyReporter();
+        try
+        {
+            if (options.Dump)
+            {
+                Console.Write(ConfigJsonWriter.Write(ConfigLoading.Parse(configFile)));
+                return ExitCodes.Ok;
+            }
+
+            var loaded = ConfigLoading.Load(configFile);
+            if (options.Check)
+            {
+                CheckSummary.Write(Console.Out, configFile, loaded, options);
+                return ExitCodes.Ok;
+            }
+
+            if (readyFd is null && !options.Attached)
+            {
+                foreach (var p in loaded.Collectors)
+                {
+                    (p.Instance as IDisposable)?.Dispose();
+                }
+
+                return await Detacher.LaunchAndWaitAsync(options, configFile).ConfigureAwait(false);
+            }
+
+            return await new DaemonHost(options, configFile, reporter, detached: readyFd is not null).RunAsync(loaded).ConfigureAwait(false);
+        }
+        catch (ConfigErrors e)
+        {
+            reporter.Failed(ExitCodes.Usage, string.Join('\n', e.Errors.Select(x => x.Message)));
+            return ExitCodes.Usage;
+        }
+    }
+}

@@ -16,9 +16,17 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         "pid_dir", "pid_file", "user", "group", "shutdown_timeout", "archive", "collector", "mmv", "api", "lookup",
     };
 
+    /// <summary>Loads, throwing <see cref="ConfigErrors"/> with every mistake found.</summary>
     public DaemonSettings Load(ConfigObject root, string configFile)
     {
         var errors = new List<ConfigException>();
+        var settings = Load(root, configFile, errors);
+        return errors.Count > 0 ? throw new ConfigErrors(errors) : settings;
+    }
+
+    /// <summary>Loads what can be loaded, adding every mistake to <paramref name="errors"/>.</summary>
+    public DaemonSettings Load(ConfigObject root, string configFile, List<ConfigException> errors)
+    {
         var warnings = new List<string>();
         var globals = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
         foreach (var (key, node) in root.Entries())
@@ -75,7 +83,7 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             ConfigFile = configFile,
             Collectors = collectors,
             CollectionInterval = interval,
-            PidDir = OptionalScalar(root, "pid_dir", errors),
+            PidDir = OptionalScalar(root, "pid_dir", errors) is { } pidDir ? Path.GetFullPath(pidDir, ConfigFolder(root, "pid_dir", configFile)) : null,
             PidFile = OptionalScalar(root, "pid_file", errors),
             User = OptionalScalar(root, "user", errors),
             Group = OptionalScalar(root, "group", errors),
@@ -84,7 +92,7 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             Warnings = warnings,
         };
 
-        return errors.Count > 0 ? throw new ConfigErrors(errors) : settings;
+        return settings;
     }
 
     private CollectorConfig BuildCollector(
@@ -237,6 +245,10 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             new ConfigSetting(key, [.. a.Items.Select(i => ((ConfigScalar)i).Value)], a.Items[0].Location, a),
         _ => new ConfigSetting(key, [], node.Location, node),
     };
+
+    /// <summary>Relative paths in the file resolve against the folder of the file that says them.</summary>
+    private static string ConfigFolder(ConfigObject root, string key, string configFile) =>
+        Path.GetDirectoryName(Path.GetFullPath(root.TryGet(key, out var n) && n.Location.File.Length > 0 ? n.Location.File : configFile)) ?? "/";
 
     private static string? OptionalScalar(ConfigObject root, string key, List<ConfigException> errors)
     {

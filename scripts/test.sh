@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian packages, when missing), builds, runs every test project,
+# and ends with the line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests use: the Config::General reference, /proc tools, a real shell
+# environment for script collectors, the system SQLite the archive binds to.
+PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 sqlite3 iproute2 passwd)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "could not install: ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if ! dotnet build Fathom.sln -c Release -nologo -v q 2>&1 | tee /tmp/fathom-build.log | grep -E "error|Build succeeded" ; then :; fi
+if ! grep -q "Build succeeded" /tmp/fathom-build.log; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+results=$(mktemp -d)
+status=0
+for proj in tests/*/; do
+  name=$(basename "$proj")
+  [ "$name" = "Fathom.TestSupport" ] && continue
+  echo "=== $name"
+  dotnet test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 \
+    | grep -vE "^\s*$|Test run for|VSTest version|Starting test execution|A total of" || true
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+done
+
+# Count from the TRX files, so a project that crashed before reporting still shows as failed.
+read -r passed failed skipped < <(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        f += 1; continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    s += int(c.get("notExecuted", 0))
+print(p, f, s)
+PY
+)
+expected=$(ls -d tests/*/ | grep -vc TestSupport)
+got=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [ "$got" -lt "$expected" ]; then
+  failed=$((failed + expected - got))
+fi
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

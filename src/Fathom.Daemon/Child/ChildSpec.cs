@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
+
+namespace Fathom.Daemon.Child;
+
+/// <summary>
+/// A collector's merged configuration as the parent hands it to a child on stdin, so the child
+/// runs exactly what the parent validated (not whatever the file on disk says by then).
+/// </summary>
+internal sealed record ChildSpec(
+    string Id,
+    string Module,
+    string File,
+    int Line,
+    string BaseDirectory,
+    double IntervalSeconds,
+    double TimeoutSeconds,
+    string Schedule,
+    double JitterSeconds,
+    string Fingerprint,
+    int LogLevel,
+    List<ChildSetting> Settings)
+{
+    public static ChildSpec From(CollectorConfig c, int logLevel) => new(
+        c.Id, c.Module, c.Location.File, c.Location.Line, c.BaseDirectory, c.Interval.TotalSeconds, c.Timeout.TotalSeconds,
+        c.Schedule.ToString(), c.Jitter.TotalSeconds, c.Fingerprint, logLevel,
+        [.. c.Settings.Values.Select(s => new ChildSetting(s.Key, [.. s.Values], s.Location.File, s.Location.Line))]);
+
+    public CollectorConfig ToConfig()
+    {
+        var settings = Settings.ToDictionary(s => s.Key, s => new ConfigSetting(s.Key, s.Values, new ConfigLocation(s.File, s.Line)), StringComparer.Ordinal);
+        return new CollectorConfig(Id, Module, new ConfigLocation(File, Line), settings, BaseDirectory)
+        {
+            Interval = TimeSpan.FromSeconds(IntervalSeconds),
+            Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            Schedule = Enum.Parse<ScheduleMode>(Schedule),
+            Jitter = TimeSpan.FromSeconds(JitterSeconds),
+            Isolation = IsolationMode.Process,
+            Fingerprint = Fingerprint,
+        };
+    }
+}
+
+internal sealed record ChildSetting(string Key, List<string?> Values, string File, int Line);
+
+[JsonSerializable(typeof(ChildSpec))]
+internal sealed partial class ChildSpecJson : JsonSerializerContext;

@@ -1,0 +1,67 @@
+using Fathom.Collectors;
+using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
+using Fathom.Daemon.Supervision;
+
+namespace Fathom.Daemon.Hosting;
+
+/// <summary>Config file → parse tree → settings → initialised collectors, with every error at once.</summary>
+internal static class ConfigLoading
+{
+    public const string DefaultConfigFile = "/etc/fathom/fathom.conf";
+
+    public static CollectorCatalog NewCatalog() => new(BuiltinCollectors.All);
+
+    /// <summary>Throws <see cref="ConfigErrors"/> listing every mistake, each with file:line.</summary>
+    public static LoadedConfig Load(string configFile)
+    {
+        var root = Parse(configFile);
+        var catalog = NewCatalog();
+        var errors = new List<ConfigException>();
+        var settings = new DaemonConfigLoader(catalog).Load(root, configFile, errors);
+        IReadOnlyList<PreparedCollector> prepared = [];
+        try
+        {
+            prepared = new CollectorPreparer(catalog).Prepare(settings.Collectors);
+        }
+        catch (ConfigErrors e)
+        {
+            errors.AddRange(e.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var p in prepared)
+            {
+                (p.Instance as IDisposable)?.Dispose();
+            }
+
+            throw new ConfigErrors(errors);
+        }
+
+        return new LoadedConfig(settings, prepared);
+    }
+
+    public static ConfigObject Parse(string configFile)
+    {
+        if (!File.Exists(configFile))
+        {
+            throw new ConfigErrors([new ConfigException(Directory.Exists(configFile)
+                ? $"{configFile}: is a folder, not a configuration file"
+                : $"{configFile}: configuration file not found")]);
+        }
+
+        try
+        {
+            return ConfigGeneralParser.ParseFile(configFile);
+        }
+        catch (ConfigException e)
+        {
+            throw new ConfigErrors([e]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigErrors([new ConfigException($"{configFile}: cannot read: {e.Message}")]);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Daemon.Hosting;
+
+internal sealed partial class DaemonHost
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, EventName = "Ready", Level = LogLevel.Information, Message = "fathomd {Pid} ready ({Config}): {Status}")]
+        public static partial void Ready(ILogger logger, int pid, string config, string status);
+
+        [LoggerMessage(EventId = 2, EventName = "SignalStop", Level = LogLevel.Information, Message = "{Signal} received: stopping")]
+        public static partial void SignalStop(ILogger logger, string signal);
+
+        [LoggerMessage(EventId = 3, EventName = "Stopping", Level = LogLevel.Information, Message = "stopping collectors and flushing the pipeline")]
+        public static partial void Stopping(ILogger logger);
+
+        [LoggerMessage(EventId = 4, EventName = "Stopped", Level = LogLevel.Information, Message = "stopped cleanly: {Written} measurement(s) written, {Dropped} dropped")]
+        public static partial void Stopped(ILogger logger, long written, long dropped);
+
+        [LoggerMessage(EventId = 5, EventName = "Reloading", Level = LogLevel.Information, Message = "SIGHUP: reloading {Config}")]
+        public static partial void Reloading(ILogger logger, string config);
+
+        [LoggerMessage(EventId = 6, EventName = "ReloadError", Level = LogLevel.Error, Message = "reload: {Error}")]
+        public static partial void ReloadError(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 7, EventName = "ReloadRejected", Level = LogLevel.Error, Message = "reload rejected ({Count} error(s)); the running configuration stays in force")]
+        public static partial void ReloadRejected(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 8, EventName = "Reloaded", Level = LogLevel.Information, Message = "reloaded: {Kept} kept, {Restarted} restarted, {Stopped} stopped, {Started} started")]
+        public static partial void Reloaded(ILogger logger, int kept, int restarted, int stopped, int started);
+
+        [LoggerMessage(EventId = 9, EventName = "NeedsRestart", Level = LogLevel.Warning, Message = "reload: a change of '{Key}' takes effect only after a restart")]
+        public static partial void NeedsRestart(ILogger logger, string key);
+
+        [LoggerMessage(EventId = 10, EventName = "ConfigWarning", Level = LogLevel.Warning, Message = "{Warning}")]
+        public static partial void ConfigWarning(ILogger logger, string warning);
+
+        [LoggerMessage(EventId = 11, EventName = "DroppedPrivileges", Level = LogLevel.Information, Message = "running as user {User} ({Uid}), group {Group} ({Gid})")]
+        public static partial void DroppedPrivileges(ILogger logger, string user, uint uid, string group, uint gid);
+    }
+}

@@ -1,0 +1,219 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Fathom.Archive;
+using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
+using Fathom.Core.Pipeline;
+using Fathom.Core.Scheduling;
+using Fathom.Daemon.Cli;
+using Fathom.Daemon.Supervision;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Daemon.Hosting;
+
+/// <summary>
+/// The running daemon: pid file, archive, pipeline, collectors, signals. Stops on SIGINT/SIGTERM
+/// after flushing everything collected; reloads on SIGHUP, keeping the running configuration
+/// when the new one is invalid.
+/// </summary>
+internal sealed partial class DaemonHost(DaemonOptions options, string configFile, IReadyReporter ready, bool detached)
+{
+    private readonly TimeProvider _time = PreciseTimeProvider.Shared;
+    private readonly Channel<PosixSignal> _signals = Channel.CreateUnbounded<PosixSignal>();
+    private ILoggerFactory? _loggers;
+    private ILogger _log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    public LatencyHistogram Lateness { get; } = new();
+
+    public async Task<int> RunAsync(LoadedConfig loaded)
+    {
+        try
+        {
+            _loggers = LoggingSetup.Create(options, detached, _time);
+        }
+        catch (ConfigException e)
+        {
+            ready.Failed(ExitCodes.Usage, e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ready.Failed(ExitCodes.Usage, $"cannot open the log output: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var loggers = _loggers;
+        _log = loggers.CreateLogger("daemon");
+        foreach (var w in loaded.Settings.Warnings)
+        {
+            Log.ConfigWarning(_log, w);
+        }
+
+        return await RunWithLoggingAsync(loaded).ConfigureAwait(false);
+    }
+
+    private async Task<int> RunWithLoggingAsync(LoadedConfig loaded)
+    {
+        var settings = loaded.Settings;
+        PidFile? pid = null;
+        if (!options.IgnorePid)
+        {
+            try
+            {
+                pid = PidFile.Acquire(PidPaths.Resolve(options.PidDir, options.PidFile, settings.PidDir, settings.PidFile));
+            }
+            catch (PidFileException e)
+            {
+                Dispose(loaded.Collectors);
+                ready.Failed(e.AlreadyRunning ? ExitCodes.AlreadyRunning : ExitCodes.Failure, e.Message);
+                return e.AlreadyRunning ? ExitCodes.AlreadyRunning : ExitCodes.Failure;
+            }
+        }
+
+        using var pidFile = pid;
+        var archivePath = settings.Archive.Path ?? ArchivePaths.Default();
+        SqliteArchive archive;
+        try
+        {
+            DropPrivilegesIfAsked(settings, pid, archivePath);
+            archive = new SqliteArchive(archivePath, _loggers!.CreateLogger("archive"));
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or ArchiveException)
+        {
+            Dispose(loaded.Collectors);
+            ready.Failed(ExitCodes.Failure, e.Message);
+            return ExitCodes.Failure;
+        }
+
+        using (archive)
+        {
+            var pipeline = new MeasurementPipeline(archive, _loggers!.CreateLogger("pipeline"), _time);
+            var supervisor = new Supervisor(p => MakeWorker(p, pipeline), _log);
+            using var notifier = new SystemdNotifier(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+            supervisor.Start(loaded.Collectors);
+            var status = $"{loaded.Collectors.Count} collector(s) running; archive {archive.Description}";
+            Log.Ready(_log, Environment.ProcessId, configFile, status);
+            notifier.Ready(status);
+            ready.Ready();
+
+            await WaitForStopAsync(supervisor, notifier, settings).ConfigureAwait(false);
+
+            notifier.Stopping();
+            Log.Stopping(_log);
+            await supervisor.StopAllAsync(settings.ShutdownTimeout).ConfigureAwait(false);
+            await pipeline.CompleteAsync().ConfigureAwait(false);
+            Log.Stopped(_log, pipeline.Stats.Written, pipeline.Stats.Dropped);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private async Task WaitForStopAsync(Supervisor supervisor, SystemdNotifier notifier, DaemonSettings settings)
+    {
+        await foreach (var signal in _signals.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (signal != PosixSignal.SIGHUP)
+            {
+                Log.SignalStop(_log, signal.ToString());
+                return;
+            }
+
+            notifier.Reloading(_time.GetTimestamp() * 1_000_000 / _time.TimestampFrequency);
+            await ReloadAsync(supervisor, settings).ConfigureAwait(false);
+            notifier.Ready($"{supervisor.Workers.Count} collector(s) running");
+        }
+    }
+
+    private async Task ReloadAsync(Supervisor supervisor, DaemonSettings current)
+    {
+        Log.Reloading(_log, configFile);
+        LoadedConfig next;
+        try
+        {
+            next = ConfigLoading.Load(configFile);
+        }
+        catch (ConfigErrors e)
+        {
+            foreach (var error in e.Errors)
+            {
+                Log.ReloadError(_log, error.Message);
+            }
+
+            Log.ReloadRejected(_log, e.Errors.Count);
+            return;
+        }
+
+        if (next.Settings.Archive != current.Archive)
+        {
+            Log.NeedsRestart(_log, "archive");
+        }
+
+        var (kept, restarted, stopped, started) = await supervisor.ApplyAsync(next.Collectors, next.Settings.ShutdownTimeout).ConfigureAwait(false);
+        Log.Reloaded(_log, kept, restarted, stopped, started);
+    }
+
+    private ICollectorWorker MakeWorker(PreparedCollector p, MeasurementPipeline pipeline)
+    {
+        var logger = _loggers!.CreateLogger($"collector/{p.Config.Id}");
+        if (p.Config.Isolation == IsolationMode.Process)
+        {
+            (p.Instance as IDisposable)?.Dispose(); // the child makes and initialises its own
+            var level = options.Verbose ? LogLevel.Debug : LogLevel.Information;
+            return new ProcessWorker(p.Config, pipeline, logger, _time, level);
+        }
+
+        return new ThreadWorker(p.Config, p.Instance, _time, pipeline, logger, Lateness);
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _signals.Writer.TryWrite(context.Signal);
+    }
+
+    private void DropPrivilegesIfAsked(DaemonSettings settings, PidFile? pid, string archivePath)
+    {
+        var user = options.User ?? settings.User;
+        var group = options.Group ?? settings.Group;
+        if (user is null && group is null)
+        {
+            return;
+        }
+
+        if (user is null || group is null)
+        {
+            throw new InvalidOperationException("user and group go together: set both or neither");
+        }
+
+        var (uid, gid) = Privileges.Resolve(user, group);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(archivePath))!;
+        Directory.CreateDirectory(dir);
+        foreach (var path in new[] { dir, archivePath, archivePath + "-wal", archivePath + "-shm" })
+        {
+            if (Path.Exists(path))
+            {
+                _ = Native.Libc.chown(path, uid, gid);
+            }
+        }
+
+        if (pid is not null)
+        {
+            pid.ChangeOwner(uid, gid);
+            _ = Native.Libc.chown(Path.GetDirectoryName(pid.Path)!, uid, gid);
+        }
+
+        Privileges.Drop(user, uid, gid);
+        Log.DroppedPrivileges(_log, user, uid, group, gid);
+    }
+
+    private static void Dispose(IReadOnlyList<PreparedCollector> collectors)
+    {
+        foreach (var p in collectors)
+        {
+            (p.Instance as IDisposable)?.Dispose();
+        }
+    }
+}
