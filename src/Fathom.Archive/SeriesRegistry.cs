@@ -27,7 +27,7 @@ internal sealed class SeriesRegistry : IDisposable
     public long IdOf(SeriesKey key)
     {
         // Collectors reuse one key object per series, and batches often repeat it back to back.
-        if (ReferenceEquals(key, _lastKey) && key is not null)
+        if (_lastKey is not null && ReferenceEquals(key, _lastKey))
         {
             return _lastId;
         }
