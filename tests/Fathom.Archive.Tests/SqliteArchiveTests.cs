@@ -184,17 +184,39 @@ public sealed class SqliteArchiveTests : IDisposable
     [Fact]
     public void WriteBatch_FailingBatch_RollsBackWholeBatchAndForgetsNewSeries()
     {
-        var key = Key("rtt");
+        var b = Key("rtt", "ms", ("target", "b"));
+        var c = Key("rtt", "ms", ("target", "c"));
         var path = _folder.File("archive.db");
         using var archive = new SqliteArchive(path);
+        archive.WriteBatch([Point(Key("rtt", "ms", ("target", "a")), T0, 0)]);
 
-        // A default measurement has no series key, so the batch fails after the new series was inserted.
-        Assert.ThrowsAny<ArgumentException>(() => archive.WriteBatch([Point(key, T0, 1), default]));
-        archive.WriteBatch([Point(key, T0 + Second, 2)]);
+        // A default measurement has no series key, so the batch fails after series b got a row id.
+        Assert.ThrowsAny<ArgumentException>(() => archive.WriteBatch([Point(b, T0, 1), default]));
+
+        // c now takes the row id b had; a stale cached id for b would file b's point under c.
+        archive.WriteBatch([Point(c, T0, 3)]);
+        archive.WriteBatch([Point(b, T0 + Second, 2)]);
 
         using var reader = ArchiveReader.Open(path);
-        var series = Assert.Single(reader.Query("rtt", [], T0, T0 + Second));
-        Assert.Equal([new TimePoint(T0 + Second, 2)], series.Points);
+        Assert.Equal([new TimePoint(T0 + Second, 2)], Assert.Single(reader.Query("rtt", [new("target", "b")], T0, T0 + Second)).Points);
+        Assert.Equal([new TimePoint(T0, 3)], Assert.Single(reader.Query("rtt", [new("target", "c")], T0, T0 + Second)).Points);
+    }
+
+    [Fact]
+    public void WriteBatch_FailingBatch_ForgetsStatusRangesItOpened()
+    {
+        var path = _folder.File("archive.db");
+        using var archive = new SqliteArchive(path);
+        archive.WriteBatch([Status("link0", T0, "up")]);
+
+        Assert.ThrowsAny<ArgumentException>(() => archive.WriteBatch([Status("link0", T0 + (10 * Second), "down"), default]));
+
+        // Measured against the stored ranges, not the rolled-back one, this write is in order.
+        archive.WriteBatch([Status("link0", T0 + (5 * Second), "up")]);
+
+        Assert.Equal(0, archive.RefusedStatusWrites);
+        using var reader = ArchiveReader.Open(path);
+        Assert.Equal([new StatusRange("link0", T0, T0 + (5 * Second), "up", null)], reader.ListStatus());
     }
 
     [Fact]
