@@ -1,1 +1,4 @@
-return 0;
+using Fathom.Archive;
+using Fathom.Cli;
+
+return new CliApp().Run(args, new CliContext(new SystemConsole(), TimeProvider.System, ArchivePaths.Default));

@@ -1,0 +1,106 @@
+using Fathom.Archive.Sqlite;
+
+namespace Fathom.Archive;
+
+/// <summary>
+/// The archive's on-disk layout, version 1. The points table is the first, row-per-point form;
+/// a later version replaces it with compressed blocks and migrates from <see cref="Version"/>.
+/// </summary>
+internal static class ArchiveSchema
+{
+    /// <summary>PRAGMA application_id: "FTHM", so any SQLite tool can tell a Fathom archive.</summary>
+    public const int ApplicationId = 0x4654484D;
+
+    public const int Version = 1;
+
+    private const string CreateSql = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE series(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            canonical TEXT NOT NULL UNIQUE);
+        CREATE INDEX series_name ON series(name);
+        CREATE TABLE points(
+            series_id INTEGER NOT NULL,
+            time_ns INTEGER NOT NULL,
+            value REAL,
+            PRIMARY KEY(series_id, time_ns)) WITHOUT ROWID;
+        CREATE TABLE events(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            time_ns INTEGER NOT NULL,
+            json TEXT NOT NULL);
+        CREATE INDEX events_time ON events(time_ns);
+        CREATE TABLE status(
+            id INTEGER PRIMARY KEY,
+            element TEXT NOT NULL,
+            start_ns INTEGER NOT NULL,
+            end_ns INTEGER NOT NULL,
+            oper TEXT NOT NULL,
+            admin TEXT);
+        CREATE INDEX status_element_end ON status(element, end_ns);
+        """;
+
+    /// <summary>Tells an empty file from a current archive; anything else is refused with a clear message.</summary>
+    public static SchemaState Inspect(SqliteConnection connection)
+    {
+        long applicationId;
+        long userVersion;
+        long objects;
+        try
+        {
+            applicationId = connection.ScalarInt64("PRAGMA application_id");
+            userVersion = connection.ScalarInt64("PRAGMA user_version");
+            objects = connection.ScalarInt64("SELECT count(*) FROM sqlite_master");
+        }
+        catch (SqliteException e) when (e.PrimaryCode is SqliteCodes.NotADatabase or SqliteCodes.Corrupt)
+        {
+            throw new ArchiveException($"{connection.Path} is not a Fathom archive: {e.SqliteMessage}", e);
+        }
+
+        if (applicationId == 0 && objects == 0)
+        {
+            return SchemaState.Empty;
+        }
+
+        if (applicationId != ApplicationId)
+        {
+            throw new ArchiveException($"{connection.Path} is not a Fathom archive (an SQLite database of another application)");
+        }
+
+        if (userVersion > Version)
+        {
+            throw new ArchiveException(
+                $"{connection.Path} has archive schema version {userVersion}; this Fathom reads up to version {Version}");
+        }
+
+        if (userVersion < Version)
+        {
+            throw new ArchiveException($"{connection.Path} has unknown archive schema version {userVersion}");
+        }
+
+        return SchemaState.Current;
+    }
+
+    /// <summary>Creates every table in one transaction, so a crash leaves an empty file, not half a schema.</summary>
+    public static void Create(SqliteConnection connection)
+    {
+        connection.Execute("BEGIN IMMEDIATE");
+        try
+        {
+            connection.Execute(CreateSql);
+            connection.Execute($"INSERT INTO meta(key, value) VALUES('schema_version', '{Version}'), ('created_by', 'fathom')");
+            connection.Execute($"PRAGMA application_id = {ApplicationId}");
+            connection.Execute($"PRAGMA user_version = {Version}");
+            connection.Execute("COMMIT");
+        }
+        catch
+        {
+            connection.Execute("ROLLBACK");
+            throw;
+        }
+    }
+}

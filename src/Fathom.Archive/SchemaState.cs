@@ -1,0 +1,11 @@
+namespace Fathom.Archive;
+
+/// <summary>What an opened SQLite file holds, as far as Fathom is concerned.</summary>
+internal enum SchemaState
+{
+    /// <summary>A new or empty database: no tables, no application id.</summary>
+    Empty,
+
+    /// <summary>A Fathom archive at the current schema version.</summary>
+    Current,
+}

@@ -1,0 +1,150 @@
+using Fathom.Archive.Sqlite;
+using Fathom.Core.Measurements;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Archive;
+
+/// <summary>
+/// The SQLite measurement archive. One writer (the pipeline) calls <see cref="WriteBatch"/>;
+/// each batch is one transaction through statements prepared once.
+/// </summary>
+internal sealed class SqliteArchive : IArchive
+{
+    /// <summary>How long a write waits for another connection's lock before failing with SQLITE_BUSY.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteStatement _begin;
+    private readonly SqliteStatement _commit;
+    private readonly SqliteStatement _rollback;
+    private readonly SeriesRegistry _series;
+    private readonly RowPointWriter _points;
+    private readonly EventWriter _events;
+    private readonly StatusWriter _status;
+    private bool _disposed;
+
+    /// <summary>Opens the archive at <paramref name="path"/>, creating the file and its folder if needed.</summary>
+    public SqliteArchive(string path, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connection = SqliteConnection.Open(Path, readOnly: false, BusyTimeout);
+        try
+        {
+            if (ArchiveSchema.Inspect(_connection) == SchemaState.Empty)
+            {
+                ArchiveSchema.Create(_connection);
+            }
+
+            var mode = _connection.ScalarText("PRAGMA journal_mode = WAL");
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArchiveException($"{Path}: could not switch to WAL journal mode (got '{mode}')");
+            }
+
+            // NORMAL is durable across application crashes in WAL mode; only power loss may lose the last commits.
+            _connection.Execute("PRAGMA synchronous = NORMAL");
+            _begin = _connection.Prepare("BEGIN IMMEDIATE");
+            _commit = _connection.Prepare("COMMIT");
+            _rollback = _connection.Prepare("ROLLBACK");
+            _series = new SeriesRegistry(_connection);
+            _points = new RowPointWriter(_connection);
+            _events = new EventWriter(_connection);
+            _status = new StatusWriter(_connection, logger);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    public string Path { get; }
+
+    public string Description => $"sqlite {Path}";
+
+    /// <summary>Status writes refused since opening because they were older than the element's newest range.</summary>
+    public long RefusedStatusWrites => _status.Refused;
+
+    public void WriteBatch(ReadOnlySpan<Measurement> batch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        _begin.Run();
+        try
+        {
+            foreach (ref readonly var measurement in batch)
+            {
+                switch (measurement.Kind)
+                {
+                    case MeasurementKind.Sample:
+                        var sample = measurement.Sample;
+                        _points.Add(_series.IdOf(sample.Series), sample.TimeUnixNs, sample.Value);
+                        break;
+                    case MeasurementKind.Event:
+                        _events.Add(measurement.Event);
+                        break;
+                    case MeasurementKind.Status:
+                        _ = _status.Add(measurement.Status);
+                        break;
+                    default:
+                        throw new ArgumentException($"unknown measurement kind {measurement.Kind}", nameof(batch));
+                }
+            }
+
+            _points.Flush();
+            _commit.Run();
+        }
+        catch
+        {
+            RollBack();
+            throw;
+        }
+
+        _series.Committed();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _status.Dispose();
+        _events.Dispose();
+        _points.Dispose();
+        _series.Dispose();
+        _begin.Dispose();
+        _commit.Dispose();
+        _rollback.Dispose();
+        _connection.Dispose();
+    }
+
+    private void RollBack()
+    {
+        // A failed COMMIT or an error SQLite already rolled back leaves no transaction; ROLLBACK then fails harmlessly.
+        try
+        {
+            _rollback.Run();
+        }
+        catch (SqliteException)
+        {
+        }
+
+        _points.Discard();
+        _series.RolledBack();
+        _status.RolledBack();
+    }
+}

@@ -1,0 +1,8 @@
+namespace Fathom.Cli;
+
+internal enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

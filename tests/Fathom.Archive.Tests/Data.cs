@@ -1,0 +1,23 @@
+using Fathom.Core.Measurements;
+
+namespace Fathom.Archive.Tests;
+
+/// <summary>Builders for measurements used across archive tests.</summary>
+internal static class Data
+{
+    public const long Second = 1_000_000_000;
+
+    /// <summary>2026-11-21T10:00:00Z in Unix nanoseconds.</summary>
+    public const long T0 = 1_795_255_200L * Second;
+
+    public static SeriesKey Key(string name, string unit = "ms", params (string Key, string Value)[] tags) =>
+        new(name, unit, tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value)));
+
+    public static Measurement Point(SeriesKey key, long timeNs, double value) => Measurement.Of(new Sample(key, timeNs, value));
+
+    public static Measurement Status(string element, long timeNs, string oper, string? admin = null) =>
+        Measurement.Of(new StatusRecord(element, timeNs, oper, admin));
+
+    public static Measurement Event(string name, long timeNs, string json, params (string Key, string Value)[] tags) =>
+        Measurement.Of(new EventRecord(name, [.. tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value))], timeNs, json));
+}
