@@ -6,9 +6,9 @@ namespace Fathom.IntegrationTests;
 internal static class Configs
 {
     /// <summary>A config with a pid file and archive in <paramref name="dir"/> and the given collector blocks.</summary>
-    public static string Write(TempDir dir, params string[] collectorBlocks) => Write(dir, "fathom.conf", collectorBlocks);
+    public static string Write(TempDir dir, params string[] collectorBlocks) => WriteNamed(dir, "fathom.conf", collectorBlocks);
 
-    public static string Write(TempDir dir, string name, params string[] collectorBlocks)
+    public static string WriteNamed(TempDir dir, string name, params string[] collectorBlocks)
     {
         var sb = new StringBuilder();
         sb.AppendLine("collection_interval 1");

@@ -6,6 +6,7 @@ using Fathom.Core.Configuration;
 using Fathom.Core.Pipeline;
 using Fathom.Core.Scheduling;
 using Fathom.Daemon.Cli;
+using Fathom.Daemon.Logging;
 using Fathom.Daemon.Supervision;
 using Microsoft.Extensions.Logging;
 

@@ -37,7 +37,7 @@ internal static class Detacher
         {
             Executable = ChildLauncher.Executable(),
             Arguments = ChildLauncher.Arguments("fathomd", args),
-            Environment = SpawnOptions.CurrentEnvironment(new(ChildEnvironment.ReadyFd, "3")),
+            Environment = SpawnOptions.CurrentEnvironment(new KeyValuePair<string, string?>(ChildEnvironment.ReadyFd, "3")),
             WorkingDirectory = "/",
             NewSession = true,
             StandardInput = StdioMode.Null,
