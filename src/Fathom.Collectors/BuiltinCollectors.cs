@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
 
 namespace Fathom.Collectors;
@@ -9,5 +10,6 @@ public static class BuiltinCollectors
     public static IReadOnlyList<CollectorDescriptor> All { get; } =
     [
         NoopCollector.Descriptor,
+        HostCollector.Descriptor,
     ];
 }
