@@ -1,6 +1,7 @@
 using Fathom.Core.Collectors;
 using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
+using Fathom.Collectors.Script;
 
 namespace Fathom.Collectors;
 
@@ -11,5 +12,6 @@ public static class BuiltinCollectors
     [
         NoopCollector.Descriptor,
         HostCollector.Descriptor,
+        ScriptCollector.Descriptor,
     ];
 }
