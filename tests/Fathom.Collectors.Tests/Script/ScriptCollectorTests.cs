@@ -179,6 +179,22 @@ public sealed class ScriptCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task CollectAsync_CancelledScriptIgnoresSigterm_KilledAfterGrace()
+    {
+        var pid = Path.Combine(_dir.Path, "pid");
+        var r = Start($"trap '' TERM; echo $$ > {pid}.tmp; mv {pid}.tmp {pid}; sleep 1000");
+        using var cts = new CancellationTokenSource();
+        var run = r.Collector.CollectAsync(r.Context, cts.Token).AsTask();
+        Assert.True(await Poll.UntilAsync(() => File.Exists(pid)));
+        var script = int.Parse(File.ReadAllText(pid).Trim(), CultureInfo.InvariantCulture);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(15)));
+        Assert.True(await Poll.UntilAsync(() => !Poll.IsAlive(script) && !GroupHasMembers(script)), "a process of the group survived");
+    }
+
+    [Fact]
     public async Task CollectAsync_BackgroundProcessLeftBehind_KilledAndReported()
     {
         var pid = Path.Combine(_dir.Path, "pid");
