@@ -1,5 +1,7 @@
 using Fathom.Core.Collectors;
+using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
+using Fathom.Collectors.Script;
 
 namespace Fathom.Collectors;
 
@@ -9,5 +11,7 @@ public static class BuiltinCollectors
     public static IReadOnlyList<CollectorDescriptor> All { get; } =
     [
         NoopCollector.Descriptor,
+        HostCollector.Descriptor,
+        ScriptCollector.Descriptor,
     ];
 }

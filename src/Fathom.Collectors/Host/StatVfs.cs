@@ -1,0 +1,35 @@
+using System.Runtime.InteropServices;
+
+namespace Fathom.Collectors.Host;
+
+/// <summary>glibc's struct statvfs on 64-bit Linux, and the call that fills it.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct StatVfs
+{
+    public ulong BlockSize;
+    public ulong FragmentSize;
+    public ulong Blocks;
+    public ulong BlocksFree;
+    public ulong BlocksAvailable;
+    public ulong Files;
+    public ulong FilesFree;
+    public ulong FilesAvailable;
+    public ulong FsId;
+    public ulong Flags;
+    public ulong NameMax;
+    private fixed int _spare[6];
+
+    /// <summary>statvfs on a NUL-terminated path; the errno on failure, 0 on success.</summary>
+    public static int Query(ReadOnlySpan<byte> pathZ, out StatVfs result)
+    {
+        result = default;
+        fixed (byte* p = pathZ)
+        fixed (StatVfs* r = &result)
+        {
+            return statvfs(p, r) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statvfs(byte* path, StatVfs* buffer);
+}
