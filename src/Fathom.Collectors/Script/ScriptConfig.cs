@@ -6,14 +6,17 @@ namespace Fathom.Collectors.Script;
 /// <summary>Reads and checks the script collector's keys, with file:line errors.</summary>
 internal static class ScriptConfig
 {
-    /// <summary>A path with a slash resolves against the config file's folder; a bare name is looked up on PATH.</summary>
+    /// <summary>
+    /// A relative path resolves against the config file's folder; a bare name that is not a file
+    /// there is looked up on PATH (so "command ping" and "command check.sh" both work).
+    /// </summary>
     public static string ResolveCommand(CollectorConfig config)
     {
         var command = config.GetRequiredString("command");
-        if (!command.Contains('/', StringComparison.Ordinal))
+        if (!command.Contains('/', StringComparison.Ordinal) && !File.Exists(config.ResolvePath(command)))
         {
             return ExecutableSearch.Find(command)
-                ?? throw config.Error("command", $"'{command}' was not found on PATH ({System.Environment.GetEnvironmentVariable("PATH")})");
+                ?? throw config.Error("command", $"'{command}' is neither a file in {config.BaseDirectory} nor found on PATH ({System.Environment.GetEnvironmentVariable("PATH")})");
         }
 
         var path = config.ResolvePath(command);

@@ -107,6 +107,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             await supervisor.StopAllAsync(settings.ShutdownTimeout).ConfigureAwait(false);
             await pipeline.CompleteAsync().ConfigureAwait(false);
             Log.Stopped(_log, pipeline.Stats.Written, pipeline.Stats.Dropped);
+            Log.Lateness(_log, Lateness.Count, Lateness.Quantile(0.5) / 1000, Lateness.Quantile(0.99) / 1000, Lateness.MaxMicroseconds / 1000);
         }
 
         return ExitCodes.Ok;

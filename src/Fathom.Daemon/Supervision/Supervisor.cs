@@ -100,7 +100,7 @@ internal sealed partial class Supervisor(Func<PreparedCollector, ICollectorWorke
         }
 
         worker.Start();
-        Log.Started(logger, p.Config.Id, p.Config.Module, p.Config.Interval.TotalSeconds, p.Config.Schedule, p.Config.Isolation);
+        Log.Started(logger, p.Config.Id, p.Config.Module, p.Config.Interval.TotalSeconds, p.Config.Schedule.ToString().ToLowerInvariant(), p.Config.Isolation.ToString().ToLowerInvariant());
     }
 
     private async Task StopOneAsync(ICollectorWorker worker, TimeSpan grace)
@@ -116,7 +116,7 @@ internal sealed partial class Supervisor(Func<PreparedCollector, ICollectorWorke
     private static partial class Log
     {
         [LoggerMessage(EventId = 300, EventName = "CollectorStarted", Level = LogLevel.Information, Message = "collector {Id} started: module {Module}, every {Seconds} s, schedule {Schedule}, isolation {Isolation}")]
-        public static partial void Started(ILogger logger, string id, string module, double seconds, ScheduleMode schedule, IsolationMode isolation);
+        public static partial void Started(ILogger logger, string id, string module, double seconds, string schedule, string isolation);
 
         [LoggerMessage(EventId = 301, EventName = "CollectorRemoved", Level = LogLevel.Information, Message = "collector {Id} removed by reload")]
         public static partial void Removed(ILogger logger, string id);

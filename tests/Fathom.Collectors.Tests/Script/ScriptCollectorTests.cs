@@ -227,7 +227,7 @@ public sealed class ScriptCollectorTests : IDisposable
 
     [Theory]
     [InlineData("command", "./missing.sh", "missing.sh does not exist")]
-    [InlineData("command", "fathom-no-such-program", "was not found on PATH")]
+    [InlineData("command", "fathom-no-such-program", "nor found on PATH")]
     [InlineData("command", "./plain.txt", "is not executable")]
     [InlineData("arguments", "a 'b", "unterminated single quote")]
     [InlineData("format", "json", "must be one of influx, status")]
