@@ -52,7 +52,11 @@ public sealed partial class CollectorRunner : IAsyncDisposable
         var first = _config.Schedule == ScheduleMode.Aligned ? SlotPlanner.NextSlot(now, _config.Interval, _offset) : now;
         lock (_gate)
         {
-            _timer = _time.CreateTimer(static s => ((CollectorRunner)s!).OnDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // OnDue only starts the run (the collector itself goes to the pool), so it may run on the timer thread.
+            TimerCallback onDue = static s => ((CollectorRunner)s!).OnDue();
+            _timer = _time is PreciseTimeProvider precise
+                ? precise.CreateInlineTimer(onDue, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
+                : _time.CreateTimer(onDue, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             Arm(first, now);
         }
     }

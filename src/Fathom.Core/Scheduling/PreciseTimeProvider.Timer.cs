@@ -4,7 +4,7 @@ namespace Fathom.Core.Scheduling;
 
 public sealed partial class PreciseTimeProvider
 {
-    private sealed class PreciseTimer(PreciseTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    private sealed class PreciseTimer(PreciseTimeProvider owner, TimerCallback callback, object? state, bool inline) : ITimer
     {
         private readonly object _gate = new();
         private long _due = -1; // Stopwatch timestamp of the live schedule, -1 when none
@@ -64,7 +64,21 @@ public sealed partial class PreciseTimeProvider
                 owner.Schedule(this, next);
             }
 
-            ThreadPool.UnsafeQueueUserWorkItem(static s => s.callback(s.state), (callback, state), preferLocal: false);
+            if (!inline)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.callback(s.state), (callback, state), preferLocal: false);
+                return;
+            }
+
+            try
+            {
+                callback(state);
+            }
+            catch (Exception e)
+            {
+                // The timer thread serves every collector: one faulty callback must not stop it.
+                ThreadPool.UnsafeQueueUserWorkItem(static ex => throw ex, e, preferLocal: false);
+            }
         }
 
         public void Dispose()

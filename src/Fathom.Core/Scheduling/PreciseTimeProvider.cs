@@ -18,10 +18,20 @@ public sealed partial class PreciseTimeProvider : TimeProvider
 
     public static PreciseTimeProvider Shared { get; } = new();
 
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        Create(callback, state, dueTime, period, inline: false);
+
+    /// <summary>
+    /// A timer whose callback runs on the timer thread itself, saving the thread-pool hop
+    /// (~0.1-0.3 ms on an idle pool). Only for callbacks that return in microseconds and never block.
+    /// </summary>
+    public ITimer CreateInlineTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        Create(callback, state, dueTime, period, inline: true);
+
+    private PreciseTimer Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, bool inline)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new PreciseTimer(this, callback, state);
+        var timer = new PreciseTimer(this, callback, state, inline);
         timer.Change(dueTime, period);
         return timer;
     }

@@ -1,0 +1,83 @@
+namespace Fathom.IntegrationTests;
+
+/// <summary>Twenty-odd broken configurations: each exits 2 and names the file and line at fault.</summary>
+public sealed class MalformedConfigTests
+{
+    private const string Head = "collection_interval 1\n"; // line 1
+
+    public static TheoryData<string, string, string, int, string> Cases() => new()
+    {
+        // name, main file text, file at fault ("" = main), line, message fragment
+        { "unclosed-block", Head + "<collector a>\n  module noop\n", "", 2, "" },
+        { "stray-close", Head + "<collector a>\n  module noop\n</collector>\n</collector>\n", "", 5, "" },
+        { "unknown-module", Head + "<collector a>\n  module pingg\n</collector>\n", "", 3, "unknown module 'pingg' (known modules: host, noop, script" },
+        { "unknown-key", Head + "<collector a>\n  module noop\n  emitt yes\n</collector>\n", "", 4, "unknown key 'emitt' for module noop" },
+        { "missing-module", Head + "<collector a>\n  emit yes\n</collector>\n", "", 2, "collector 'a' has no 'module'" },
+        { "bad-interval", Head + "<collector a>\n  module noop\n  collection_interval soon\n</collector>\n", "", 4, "'collection_interval' must be a positive duration" },
+        { "zero-interval", "collection_interval 0\n<collector a>\n  module noop\n</collector>\n", "", 1, "'collection_interval' must be a positive duration" },
+        { "bad-schedule", Head + "<collector a>\n  module noop\n  schedule hourly\n</collector>\n", "", 4, "'schedule' must be one of sleep, aligned" },
+        { "bad-isolation", Head + "<collector a>\n  module noop\n  isolation container\n</collector>\n", "", 4, "'isolation' must be one of thread, process" },
+        { "jitter-too-big", Head + "<collector a>\n  module noop\n  jitter 5\n</collector>\n", "", 4, "'jitter' (5 s) must not exceed the collection interval" },
+        { "bad-timeout", Head + "<collector a>\n  module noop\n  timeout -1\n</collector>\n", "", 4, "'timeout' must be a positive duration" },
+        { "duplicate-id", Head + "<collector a>\n  module noop\n</collector>\n<collector a>\n  module noop\n</collector>\n", "", 5, "collector 'a' is defined more than once (first at" },
+        { "no-collectors", Head + "pid_dir /tmp\n", "", 0, "No collectors defined" },
+        { "unknown-global", Head + "colour blue\n<collector a>\n  module noop\n</collector>\n", "", 2, "unknown key 'colour': no collector module accepts it" },
+        { "archive-type", Head + "<archive>\n  type postgres\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 3, "archive type 'postgres' is not supported" },
+        { "error-in-include", Head + "<<include inc/*.conf>>\n", "inc/bad.conf", 3, "unknown key 'emitt'" },
+        { "missing-include", Head + "<<include nothere.conf>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "" },
+        { "script-no-command", Head + "<collector s>\n  module script\n  command ./nothere.sh\n</collector>\n", "", 4, "'command' " },
+        { "script-bad-quote", Head + "<collector s>\n  module script\n  command /bin/true\n  arguments \"unterminated\n</collector>\n", "", 5, "'arguments'" },
+        { "noop-bad-bool", Head + "<collector a>\n  module noop\n  emit maybe\n</collector>\n", "", 4, "'emit' must be yes or no" },
+        { "bad-shutdown-timeout", Head + "shutdown_timeout forever\n<collector a>\n  module noop\n</collector>\n", "", 2, "'shutdown_timeout' must be a positive duration" },
+        { "two-modules", Head + "<collector a>\n  module noop\n  module host\n</collector>\n", "", 3, "'module' is given 2 times" },
+        { "host-bad-pattern", Head + "<collector h>\n  module host\n  interfaces [eth]\n</collector>\n", "", 4, "'interfaces'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Check_MalformedConfig_ExitsTwoNamingFileAndLine(string name, string text, string faultFile, int line, string fragment)
+    {
+        using var dir = new TempDir();
+        var main = dir.Write($"{name}.conf", text);
+        dir.Write("inc/bad.conf", "<collector b>\n  module noop\n  emitt yes\n</collector>\n");
+        var fault = faultFile.Length == 0 ? main : dir.File(faultFile);
+
+        var (code, output) = await DaemonProcess.RunAsync(["--check", $"--config={main}"]);
+
+        Assert.True(code == 2, $"{name}: exit {code}\n{output}");
+        var where = line > 0 ? $"{fault}:{line}: " : $"{fault}: ";
+        Assert.Contains(where + fragment, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // never a stack trace
+    }
+
+    [Fact]
+    public async Task Check_SeveralMistakes_AllReportedAtOnce()
+    {
+        using var dir = new TempDir();
+        var main = dir.Write("many.conf", Head + "<collector a>\n  module noop\n  emitt yes\n</collector>\n<collector b>\n  module nope\n</collector>\n<collector c>\n  module noop\n  schedule never\n</collector>\n");
+        var (code, output) = await DaemonProcess.RunAsync(["--check", $"--config={main}"]);
+        Assert.Equal(2, code);
+        Assert.Contains($"{main}:4: unknown key 'emitt'", output, StringComparison.Ordinal);
+        Assert.Contains($"{main}:7: unknown module 'nope'", output, StringComparison.Ordinal);
+        Assert.Contains($"{main}:11: 'schedule' must be one of", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ValidConfig_PrintsSummaryExitsZero()
+    {
+        using var dir = new TempDir();
+        var main = Configs.Write(dir, Configs.Noop("alpha", interval: "2", extra: "schedule aligned"));
+        var (code, output) = await DaemonProcess.RunAsync(["--check", $"--config={main}"]);
+        Assert.Equal(0, code);
+        Assert.Contains($"{main}: OK, 1 collector(s)", output, StringComparison.Ordinal);
+        Assert.Matches(@"alpha\s+module noop\s+every\s+2 s\s+timeout\s+2 s\s+schedule aligned\s+isolation thread", output);
+    }
+
+    [Fact]
+    public async Task MissingConfigFile_ExitsTwoWithMessage()
+    {
+        var (code, output) = await DaemonProcess.RunAsync(["--foreground", "--config=/nonexistent/fathom.conf"]);
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/fathom.conf: configuration file not found", output, StringComparison.Ordinal);
+    }
+}
