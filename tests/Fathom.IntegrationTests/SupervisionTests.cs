@@ -43,6 +43,29 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public async Task SigKillOfDaemon_RunningScriptDiesToo()
+    {
+        using var dir = new TempDir();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var script = dir.Write("hang.sh", $"#!/bin/sh\nexec sleep 1000 # {marker}\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var config = Configs.Write(dir, """
+            <collector s>
+                module script
+                command hang.sh
+                collection_interval 60
+            </collector>
+            """);
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}"]);
+        await daemon.WaitForOutputAsync("ready");
+        var sleeper = (await Wait.ForAsync(() => ProcTable.ChildrenOf(daemon.Pid).Where(p => ProcTable.CommandLine(p) == "sleep 1000").ToList() is { Count: 1 } l ? l : null, Long, "the script's process"))[0];
+
+        daemon.Signal(Sig.Kill);
+        await daemon.WaitForExitAsync(Long);
+        await Wait.UntilAsync(() => !ProcTable.Exists(sleeper), TimeSpan.FromSeconds(10), $"script process {sleeper} to die with the daemon");
+    }
+
+    [Fact]
     public async Task ChildKilled_IsRestartedWithBackoff()
     {
         using var dir = new TempDir();

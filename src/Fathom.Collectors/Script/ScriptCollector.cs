@@ -15,12 +15,15 @@ internal sealed class ScriptCollector : ICollector
         ["command", "arguments", "format", "element", "environment", "working_directory"],
         static () => new ScriptCollector());
 
+    private const string SetPriv = "/usr/bin/setpriv";
     private SpawnOptions? _options;
+    private string _command = "";
     private ScriptOutput? _output;
 
     public void Init(CollectorConfig config)
     {
         var command = ScriptConfig.ResolveCommand(config);
+        _command = command;
         var arguments = ScriptConfig.Arguments(config);
         var status = config.GetChoice("format", "influx", "influx", "status") == "status";
         if (!status && config.Has("element"))
@@ -31,8 +34,10 @@ internal sealed class ScriptCollector : ICollector
         _output = new ScriptOutput(status, config.GetString("element", config.Id));
         _options = new SpawnOptions
         {
-            Executable = command,
-            Arguments = [command, .. arguments],
+            // Through setpriv, the script gets PR_SET_PDEATHSIG (posix_spawn cannot set it), so a
+            // SIGKILLed daemon leaves no script behind; setpriv execs in place, same pid and group.
+            Executable = File.Exists(SetPriv) ? SetPriv : command,
+            Arguments = File.Exists(SetPriv) ? ["setpriv", "--pdeathsig", "KILL", "--", command, .. arguments] : [command, .. arguments],
             Environment = ScriptConfig.Environment(config),
             WorkingDirectory = ScriptConfig.WorkingDirectory(config),
             NewProcessGroup = true,
@@ -50,6 +55,13 @@ internal sealed class ScriptCollector : ICollector
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(_command))
+        {
+            // Checked here too: behind setpriv the spawn itself would succeed and only setpriv would fail.
+            context.ReportProblem($"collector {context.CollectorId}: cannot run {_command}: No such file or directory");
+            return CollectOutcome.Default;
+        }
+
         ChildProcess child;
         try
         {
@@ -72,7 +84,7 @@ internal sealed class ScriptCollector : ICollector
                 var exit = await ScriptProcess.WaitAsync(child, Task.WhenAll(stdout, stderr), context, cancellationToken).ConfigureAwait(false);
                 if (!exit.Success)
                 {
-                    context.ReportProblem($"collector {context.CollectorId}: {_options.Executable} ended with {exit}");
+                    context.ReportProblem($"collector {context.CollectorId}: {_command} ended with {exit}");
                 }
             }
             finally

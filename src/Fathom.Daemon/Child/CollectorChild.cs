@@ -54,24 +54,43 @@ internal static class CollectorChild
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true); // the terminal's ^C is the parent's to handle
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
         runner.Start();
-        using var flusher = time.CreateTimer(_ => Flush(wire, stats), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        var flushed = new FlushState();
+        using var flusher = time.CreateTimer(_ => Flush(wire, stats, flushed, stop), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
         await stop.Task.ConfigureAwait(false);
         await runner.StopAsync(config.Timeout).ConfigureAwait(false);
-        Flush(wire, stats);
+        flushed.Force = true;
+        Flush(wire, stats, flushed, stop);
         (collector as IDisposable)?.Dispose();
         return 0;
     }
 
-    private static void Flush(WireWriter wire, CollectorStats stats)
+    /// <summary>Sends what was measured every 100 ms, and the counters when they moved.</summary>
+    private static void Flush(WireWriter wire, CollectorStats stats, FlushState state, TaskCompletionSource stop)
     {
-        try
+        lock (state)
         {
-            wire.WriteCounters(stats);
-            wire.Flush();
+            try
+            {
+                var mark = stats.Runs + stats.Failures + stats.Timeouts + stats.Overruns;
+                if (mark != state.LastMark || state.Force)
+                {
+                    state.LastMark = mark;
+                    wire.WriteCounters(stats);
+                }
+
+                wire.Flush();
+            }
+            catch (IOException)
+            {
+                stop.TrySetResult(); // the parent closed our stdout: nobody is listening any more
+            }
         }
-        catch (IOException)
-        {
-            Environment.Exit(1); // the parent closed our stdout: nobody is listening any more
-        }
+    }
+
+    private sealed class FlushState
+    {
+        public long LastMark { get; set; } = -1;
+
+        public bool Force { get; set; }
     }
 }
