@@ -82,8 +82,13 @@ public sealed class FakeTimeProvider : TimeProvider
 
                 if (next is null)
                 {
-                    _now += TimeSpan.FromTicks(target - _ticks);
-                    _ticks = target;
+                    // A callback may have consumed time past the target: time never runs backwards.
+                    if (target > _ticks)
+                    {
+                        _now += TimeSpan.FromTicks(target - _ticks);
+                        _ticks = target;
+                    }
+
                     return;
                 }
 
@@ -98,6 +103,16 @@ public sealed class FakeTimeProvider : TimeProvider
             }
 
             next.Fire();
+        }
+    }
+
+    /// <summary>Moves time forward without firing timers: the time a callback's own work takes.</summary>
+    public void Consume(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
+            _ticks += by.Ticks;
         }
     }
 

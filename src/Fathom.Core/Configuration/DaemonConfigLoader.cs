@@ -89,6 +89,7 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             Group = OptionalScalar(root, "group", errors),
             ShutdownTimeout = root.TryGet("shutdown_timeout", out var st) ? Catch(errors, () => PositiveDuration(ToSetting("shutdown_timeout", st)), TimeSpan.FromSeconds(10)) : TimeSpan.FromSeconds(10),
             Archive = ReadArchive(root, configFile, errors),
+            Mmv = ReadMmv(root, errors),
             Warnings = warnings,
         };
 
@@ -236,6 +237,50 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         }
 
         return new ArchiveSettings(type, path, block.Location) { Options = options };
+    }
+
+    private static MmvSettings ReadMmv(ConfigObject root, List<ConfigException> errors)
+    {
+        if (!root.TryGet("mmv", out var node))
+        {
+            return MmvSettings.Default;
+        }
+
+        if (node is not ConfigObject block)
+        {
+            errors.Add(new ConfigException(node.Location, "'mmv' must be a block: <mmv> name fathom dir DIR enabled yes </mmv>"));
+            return MmvSettings.Default;
+        }
+
+        var result = MmvSettings.Default;
+        foreach (var (key, value) in block.Entries())
+        {
+            var setting = ToSetting(key, value);
+            try
+            {
+                switch (key)
+                {
+                    case "enabled":
+                        result = result with { Enabled = ValueParsers.TryParseBool(setting.Single(), out var on) ? on : throw setting.Error($"must be yes or no, not '{setting.Single()}'") };
+                        break;
+                    case "name":
+                        var name = setting.Single();
+                        result = result with { Name = name.Length <= 200 && !name.Contains('/', StringComparison.Ordinal) && name[0] != '.' ? name : throw setting.Error($"must be a plain file name, not '{name}'") };
+                        break;
+                    case "dir":
+                        result = result with { Dir = Path.GetFullPath(setting.Single(), ConfigFolder(block, "dir", block.Location.File)) };
+                        break;
+                    default:
+                        throw new ConfigException(setting.Location, $"unknown key '{key}' in <mmv> (known: enabled, name, dir)");
+                }
+            }
+            catch (ConfigException e)
+            {
+                errors.Add(e);
+            }
+        }
+
+        return result;
     }
 
     private static ConfigSetting ToSetting(string key, ConfigNode node) => node switch

@@ -24,6 +24,8 @@ public sealed class DaemonSettings
 
     public ArchiveSettings Archive { get; init; } = new("sqlite", null, null);
 
+    public MmvSettings Mmv { get; init; } = MmvSettings.Default;
+
     /// <summary>Things worth a warning that do not stop the daemon (e.g. a missing interval).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

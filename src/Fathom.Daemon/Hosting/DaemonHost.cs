@@ -6,6 +6,7 @@ using Fathom.Core.Configuration;
 using Fathom.Core.Pipeline;
 using Fathom.Core.Scheduling;
 using Fathom.Daemon.Cli;
+using Fathom.Daemon.Instrumentation;
 using Fathom.Daemon.Logging;
 using Fathom.Daemon.Supervision;
 using Microsoft.Extensions.Logging;
@@ -90,17 +91,19 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         {
             var pipeline = new MeasurementPipeline(archive, _loggers!.CreateLogger("pipeline"), _time);
             var supervisor = new Supervisor(p => MakeWorker(p, pipeline), _log);
+            using var instruments = new Instruments(settings.Mmv, pipeline, Lateness, _time, _loggers!.CreateLogger("instrumentation"));
             using var notifier = new SystemdNotifier(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
             supervisor.Start(loaded.Collectors);
+            instruments.Start(supervisor);
             var status = $"{loaded.Collectors.Count} collector(s) running; archive {archive.Description}";
             Log.Ready(_log, Environment.ProcessId, configFile, status);
             notifier.Ready(status);
             ready.Ready();
 
-            await WaitForStopAsync(supervisor, notifier, settings).ConfigureAwait(false);
+            await WaitForStopAsync(supervisor, notifier, settings, instruments).ConfigureAwait(false);
 
             notifier.Stopping();
             Log.Stopping(_log);
@@ -113,7 +116,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         return ExitCodes.Ok;
     }
 
-    private async Task WaitForStopAsync(Supervisor supervisor, SystemdNotifier notifier, DaemonSettings settings)
+    private async Task WaitForStopAsync(Supervisor supervisor, SystemdNotifier notifier, DaemonSettings settings, Instruments instruments)
     {
         await foreach (var signal in _signals.Reader.ReadAllAsync().ConfigureAwait(false))
         {
@@ -125,6 +128,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
 
             notifier.Reloading(_time.GetTimestamp() * 1_000_000 / _time.TimestampFrequency);
             await ReloadAsync(supervisor, settings).ConfigureAwait(false);
+            instruments.CollectorsChanged(supervisor);
             notifier.Ready($"{supervisor.Workers.Count} collector(s) running");
         }
     }
@@ -151,6 +155,11 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         if (next.Settings.Archive != current.Archive)
         {
             Log.NeedsRestart(_log, "archive");
+        }
+
+        if (next.Settings.Mmv != current.Mmv)
+        {
+            Log.NeedsRestart(_log, "mmv");
         }
 
         var (kept, restarted, stopped, started) = await supervisor.ApplyAsync(next.Collectors, next.Settings.ShutdownTimeout).ConfigureAwait(false);
