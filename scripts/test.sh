@@ -4,9 +4,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use: the Config::General reference, /proc tools, a real shell
-# environment for script collectors, the system SQLite the archive binds to.
-PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 sqlite3 iproute2 passwd)
+# Debian packages the tests use: the Config::General reference, /proc tools, util-linux's setpriv,
+# the system SQLite the archive binds to, PCP's tools and libraries (mmvdump, pmcd, pminfo,
+# libpcp_mmv for the C program that writes a reference MMV file), a C compiler.
+PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 sqlite3 iproute2 passwd
+          pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -14,8 +16,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+  # pcp's postinst calls systemctl, which fails where systemd is not PID 1: put a systemctl that
+  # succeeds first on PATH while installing (services are started by the tests themselves).
+  shim=$(mktemp -d)
+  printf '#!/bin/sh\nexit 0\n' > "$shim/systemctl"; chmod +x "$shim/systemctl"
+  $SUDO apt-get update -qq
+  $SUDO env PATH="$shim:$PATH" DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || $SUDO env PATH="$shim:$PATH" dpkg --configure -a >/dev/null \
     || { echo "could not install: ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+  rm -rf "$shim"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
