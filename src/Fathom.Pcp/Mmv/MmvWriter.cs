@@ -116,7 +116,7 @@ internal sealed unsafe class MmvWriter : IDisposable
         var layout = _registry.Layout;
         var image = new MmvImage(_registry.Metrics);
         var generation = NextGeneration();
-        var temp = System.IO.Path.Combine(Directory, $".{_registry.Name}.{Environment.ProcessId}.tmp");
+        var temp = System.IO.Path.Combine(Directory, $".{_registry.Name}.{Environment.ProcessId}.{generation}.tmp");
         FileStream? stream = null;
         MemoryMappedFile? file = null;
         MemoryMappedViewAccessor? view = null;
@@ -125,7 +125,7 @@ internal sealed unsafe class MmvWriter : IDisposable
             System.IO.Directory.CreateDirectory(Directory, DirectoryMode);
             stream = new FileStream(temp, new FileStreamOptions
             {
-                Mode = System.IO.FileMode.Create,
+                Mode = System.IO.FileMode.CreateNew,
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.ReadWrite | FileShare.Delete,
                 UnixCreateMode = FileMode,

@@ -4,7 +4,7 @@ namespace Fathom.Pcp.Tests.Support;
 internal static class LibpcpWriter
 {
     private static readonly Lazy<string> Binary = new(Compile, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly string BuildFolder = Directory.CreateTempSubdirectory("fathom-mmv-writer-").FullName;
+    private static readonly string BuildFolder = CreateBuildFolder();
 
     public static string Source => Path.Combine(AppContext.BaseDirectory, "assets", "mmv_writer.c");
 
@@ -19,6 +19,13 @@ internal static class LibpcpWriter
         }
 
         return Path.Combine(tmpDir, "mmv", name);
+    }
+
+    private static string CreateBuildFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("fathom-mmv-writer-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return folder;
     }
 
     private static string Compile()
