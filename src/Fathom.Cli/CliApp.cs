@@ -7,7 +7,7 @@ namespace Fathom.Cli;
 /// <summary>Finds the command, parses its options and turns every failure into a one-line message and an exit code.</summary>
 internal sealed class CliApp
 {
-    private readonly IReadOnlyList<ICommand> _commands = new HelpCommand([new SeriesCommand(), new QueryCommand()]).Commands;
+    private readonly IReadOnlyList<ICommand> _commands = new HelpCommand([new SeriesCommand(), new QueryCommand(), new MetricsCommand()]).Commands;
 
     /// <summary>The product version without the source revision suffix.</summary>
     public static string Version { get; } =

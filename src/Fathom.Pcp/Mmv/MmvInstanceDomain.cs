@@ -1,0 +1,6 @@
+using Fathom.Core.Instrumentation;
+
+namespace Fathom.Pcp.Mmv;
+
+/// <summary>An instance domain read from an MMV file; help texts are empty when the file has none.</summary>
+internal sealed record MmvInstanceDomain(uint Serial, IReadOnlyList<MetricInstance> Instances, string ShortHelp, string LongHelp);
