@@ -3,6 +3,7 @@ using Fathom.Core.Instrumentation;
 using Fathom.Core.Pipeline;
 using Fathom.Core.Scheduling;
 using Fathom.Daemon.Supervision;
+using Fathom.Pcp.Mmv;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Daemon.Instrumentation;
@@ -19,6 +20,7 @@ internal sealed partial class Instruments : IDisposable
     private readonly MetricRegistry _registry;
     private readonly TimerRegistry _timers;
     private readonly DaemonMetrics _metrics;
+    private MmvWriter? _writer;
 
     public Instruments(MmvSettings mmv, MeasurementPipeline pipeline, LatencyHistogram lateness, TimeProvider time, ILogger logger)
     {
@@ -34,16 +36,68 @@ internal sealed partial class Instruments : IDisposable
 
     public TimerRegistry Timers => _timers;
 
+    /// <summary>The MMV file being written, or null when disabled or unwritable.</summary>
+    public string? MmvPath => _writer?.Path;
+
     public void Start(Supervisor supervisor)
     {
         CollectorsChanged(supervisor);
+        _metrics.Refresh();
+        _writer = OpenWriter();
         _ = _timers.Register(static s => ((Instruments)s!).Tick(), this);
     }
 
     public void CollectorsChanged(Supervisor supervisor) =>
         _metrics.SetCollectors([.. supervisor.Workers.OrderBy(w => w.Config.Id, StringComparer.Ordinal).Select(w => w.Stats)]);
 
-    public void Dispose() => _timers.Dispose();
+    public void Dispose()
+    {
+        _timers.Dispose();
+        _writer?.Dispose(); // a clean stop removes the file
+    }
 
-    private void Tick() => _metrics.Refresh();
+    private void Tick()
+    {
+        _metrics.Refresh();
+        _writer?.Update();
+    }
+
+    private MmvWriter? OpenWriter()
+    {
+        if (!_mmv.Enabled)
+        {
+            return null;
+        }
+
+        var dir = _mmv.ResolveDir(Environment.GetEnvironmentVariable, Directory.Exists);
+        if (dir is null)
+        {
+            Log.NoMmvDir(_logger);
+            return null;
+        }
+
+        try
+        {
+            var writer = new MmvWriter(_registry, dir);
+            Log.MmvWriting(_logger, writer.Path);
+            return writer;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Log.MmvFailed(_logger, e.Message);
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 600, EventName = "MmvWriting", Level = LogLevel.Information, Message = "publishing metrics for PCP in {Path}")]
+        public static partial void MmvWriting(ILogger logger, string path);
+
+        [LoggerMessage(EventId = 601, EventName = "MmvNoDir", Level = LogLevel.Information, Message = "no MMV file: PCP_TMP_DIR is unset and /var/lib/pcp/tmp/mmv does not exist (set <mmv> dir DIR to choose one)")]
+        public static partial void NoMmvDir(ILogger logger);
+
+        [LoggerMessage(EventId = 602, EventName = "MmvFailed", Level = LogLevel.Error, Message = "cannot write the MMV file: {Reason}; metrics are not published for PCP")]
+        public static partial void MmvFailed(ILogger logger, string reason);
+    }
 }
