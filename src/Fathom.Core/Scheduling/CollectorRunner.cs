@@ -125,7 +125,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     {
         try
         {
-            await RunAsync().ConfigureAwait(false);
+            await RunAsync(done).ConfigureAwait(false);
         }
         finally
         {
