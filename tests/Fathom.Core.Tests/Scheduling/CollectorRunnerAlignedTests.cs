@@ -54,6 +54,7 @@ public sealed class CollectorRunnerAlignedTests
             run.Release();
         }
 
+        await h.ArmedAsync();
         Assert.Equal(3600, h.Stats.Runs);
         Assert.Equal(0, h.Stats.Overruns);
         Assert.Equal(1, h.Collector.MaxActive);

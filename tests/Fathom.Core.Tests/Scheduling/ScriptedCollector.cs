@@ -86,7 +86,6 @@ internal sealed class ScriptedCollector(TimeProvider time) : ICollector
     /// <summary>One run: its number, start, token, and a gate the test opens to let it return.</summary>
     internal sealed class Call(int index, DateTimeOffset started, CancellationToken token, CollectContext context)
     {
-        // Continuations run inline on the releasing thread, so the run has returned when Release returns.
         private readonly TaskCompletionSource<CollectOutcome> _release = new();
 
         public int Index { get; } = index;
@@ -105,6 +104,23 @@ internal sealed class ScriptedCollector(TimeProvider time) : ICollector
         /// <summary>Waits for <see cref="Release"/> or the token, whichever comes first.</summary>
         public Task<CollectOutcome> HeldCooperatively => _release.Task.WaitAsync(Token);
 
-        public void Release(CollectOutcome outcome = default) => _release.TrySetResult(outcome);
+        /// <summary>
+        /// Lets the run return. Continuations only run inline where there is no synchronization
+        /// context (xunit's test thread has one), so it is lifted here: when this returns, the run
+        /// has returned and the runner has seen it, unless the runner hopped threads itself.
+        /// </summary>
+        public void Release(CollectOutcome outcome = default)
+        {
+            var context = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                _release.TrySetResult(outcome);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+            }
+        }
     }
 }
