@@ -61,8 +61,17 @@ public sealed class CollectContext
 
     public void EmitEvent(string name, string json, params ReadOnlySpan<KeyValuePair<string, string>> tags)
     {
+        // Like Series: the collector tag is this collector's own; a second one would make the tag
+        // keys ambiguous (and a process-isolated collector's wire writer refuses duplicate keys).
         var all = new List<KeyValuePair<string, string>>(tags.Length + 1) { CollectorTag };
-        all.AddRange(tags);
+        foreach (var t in tags)
+        {
+            if (t.Key != "collector")
+            {
+                all.Add(t);
+            }
+        }
+
         _sink.Write(Measurement.Of(new EventRecord(name, all, NowUnixNs(), json)));
     }
 

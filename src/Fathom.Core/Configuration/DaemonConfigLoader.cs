@@ -27,6 +27,18 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
     /// <summary>Loads what can be loaded, adding every mistake to <paramref name="errors"/>.</summary>
     public DaemonSettings Load(ConfigObject root, string configFile, List<ConfigException> errors)
     {
+        var first = errors.Count;
+        var settings = LoadInto(root, configFile, errors);
+
+        // A bad global key is merged into every collector: say it once.
+        var distinct = errors.Skip(first).DistinctBy(e => e.Message).ToList();
+        errors.RemoveRange(first, errors.Count - first);
+        errors.AddRange(distinct);
+        return settings;
+    }
+
+    private DaemonSettings LoadInto(ConfigObject root, string configFile, List<ConfigException> errors)
+    {
         var warnings = new List<string>();
         var globals = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
         foreach (var (key, node) in root.Entries())
@@ -133,24 +145,26 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             merged[key] = s;
         }
 
+        // Each common key on its own, so every mistake in the block is reported, not just the first.
         var interval = merged.TryGetValue("collection_interval", out var ci) && !ReferenceEquals(ci, globals.GetValueOrDefault("collection_interval"))
-            ? PositiveDuration(ci)
+            ? Catch(errors, () => PositiveDuration(ci), globalInterval)
             : globalInterval;
         var probe = new CollectorConfig(id, descriptor.Module, block.Location, merged, baseDir);
-        var timeout = merged.ContainsKey("timeout") ? PositiveDuration(merged["timeout"]) : interval;
-        var jitter = probe.GetDuration("jitter", TimeSpan.Zero);
+        var timeout = merged.TryGetValue("timeout", out var to) ? Catch(errors, () => PositiveDuration(to), interval) : interval;
+        var jitter = Catch(errors, () => probe.GetDuration("jitter", TimeSpan.Zero), TimeSpan.Zero);
         if (jitter > interval)
         {
-            throw probe.Error("jitter", $"({jitter.TotalSeconds} s) must not exceed the collection interval ({interval.TotalSeconds} s)");
+            errors.Add(probe.Error("jitter", $"({jitter.TotalSeconds} s) must not exceed the collection interval ({interval.TotalSeconds} s)"));
+            jitter = TimeSpan.Zero;
         }
 
         return new CollectorConfig(id, descriptor.Module, block.Location, merged, baseDir)
         {
             Interval = interval,
             Timeout = timeout,
-            Schedule = probe.GetChoice("schedule", "sleep", "sleep", "aligned") == "aligned" ? ScheduleMode.Aligned : ScheduleMode.Sleep,
+            Schedule = Catch(errors, () => probe.GetChoice("schedule", "sleep", "sleep", "aligned"), "sleep") == "aligned" ? ScheduleMode.Aligned : ScheduleMode.Sleep,
             Jitter = jitter,
-            Isolation = probe.GetChoice("isolation", "thread", "thread", "process") == "process" ? IsolationMode.Process : IsolationMode.Thread,
+            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" ? IsolationMode.Process : IsolationMode.Thread,
             Fingerprint = Fingerprint(descriptor.Module, merged),
         };
     }

@@ -19,6 +19,8 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
     private readonly Measurement[] _batch;
     private readonly Task _writer;
     private long _dropsLogged;
+    private volatile bool _completing;
+    private bool _gaveUp;
 
     public MeasurementPipeline(IArchive archive, ILogger logger, TimeProvider time, int capacity = 100_000, int batchSize = 5_000)
     {
@@ -50,6 +52,7 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
     /// <summary>Stops accepting, writes everything queued, and returns when the archive has it all.</summary>
     public async Task CompleteAsync()
     {
+        _completing = true;
         _channel.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
     }
@@ -103,9 +106,12 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
             {
                 Interlocked.Increment(ref Stats.WriteErrorCount);
                 Log.WriteFailed(_logger, _archive.Description, count, e.Message, delay.TotalSeconds);
-                if (_channel.Reader.Completion.IsCompleted && Stats.WriteErrors > 0 && delay >= TimeSpan.FromSeconds(8))
+                // Stopping (more may still be queued: the reader's completion waits for it) and the
+                // archive still refuses: give up, counted as dropped, said loudly; later batches get one try.
+                if (_completing && (_gaveUp || delay >= TimeSpan.FromSeconds(8)))
                 {
-                    // Stopping and the archive still refuses: give up, counted as dropped, said loudly.
+                    _gaveUp = true;
+                    Array.Clear(_batch, 0, count);
                     Interlocked.Add(ref Stats.DroppedCount, count);
                     Log.GaveUp(_logger, count, _archive.Description);
                     return;

@@ -4,7 +4,7 @@ namespace Fathom.Core.Scheduling;
 
 public sealed partial class CollectorRunner
 {
-    private async Task RunAsync()
+    private async Task RunAsync(TaskCompletionSource done)
     {
         var due = _due;
         var started = _time.GetUtcNow();
@@ -51,6 +51,8 @@ public sealed partial class CollectorRunner
             Log.Failed(_logger, e.GetType().Name, e.Message, e);
         }
 
+        // Done before the timer is re-armed: a next run due at once must not find this one in flight.
+        done.TrySetResult();
         lock (_gate)
         {
             ScheduleNextLocked(_time.GetUtcNow(), outcome.NextDelay, due);
@@ -70,7 +72,11 @@ public sealed partial class CollectorRunner
             return;
         }
 
-        var next = SlotPlanner.NextSlot(now, _config.Interval, _offset);
+        // The timer waits on the monotonic clock, slots are wall-clock: a run that ends a little before
+        // its own slot by the wall clock (NTP slewing, a timer rounding) must not get that slot again.
+        // A step back of a whole interval or more is a real clock change, and is followed.
+        var from = now < previousDue && previousDue - now < _config.Interval ? previousDue : now;
+        var next = SlotPlanner.NextSlot(from, _config.Interval, _offset);
         var missed = (long)((next - previousDue).Ticks / _config.Interval.Ticks) - 1;
         if (missed > 0)
         {

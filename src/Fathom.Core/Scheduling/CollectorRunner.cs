@@ -24,6 +24,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     private Task _inflight = Task.CompletedTask;
     private DateTimeOffset _due;
     private bool _stopped;
+    private bool _disposed;
 
     public CollectorRunner(
         CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, CollectorStats stats, LatencyHistogram? lateness = null)
@@ -65,14 +66,21 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     public async Task StopAsync(TimeSpan grace)
     {
         Task inflight;
+        bool first;
         lock (_gate)
         {
+            first = !_stopped;
             _stopped = true;
             _timer?.Dispose();
             inflight = _inflight;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (first)
+        {
+            // Only once: after DisposeAsync the source is gone, and a second stop must not throw.
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
         try
         {
             await inflight.WaitAsync(grace, _time).ConfigureAwait(false);
@@ -90,6 +98,16 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
         _stopping.Dispose();
     }
 
@@ -129,7 +147,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     {
         try
         {
-            await RunAsync().ConfigureAwait(false);
+            await RunAsync(done).ConfigureAwait(false);
         }
         finally
         {

@@ -6,10 +6,16 @@ public static class SlotPlanner
     /// <summary>The first slot strictly after <paramref name="after"/>.</summary>
     public static DateTimeOffset NextSlot(DateTimeOffset after, TimeSpan interval, TimeSpan offset)
     {
+        // In whole ticks: a double holds today's tick count only to ~128 ticks, which skipped the
+        // slot just ahead and put slots of intervals like 1.5 s off the grid.
         var ticks = after.UtcTicks - offset.Ticks;
-        var slot = (Math.Floor((double)ticks / interval.Ticks) + 1) * interval.Ticks;
-        var next = new DateTimeOffset((long)slot + offset.Ticks, TimeSpan.Zero);
-        return next <= after ? next + interval : next;
+        var index = ticks / interval.Ticks;
+        if (ticks % interval.Ticks < 0)
+        {
+            index--; // floor, not truncation, before the epoch of the offset
+        }
+
+        return new DateTimeOffset(((index + 1) * interval.Ticks) + offset.Ticks, TimeSpan.Zero);
     }
 
     /// <summary>A fixed offset in [0, jitter), stable for one collector ID across restarts.</summary>

@@ -28,6 +28,8 @@ internal static class OptionParser
 
     private static readonly string[] ValueFlags = ["config", "piddir", "pidfile", "logger", "output", "user", "group"];
 
+    private static readonly string[] Switches = ["verbose", "help", "h", "version", "foreground", "check", "dump", "ignorepid"];
+
     /// <summary>Returns the options, or throws <see cref="UsageException"/> naming the bad flag.</summary>
     public static DaemonOptions Parse(IReadOnlyList<string> args)
     {
@@ -66,6 +68,11 @@ internal static class OptionParser
                 continue;
             }
 
+            if (!Switches.Contains(name))
+            {
+                throw new UsageException($"unknown option '{arg}'");
+            }
+
             if (value is not null)
             {
                 throw new UsageException($"--{name} takes no value");
@@ -80,7 +87,6 @@ internal static class OptionParser
                 case "check": o.Check = true; break;
                 case "dump": o.Dump = true; break;
                 case "ignorepid": o.IgnorePid = true; break;
-                default: throw new UsageException($"unknown option '{arg}'");
             }
         }
 

@@ -1,0 +1,38 @@
+using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
+
+namespace Fathom.Core.Tests.Configuration;
+
+/// <summary>Loads configuration text as if it were /tmp/x/test.conf, with a small catalog of test modules.</summary>
+internal static class DaemonConfigLoaderSupport
+{
+    public const string ConfigFile = "/tmp/x/test.conf";
+
+    public static CollectorCatalog Catalog() => new(
+    [
+        new CollectorDescriptor("noop", [], () => throw new NotSupportedException()),
+        new CollectorDescriptor("script", ["command", "format"], () => throw new NotSupportedException()),
+        new CollectorDescriptor("host", ["disks"], () => throw new NotSupportedException()),
+    ]);
+
+    public static DaemonSettings Load(string text, string file = ConfigFile) =>
+        new DaemonConfigLoader(Catalog()).Load(ConfigGeneralParser.ParseText(text, file), file);
+
+    public static IReadOnlyList<ConfigException> Errors(string text)
+    {
+        var e = Assert.Throws<ConfigErrors>(() => Load(text));
+        return e.Errors;
+    }
+
+    /// <summary>The single error, checked to name <paramref name="line"/> of the test file.</summary>
+    public static ConfigException SingleError(string text, int line)
+    {
+        var error = Assert.Single(Errors(text));
+        Assert.Equal(new ConfigLocation(ConfigFile, line), error.Location);
+        Assert.StartsWith($"{ConfigFile}:{line}: ", error.Message, StringComparison.Ordinal);
+        return error;
+    }
+
+    public static CollectorConfig Collector(this DaemonSettings settings, string id) =>
+        Assert.Single(settings.Collectors, c => c.Id == id);
+}

@@ -1,0 +1,76 @@
+using Fathom.Core.Measurements;
+
+namespace Fathom.Core.Tests.Pipeline;
+
+/// <summary>
+/// An archive that keeps every committed batch, can refuse the next N batches, and can hold a
+/// call until the test opens its gate.
+/// </summary>
+internal sealed class FakeArchive : IArchive
+{
+    private readonly object _gate = new();
+    private readonly List<Measurement[]> _batches = [];
+    private readonly ManualResetEventSlim _open = new(initialState: true);
+    private int _failuresLeft;
+    private int _attempts;
+    private int _inCall;
+
+    public string Description => "fake";
+
+    /// <summary>Every call to WriteBatch, failed or not.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    public bool InCall => Volatile.Read(ref _inCall) > 0;
+
+    public IReadOnlyList<Measurement[]> Batches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _batches];
+            }
+        }
+    }
+
+    public IReadOnlyList<double> Values => [.. Batches.SelectMany(b => b).Select(m => m.Sample.Value)];
+
+    /// <summary>The next <paramref name="count"/> calls throw (int.MaxValue: every call).</summary>
+    public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
+
+    /// <summary>Calls block until <see cref="Open"/>.</summary>
+    public void Close() => _open.Reset();
+
+    public void Open() => _open.Set();
+
+    public void WriteBatch(ReadOnlySpan<Measurement> batch)
+    {
+        Interlocked.Increment(ref _inCall);
+        try
+        {
+            Interlocked.Increment(ref _attempts);
+            if (!_open.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException("the test never opened the archive");
+            }
+
+            if (Volatile.Read(ref _failuresLeft) > 0)
+            {
+                Interlocked.Decrement(ref _failuresLeft);
+                throw new IOException("disk full");
+            }
+
+            var copy = batch.ToArray();
+            lock (_gate)
+            {
+                _batches.Add(copy);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inCall);
+        }
+    }
+
+    public void Dispose() => _open.Dispose();
+}
