@@ -39,6 +39,7 @@ public sealed partial class CollectorRunner
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
             Stats.TimedOut();
+            Stats.RunFinished(_time.GetElapsedTime(startTs));
             Log.TimedOut(_logger, _config.Timeout.TotalSeconds);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -48,6 +49,7 @@ public sealed partial class CollectorRunner
         catch (Exception e)
         {
             Stats.Failed();
+            Stats.RunFinished(_time.GetElapsedTime(startTs));
             Log.Failed(_logger, e.GetType().Name, e.Message, e);
         }
 
@@ -80,7 +82,7 @@ public sealed partial class CollectorRunner
         var missed = (long)((next - previousDue).Ticks / _config.Interval.Ticks) - 1;
         if (missed > 0)
         {
-            Stats.Overran();
+            Stats.Overran(missed);
             Log.Overran(_logger, missed);
         }
 

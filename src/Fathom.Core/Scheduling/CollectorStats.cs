@@ -12,6 +12,7 @@ public sealed class CollectorStats(string collectorId)
 
     public string CollectorId { get; } = collectorId;
 
+    /// <summary>Runs that ended, however they ended (failures and timeouts included).</summary>
     public long Runs => Interlocked.Read(ref _runs);
 
     public long Failures => Interlocked.Read(ref _failures);
@@ -34,7 +35,8 @@ public sealed class CollectorStats(string collectorId)
 
     public void TimedOut() => Interlocked.Increment(ref _timeouts);
 
-    public void Overran() => Interlocked.Increment(ref _overruns);
+    /// <summary>Counts <paramref name="slots"/> runs that did not happen because an earlier one overran.</summary>
+    public void Overran(long slots = 1) => Interlocked.Add(ref _overruns, slots);
 
     public void Restarted() => Interlocked.Increment(ref _restarts);
 }

@@ -83,9 +83,9 @@ internal sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Ac
         }
 
         _runsSeen = Math.Max(_runsSeen, runs);
-        AddDelta(ref _failuresSeen, long.Parse(f[1], CultureInfo.InvariantCulture), stats.Failed);
-        AddDelta(ref _timeoutsSeen, long.Parse(f[2], CultureInfo.InvariantCulture), stats.TimedOut);
-        AddDelta(ref _overrunsSeen, long.Parse(f[3], CultureInfo.InvariantCulture), stats.Overran);
+        AddDelta(ref _failuresSeen, long.Parse(f[1], CultureInfo.InvariantCulture), () => stats.Failed());
+        AddDelta(ref _timeoutsSeen, long.Parse(f[2], CultureInfo.InvariantCulture), () => stats.TimedOut());
+        AddDelta(ref _overrunsSeen, long.Parse(f[3], CultureInfo.InvariantCulture), () => stats.Overran());
     }
 
     private static void AddDelta(ref long seen, long now, Action count)
