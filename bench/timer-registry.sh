@@ -87,10 +87,15 @@ run "fathom refresh loop" "${fathom[@]}" harness refresh $refresh_ops
 # BenchmarkDotNet: the same three plus the cost breakdown of a Release+Register pair.
 if ((!NO_BDN)); then
     echo "== BenchmarkDotNet (several minutes)" >&2
-    (cd "$work" && timeout 1500 "${fathom[@]}" bdn --filter '*' --artifacts "$work/bdn") \
+    # BenchmarkDotNet rebuilds the project it finds from the working directory: run it from there.
+    (cd "$here/Fathom.Benchmarks" && timeout 1500 "${fathom[@]}" bdn --filter '*' --artifacts "$work/bdn") \
         >"$work/bdn.log" 2>&1 || { tail -50 "$work/bdn.log" >&2; exit 1; }
     sed -n '/^| *Method/,/^$/p' "$work/bdn.log" | sed 's/^/# /' >>"$OUT"
     grep '^RESULT' "$work/bdn.log" | tee -a "$OUT" >&2
+    if grep -q '^RESULT.*failed=1' "$work/bdn.log"; then
+        grep -iE 'exception|error' "$work/bdn.log" | head -20 >&2
+        exit 1
+    fi
 fi
 echo "# loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
 

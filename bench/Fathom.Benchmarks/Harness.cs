@@ -61,9 +61,11 @@ internal static class Harness
         var indices = SplitMix64.Indices(ops, n);
         var results = new List<double>();
         var allocated = 0L;
+        var gcs = new int[3];
         for (var r = -3; r < runs; r++)
         {
             var a0 = GC.GetAllocatedBytesForCurrentThread();
+            int[] g0 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var t0 = Stopwatch.GetTimestamp();
             for (var i = 0; i < ops; i++)
             {
@@ -81,10 +83,14 @@ internal static class Harness
             {
                 results.Add(Ns(t1 - t0) / ops);
                 allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
+                for (var g = 0; g < 3; g++)
+                {
+                    gcs[g] += GC.CollectionCount(g) - g0[g];
+                }
             }
         }
 
-        Report("regrel", n, results, string.Create(CultureInfo.InvariantCulture, $"ops_per_run={ops} alloc_bytes_per_pair={(double)allocated / ops:F1}"));
+        Report("regrel", n, results, string.Create(CultureInfo.InvariantCulture, $"ops_per_run={ops} alloc_bytes_per_pair={(double)allocated / ops:F1} gc_per_run={(double)gcs[0] / runs:F1}/{(double)gcs[1] / runs:F1}/{(double)gcs[2] / runs:F1}"));
     }
 
     private sealed class Probe
