@@ -38,25 +38,24 @@ public sealed partial class TimerRegistry
     private void Dispatch()
     {
         var slots = Volatile.Read(ref _slots);
-        var used = Math.Min(Volatile.Read(ref _used), slots.Length);
+        var used = Math.Min(Volatile.Read(ref _used), slots.Capacity);
         for (var i = 0; i < used; i++)
         {
-            var entry = Volatile.Read(ref slots[i]);
-            if (entry is null || entry.Released)
+            if (!slots.TryRead(i, out var handle, out var callback, out var data))
             {
                 continue;
             }
 
             try
             {
-                entry.Callback(entry.Data);
+                callback(data);
             }
             catch (Exception e)
             {
                 var n = Stats.CallbackFailed();
                 if ((n & (n - 1)) == 0)
                 {
-                    Log.CallbackFailed(_logger, entry.Handle, e.GetType().Name, e.Message, n);
+                    Log.CallbackFailed(_logger, handle, e.GetType().Name, e.Message, n);
                 }
             }
         }

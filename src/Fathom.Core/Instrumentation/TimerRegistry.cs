@@ -14,13 +14,15 @@ namespace Fathom.Core.Instrumentation;
 /// </summary>
 public sealed partial class TimerRegistry : IDisposable
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<int, int> _slotOfHandle = [];
+    private readonly object _gate = new(); // start, stop and the metric registry
+    private readonly HandleMap _slotOfHandle = new();
     private readonly Stack<int> _freeSlots = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _period;
-    private Entry?[] _slots = new Entry?[16];
+    private TimerSlots _slots = new(16);
+    private TimerSlots? _previous; // a tick may still be reading the array that the last growth replaced
+    private int _spin; // Register/Release: a CAS lock, held for a few dozen instructions
     private int _used;
     private int _lastHandle;
     private ITimer? _timer;
@@ -41,10 +43,10 @@ public sealed partial class TimerRegistry : IDisposable
     {
         get
         {
-            lock (_gate)
-            {
-                return _slotOfHandle.Count;
-            }
+            Enter();
+            var n = _slotOfHandle.Count;
+            Exit();
+            return n;
         }
     }
 
@@ -58,50 +60,63 @@ public sealed partial class TimerRegistry : IDisposable
             return TimerErrors.InvalidArgument;
         }
 
-        lock (_gate)
+        Enter();
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                return TimerErrors.ShutDown;
-            }
-
-            if (_lastHandle == int.MaxValue)
-            {
-                return TimerErrors.OutOfMemory; // handles are never reused, and two billion are spent
-            }
-
-            var handle = ++_lastHandle;
-            var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _used++;
-            if (slot == _slots.Length)
-            {
-                var grown = new Entry?[_slots.Length * 2];
-                Array.Copy(_slots, grown, _slots.Length);
-                Volatile.Write(ref _slots, grown);
-            }
-
-            Volatile.Write(ref _slots[slot], new Entry(handle, callback, data));
-            _slotOfHandle.Add(handle, slot);
-            StartLocked();
-            return handle;
+            Exit();
+            return TimerErrors.ShutDown;
         }
+
+        if (_lastHandle == int.MaxValue)
+        {
+            Exit();
+            return TimerErrors.OutOfMemory; // handles are never reused, and two billion are spent
+        }
+
+        var handle = ++_lastHandle;
+        var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _used;
+        if (slot == _slots.Capacity)
+        {
+            _previous = _slots;
+            Volatile.Write(ref _slots, _slots.Grow());
+        }
+
+        _slots.Publish(slot, handle, callback, data);
+        if (slot == _used)
+        {
+            Volatile.Write(ref _used, slot + 1);
+        }
+
+        _slotOfHandle.Add(handle, slot);
+        var first = _timer is null;
+        Exit();
+        if (first)
+        {
+            Start();
+        }
+
+        return handle;
     }
 
     /// <summary>Removes a timer; 0, or <see cref="TimerErrors.NoSuchTimer"/>. The caller keeps its data.</summary>
     public int Release(int handle)
     {
-        lock (_gate)
+        Enter();
+        if (!_slotOfHandle.Remove(handle, out var slot))
         {
-            if (!_slotOfHandle.Remove(handle, out var slot))
-            {
-                return TimerErrors.NoSuchTimer;
-            }
-
-            var entry = _slots[slot]!;
-            entry.Released = true; // a tick that already read the slot skips it
-            Volatile.Write(ref _slots[slot], null);
-            _freeSlots.Push(slot);
-            return TimerErrors.Ok;
+            Exit();
+            return TimerErrors.NoSuchTimer;
         }
+
+        _slots.Clear(slot);
+        if (_previous is { } old && slot < old.Capacity && old.HandleAt(slot) == handle)
+        {
+            old.Clear(slot);
+        }
+
+        _freeSlots.Push(slot);
+        Exit();
+        return TimerErrors.Ok;
     }
 
     /// <summary>
@@ -152,26 +167,34 @@ public sealed partial class TimerRegistry : IDisposable
         _self?.Dispose();
     }
 
-    private void StartLocked()
+    private void Start()
     {
-        if (_timer is not null)
+        lock (_gate)
+        {
+            if (_timer is not null || _disposed)
+            {
+                return;
+            }
+
+            _startTimestamp = _time.GetTimestamp();
+            _tick = 0;
+            _timer = _time.CreateTimer(static s => ((TimerRegistry)s!).OnTick(), this, _period, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _spin, 1, 0) == 0)
         {
             return;
         }
 
-        _startTimestamp = _time.GetTimestamp();
-        _tick = 0;
-        _timer = _time.CreateTimer(static s => ((TimerRegistry)s!).OnTick(), this, _period, Timeout.InfiniteTimeSpan);
+        var wait = default(SpinWait);
+        while (Interlocked.CompareExchange(ref _spin, 1, 0) != 0)
+        {
+            wait.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
-    private sealed class Entry(int handle, Action<object?> callback, object? data)
-    {
-        public int Handle { get; } = handle;
-
-        public Action<object?> Callback { get; } = callback;
-
-        public object? Data { get; } = data;
-
-        public volatile bool Released;
-    }
+    private void Exit() => Volatile.Write(ref _spin, 0);
 }
