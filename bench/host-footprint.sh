@@ -6,6 +6,7 @@
 # after a warm-up):
 #   fathomd            Release build, framework-dependent, host collector every 1 s -> SQLite
 #   fathomd-trim       the same, trimmed self-contained publish (if the publish works)
+#   fathomd-trim-r2r   trimmed self-contained with ReadyToRun code (-p:PublishReadyToRun=true)
 #   collectd           cpu memory load interface disk df swap -> csv, Interval 1
 #   node_exporter      Debian's defaults, scraped every 1 s on 127.0.0.1 (scrape cost not counted)
 #   node_exporter-min  only the collectors that match fathomd's host module (cpu, meminfo,
@@ -20,7 +21,7 @@
 #
 # Usage: bench/host-footprint.sh       (installs collectd-core and prometheus-node-exporter
 #                                       when missing, builds, runs DURATION + WARMUP seconds)
-#   env: DURATION=120 WARMUP=10 VARIANTS=1 NO_BUILD=1 OUT=dir (default /tmp/fathom-bench/footprint)
+#   env: DURATION=120 WARMUP=10 (the committed figures also use DURATION=300) VARIANTS=1 NO_BUILD=1 OUT=dir (default /tmp/fathom-bench/footprint)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -62,6 +63,7 @@ fi
 if [ -z "${NO_BUILD:-}" ]; then
   build_fathomd "$OUT"
   publish_trimmed "$OUT" || log "trimmed publish failed: no fathomd-trim row"
+  publish_trimmed_r2r "$OUT" || log "trimmed ReadyToRun publish failed: no fathomd-trim-r2r row"
   log "building the baseline console app"
   (cd "$BENCH_DIR/baseline/SleepApp" && dotnet build -c Release -nologo -v q && \
    dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -nologo -o "$SLEEP_TRIM_DIR") \
@@ -132,6 +134,7 @@ start_fathomd() { # start_fathomd NAME BINARY [ENV=VALUE...]
 
 start_fathomd fathomd "$FATHOMD_RELEASE"
 [ -x "$FATHOMD_TRIM_DIR/fathomd" ] && start_fathomd fathomd-trim "$FATHOMD_TRIM_DIR/fathomd"
+[ -x "$FATHOMD_TRIM_R2R_DIR/fathomd" ] && start_fathomd fathomd-trim-r2r "$FATHOMD_TRIM_R2R_DIR/fathomd"
 
 collectd -f -C "$OUT/collectd/collectd.conf" >"$OUT/collectd/collectd.log" 2>&1 &
 started collectd $!
@@ -159,7 +162,7 @@ if [ "$VARIANTS" = 1 ]; then
   start_fathomd "fathomd+gcConcurrent=0" "$FATHOMD_RELEASE" DOTNET_gcConcurrent=0
   start_fathomd "fathomd+GCConserveMemory=9" "$FATHOMD_RELEASE" DOTNET_GCConserveMemory=9
   start_fathomd "fathomd+TPSpinLimit=0" "$FATHOMD_RELEASE" DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
-  start_fathomd "fathomd+gen0=4MB+TPSpin=0" "$FATHOMD_RELEASE" DOTNET_GCgen0size=0x400000 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+  start_fathomd "fathomd+EnableW^X=0" "$FATHOMD_RELEASE" DOTNET_EnableWriteXorExecute=0
 fi
 
 # Scrapers: one bounded curl loop per exporter, once a second for the whole window.
@@ -181,6 +184,12 @@ LA0=$(loadavg)
 log "sampling ${#PIDS[@]} processes for ${TOTAL}s (first ${WARMUP}s excluded), loadavg $LA0"
 sample_pids "$OUT/samples.txt" "$TOTAL" "${PIDS[@]}"
 LA1=$(loadavg)
+# Where the RSS is, at the end of the window (the .NET processes).
+for ((k = 0; k < ${#PIDS[@]}; k++)); do
+  case ${NAMES[k]} in fathomd|fathomd-trim|fathomd-trim-r2r|dotnet-sleep|dotnet-sleep-trim)
+    mkdir -p "$OUT/${NAMES[k]}"; rss_breakdown "${PIDS[k]}" >"$OUT/${NAMES[k]}/rss-breakdown.txt" || true;;
+  esac
+done
 
 # ---- stop, in reverse order; our own pids only -----------------------------------------------
 for p in "${SCRAPERS[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -201,25 +210,36 @@ per_run() { # what each process produced, for context
   esac
 }
 
-ref_cpu=""; ref_rss=""; ne_rss=""
-declare -A CPU=() RSSAVG=() RSSMAX=() RSSEND=()
+declare -A CPU=() CPULATE=() RSSAVG=() RSSMAX=() RSSEND=()
+LATE_FROM=$(( TOTAL - 120 > (TOTAL + WARMUP) / 2 ? TOTAL - 120 : (TOTAL + WARMUP) / 2 ))  # last 120 s or last half
 for ((k = 0; k < ${#PIDS[@]}; k++)); do
   read -r c a m e w < <(summarize "$OUT/samples.txt" "${PIDS[k]}" "$WARMUP")
   CPU[${NAMES[k]}]=$c RSSAVG[${NAMES[k]}]=$a RSSMAX[${NAMES[k]}]=$m RSSEND[${NAMES[k]}]=$e WINDOW=$w
+  read -r c _ < <(summarize "$OUT/samples.txt" "${PIDS[k]}" "$LATE_FROM")
+  CPULATE[${NAMES[k]}]=$c
 done
 
 echo
 echo "host footprint: all processes at once, ${WINDOW}s window after ${WARMUP}s warm-up; loadavg $LA0 -> $LA1"
-printf '%-30s %8s %11s %11s %11s %5s  %s\n' process cpu_pct rss_avg_mb rss_max_mb rss_end_mb exit output
+echo "cpu_pct: whole window; cpu_late: from ${LATE_FROM}s to the end (after .NET tiered JIT has settled); exit 143 = ended by our SIGTERM"
+printf '%-30s %8s %9s %11s %11s %11s %5s  %s\n' process cpu_pct cpu_late rss_avg_mb rss_max_mb rss_end_mb exit output
 for n in "${NAMES[@]}"; do
-  printf '%-30s %8s %11s %11s %11s %5s  %s\n' "$n" "${CPU[$n]}" "${RSSAVG[$n]}" "${RSSMAX[$n]}" "${RSSEND[$n]}" "${RC[$n]}" "$(per_run "$n")"
+  printf '%-30s %8s %9s %11s %11s %11s %5s  %s\n' "$n" "${CPU[$n]}" "${CPULATE[$n]}" "${RSSAVG[$n]}" "${RSSMAX[$n]}" "${RSSEND[$n]}" "${RC[$n]}" "$(per_run "$n")"
 done
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "NA" }'; }
-for f in fathomd fathomd-trim; do
+for f in fathomd fathomd-trim fathomd-trim-r2r; do
   [ -n "${CPU[$f]:-}" ] || continue
   echo "$f / collectd CPU: $(ratio "${CPU[$f]}" "${CPU[collectd]}")x (goal <= 1)   $f / node_exporter RSS avg: $(ratio "${RSSAVG[$f]}" "${RSSAVG[node_exporter]}")x (goal <= 1)"
 done
 [ -n "${RSSAVG[dotnet-sleep]:-}" ] && echo "fathomd RSS above the runtime baseline (dotnet-sleep): $(awk -v a="${RSSAVG[fathomd]}" -v b="${RSSAVG[dotnet-sleep]}" 'BEGIN{printf "%.1f", a-b}') MB"
 [ -n "${RSSAVG[dotnet-sleep-trim]:-}" ] && [ -n "${RSSAVG[fathomd-trim]:-}" ] && echo "fathomd-trim RSS above the trimmed baseline (dotnet-sleep-trim): $(awk -v a="${RSSAVG[fathomd-trim]}" -v b="${RSSAVG[dotnet-sleep-trim]}" 'BEGIN{printf "%.1f", a-b}') MB"
+echo
+echo "RSS at the end by mapping kind, MB (anon = GC heap, JIT code, runtime data, stacks):"
+printf '%-20s %8s %15s %15s %12s\n' process anon native_runtime managed_images other_files
+for n in fathomd fathomd-trim fathomd-trim-r2r dotnet-sleep dotnet-sleep-trim; do
+  [ -s "$OUT/$n/rss-breakdown.txt" ] || continue
+  read -r a r m o <"$OUT/$n/rss-breakdown.txt"
+  awk -v n="$n" -v a="$a" -v r="$r" -v m="$m" -v o="$o" 'BEGIN { printf "%-20s %8.1f %15.1f %15.1f %12.1f\n", n, a/1024, r/1024, m/1024, o/1024 }'
+done
 log "raw samples and logs: $OUT"

@@ -7,6 +7,7 @@ REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 CLK_TCK="$(getconf CLK_TCK)"
 FATHOMD_RELEASE="$REPO_DIR/src/Fathom.Daemon/bin/Release/net10.0/fathomd"
 FATHOMD_TRIM_DIR="${FATHOMD_TRIM_DIR:-/tmp/fathomd-trim}"
+FATHOMD_TRIM_R2R_DIR="${FATHOMD_TRIM_R2R_DIR:-/tmp/fathomd-trim-r2r}"
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -27,6 +28,14 @@ publish_trimmed() {
     || { tail -20 "$1/publish-trim.log" >&2; return 1; }
   local n; n=$(grep -oE 'warning IL[0-9]+' "$1/publish-trim.log" | sort -u | tr '\n' ' ')
   log "trimmed publish ok; trim warnings: ${n:-none} (see $1/publish-trim.log)"
+}
+
+# Trimmed self-contained publish with ReadyToRun (precompiled) code, so that less is JIT-compiled.
+publish_trimmed_r2r() {
+  log "publishing trimmed self-contained ReadyToRun fathomd to $FATHOMD_TRIM_R2R_DIR"
+  (cd "$REPO_DIR" && dotnet publish src/Fathom.Daemon -c Release -r linux-x64 --self-contained \
+     -p:PublishTrimmed=true -p:PublishReadyToRun=true -p:TreatWarningsAsErrors=false -nologo -o "$FATHOMD_TRIM_R2R_DIR") \
+     >"$1/publish-trim-r2r.log" 2>&1 || { tail -20 "$1/publish-trim-r2r.log" >&2; return 1; }
 }
 
 # utime+stime of a process (all its threads), in clock ticks. The comm field may hold spaces,
@@ -109,10 +118,12 @@ free_port() {
     || echo $(( 20000 + RANDOM % 20000 ))
 }
 
-# thread_cpu PID : CPU ticks, voluntary and involuntary context switches per thread name
-# (threads of one name summed), busiest first: "name ticks vol_ctxsw invol_ctxsw threads".
+# thread_cpu PID : per thread name (threads of one name summed), busiest first:
+#   "name ticks on_cpu_ms runq_wait_ms vol_ctxsw invol_ctxsw threads"
+# ticks = utime+stime; on_cpu and runq_wait from /proc/PID/task/TID/schedstat (time spent
+# running, and time runnable but waiting for a CPU: the cost of sharing the cores).
 thread_cpu() {
-  local t line rest name k v _ vol inv
+  local t line rest name k v _ vol inv run wait
   for t in /proc/"$1"/task/*; do
     read -r line <"$t/stat" 2>/dev/null || continue
     name=${line#*(}; name=${name%)*}; rest=${line##*) }
@@ -121,7 +132,29 @@ thread_cpu() {
     while read -r k v _; do
       case $k in voluntary_ctxt_switches:) vol=$v;; nonvoluntary_ctxt_switches:) inv=$v;; esac
     done <"$t/status"
-    printf '%s\t%d\t%d\t%d\n' "${name// /_}" $(( f[11] + f[12] )) "$vol" "$inv"
-  done | awk -F'\t' '{ c[$1] += $2; v[$1] += $3; i[$1] += $4; n[$1]++ }
-    END { for (k in c) printf "%s %d %d %d %d\n", k, c[k], v[k], i[k], n[k] }' | sort -k2,2nr
+    read -r run wait _ <"$t/schedstat" 2>/dev/null || { run=0; wait=0; }
+    printf '%s\t%d\t%d\t%d\t%d\t%d\n' "${name// /_}" $(( f[11] + f[12] )) "$run" "$wait" "$vol" "$inv"
+  done | awk -F'\t' '{ c[$1] += $2; r[$1] += $3; w[$1] += $4; v[$1] += $5; i[$1] += $6; n[$1]++ }
+    END { for (k in c) printf "%s %d %.0f %.0f %d %d %d\n", k, c[k], r[k] / 1e6, w[k] / 1e6, v[k], i[k], n[k] }' | sort -k2,2nr
+}
+
+# rss_breakdown PID : RSS (kB) of a process by kind of mapping, from /proc/PID/smaps:
+#   "anon_kB native_runtime_kB managed_images_kB other_files_kB" and, on stderr-free stdout lines
+# after it, the 12 largest mappings ("kB name"). anon = anonymous memory (GC heap, JIT'd code,
+# runtime data, thread stacks); native_runtime = libcoreclr/libclrjit/libSystem.*.so and
+# friends; managed_images = mapped .dll files (and the single-file bundle, if any).
+rss_breakdown() {
+  awk '
+    /^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anon]"; next }
+    /^Rss:/ { rss[name] += $2 }
+    END {
+      for (n in rss) {
+        if (n ~ /^\[anon|^\[heap|^\[stack|^\/memfd:|^\[anon:/) a += rss[n]
+        else if (n ~ /\.so(\.[0-9.]+)?$/ && n ~ /(coreclr|clrjit|hostfxr|hostpolicy|libSystem\.|clrgc|mscordaccore|mscordbi)/) r += rss[n]
+        else if (n ~ /\.dll$/) m += rss[n]
+        else o += rss[n]
+      }
+      printf "%d %d %d %d\n", a, r, m, o
+      for (n in rss) printf "%d %s\n", rss[n], n | "sort -rn | head -12"
+    }' "/proc/$1/smaps"
 }

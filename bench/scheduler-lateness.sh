@@ -67,7 +67,7 @@ for n in $COUNTS; do
     fi
     printf '%-10s %-6s %-8s %-9s %-9s %-9s %-8s %-10s %-10s %-7s %s\n' \
       "$n" "$j" "$runs" "$p50" "$p99" "$max" "$cpu" "$rss_max" "$rss_end" "$rc" "$la"
-    { echo "$tag: busiest threads (name ticks voluntary_ctxsw involuntary_ctxsw threads), whole run:"; head -4 "$dir/threads.txt"; } >&2
+    { echo "$tag: busiest threads, whole run (name ticks on_cpu_ms runq_wait_ms voluntary_ctxsw involuntary_ctxsw threads):"; head -4 "$dir/threads.txt"; } >&2
     grep -E 'WARN|ERROR|FAIL' "$dir/fathomd.log" | cut -d' ' -f2- | sed -E 's/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -5 >&2 || true
   done
 done
