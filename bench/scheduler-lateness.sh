@@ -9,7 +9,10 @@
 # Usage: bench/scheduler-lateness.sh            (builds first; about 4 x (DURATION + 5) s)
 #   env: COUNTS="1000 10000" JITTERS="0 1" DURATION=60 WARMUP=5 NO_BUILD=1 FATHOMD=path OUT=dir
 #        FATHOMD_ENV="VAR=value ..." (runtime settings passed to fathomd, e.g. to try a knob)
-# Prints one table row per run; raw logs and samples stay in OUT (default /tmp/fathom-bench/lateness).
+# Prints one table row per run (CPU % of one core over seconds WARMUP..DURATION; RSS max and at
+# the end) and, on stderr, the busiest threads with their CPU, run-queue wait and context
+# switches. Raw logs and samples stay in OUT (default /tmp/fathom-bench/lateness).
+# Lateness depends on other load on the machine: the load average is printed with each row.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
