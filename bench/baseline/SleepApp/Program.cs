@@ -1,0 +1,3 @@
+// The .NET runtime baseline for RSS: a console program that only sleeps until it is stopped.
+Console.WriteLine($"sleeping, pid {Environment.ProcessId}");
+Thread.Sleep(Timeout.Infinite);

@@ -1,0 +1,160 @@
+# Shared helpers of the bench/ scripts (sourced, not run). Bash 5 ($EPOCHREALTIME).
+# Sampling uses only shell builtins (read from /proc) plus one `sleep` per second, so the
+# sampler itself stays far below the processes it measures.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+CLK_TCK="$(getconf CLK_TCK)"
+FATHOMD_RELEASE="$REPO_DIR/src/Fathom.Daemon/bin/Release/net10.0/fathomd"
+FATHOMD_TRIM_DIR="${FATHOMD_TRIM_DIR:-/tmp/fathomd-trim}"
+FATHOMD_TRIM_R2R_DIR="${FATHOMD_TRIM_R2R_DIR:-/tmp/fathomd-trim-r2r}"
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# Release build of fathomd (framework-dependent).
+build_fathomd() {
+  log "building fathomd (Release)"
+  (cd "$REPO_DIR" && dotnet build src/Fathom.Daemon -c Release -nologo -v q) >"$1/build.log" 2>&1 \
+    || { cat "$1/build.log" >&2; return 1; }
+}
+
+# Trimmed self-contained publish. The plugin loader (CollectorCatalog.LoadPlugin) raises trim
+# warnings IL2026/IL2072/IL2075, which the repository turns into errors, so this publish alone
+# passes TreatWarningsAsErrors=false. Returns non-zero if it still fails.
+publish_trimmed() {
+  log "publishing trimmed self-contained fathomd to $FATHOMD_TRIM_DIR"
+  (cd "$REPO_DIR" && dotnet publish src/Fathom.Daemon -c Release -r linux-x64 --self-contained \
+     -p:PublishTrimmed=true -p:TreatWarningsAsErrors=false -nologo -o "$FATHOMD_TRIM_DIR") >"$1/publish-trim.log" 2>&1 \
+    || { tail -20 "$1/publish-trim.log" >&2; return 1; }
+  local n; n=$(grep -oE 'warning IL[0-9]+' "$1/publish-trim.log" | sort -u | tr '\n' ' ')
+  log "trimmed publish ok; trim warnings: ${n:-none} (see $1/publish-trim.log)"
+}
+
+# Trimmed self-contained publish with ReadyToRun (precompiled) code, so that less is JIT-compiled.
+publish_trimmed_r2r() {
+  log "publishing trimmed self-contained ReadyToRun fathomd to $FATHOMD_TRIM_R2R_DIR"
+  (cd "$REPO_DIR" && dotnet publish src/Fathom.Daemon -c Release -r linux-x64 --self-contained \
+     -p:PublishTrimmed=true -p:PublishReadyToRun=true -p:TreatWarningsAsErrors=false -nologo -o "$FATHOMD_TRIM_R2R_DIR") \
+     >"$1/publish-trim-r2r.log" 2>&1 || { tail -20 "$1/publish-trim-r2r.log" >&2; return 1; }
+}
+
+# utime+stime of a process (all its threads), in clock ticks. The comm field may hold spaces,
+# so the fields are taken after the last ')'.
+cpu_ticks() {
+  local line rest
+  read -r line <"/proc/$1/stat" 2>/dev/null || return 1
+  rest=${line##*) }
+  # rest starts at field 3 (state); utime is field 14, stime field 15 -> indexes 11 and 12
+  local -a f=($rest)
+  echo $(( f[11] + f[12] ))
+}
+
+# VmRSS of a process in kB.
+rss_kb() {
+  local k v _
+  while read -r k v _; do
+    if [ "$k" = "VmRSS:" ]; then echo "$v"; return 0; fi
+  done <"/proc/$1/status" 2>/dev/null
+  return 1
+}
+
+# sample_pids OUT SECONDS PID... : one line per PID each second, "elapsed_s pid ticks rss_kb",
+# for SECONDS seconds (bounded), on a fixed one-second grid from the start (no drift).
+sample_pids() {
+  local out=$1 secs=$2; shift 2
+  local t0=${EPOCHREALTIME/./} now i p ticks rss next
+  : >"$out"
+  for ((i = 0; i <= secs; i++)); do
+    now=${EPOCHREALTIME/./}
+    for p in "$@"; do
+      ticks=$(cpu_ticks "$p") || continue
+      rss=$(rss_kb "$p") || continue
+      printf '%d.%06d %s %s %s\n' $(( (now - t0) / 1000000 )) $(( (now - t0) % 1000000 )) "$p" "$ticks" "$rss" >>"$out"
+    done
+    next=$(( t0 + (i + 1) * 1000000 ))
+    now=${EPOCHREALTIME/./}
+    (( next > now )) && sleep "$(printf '%d.%06d' $(( (next - now) / 1000000 )) $(( (next - now) % 1000000 )))"
+  done
+}
+
+# summarize SAMPLES PID WARMUP_S : prints "cpu_pct rss_avg_mb rss_max_mb rss_end_mb window_s"
+# CPU % of one core = delta(utime+stime) / CLK_TCK / delta(wall) over the samples taken at or
+# after WARMUP_S; RSS figures over the same samples.
+summarize() {
+  awk -v pid="$2" -v warm="$3" -v hz="$CLK_TCK" '
+    $2 == pid && $1 >= warm {
+      if (n == 0) { t0 = $1; c0 = $3 }
+      t1 = $1; c1 = $3; n++; sum += $4; if ($4 > max) max = $4; last = $4
+    }
+    END {
+      if (n < 2) { print "NA NA NA NA NA"; exit }
+      printf "%.3f %.1f %.1f %.1f %.0f\n", (c1 - c0) / hz / (t1 - t0) * 100, sum / n / 1024, max / 1024, last / 1024, t1 - t0
+    }' "$1"
+}
+
+# stop_pid PID [GRACE_S] : SIGTERM, wait up to GRACE_S (default 30) for it to exit, then SIGKILL.
+# Only ever used on processes this script started itself (a child of this shell, so that `wait`
+# can read its status). Sets STOP_RC to the exit status; call it directly, not in $(...).
+stop_pid() {
+  local pid=$1 grace=${2:-30} i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid did not stop within ${grace}s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  STOP_RC=0
+  wait "$pid" 2>/dev/null || STOP_RC=$?
+}
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Free TCP port on 127.0.0.1 (kernel-chosen).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || echo $(( 20000 + RANDOM % 20000 ))
+}
+
+# thread_cpu PID : per thread name (threads of one name summed), busiest first:
+#   "name ticks on_cpu_ms runq_wait_ms vol_ctxsw invol_ctxsw threads"
+# ticks = utime+stime; on_cpu and runq_wait from /proc/PID/task/TID/schedstat (time spent
+# running, and time runnable but waiting for a CPU: the cost of sharing the cores).
+thread_cpu() {
+  local t line rest name k v _ vol inv run wait
+  for t in /proc/"$1"/task/*; do
+    read -r line <"$t/stat" 2>/dev/null || continue
+    name=${line#*(}; name=${name%)*}; rest=${line##*) }
+    local -a f=($rest)
+    vol=0 inv=0
+    while read -r k v _; do
+      case $k in voluntary_ctxt_switches:) vol=$v;; nonvoluntary_ctxt_switches:) inv=$v;; esac
+    done <"$t/status"
+    read -r run wait _ <"$t/schedstat" 2>/dev/null || { run=0; wait=0; }
+    printf '%s\t%d\t%d\t%d\t%d\t%d\n' "${name// /_}" $(( f[11] + f[12] )) "$run" "$wait" "$vol" "$inv"
+  done | awk -F'\t' '{ c[$1] += $2; r[$1] += $3; w[$1] += $4; v[$1] += $5; i[$1] += $6; n[$1]++ }
+    END { for (k in c) printf "%s %d %.0f %.0f %d %d %d\n", k, c[k], r[k] / 1e6, w[k] / 1e6, v[k], i[k], n[k] }' | sort -k2,2nr
+}
+
+# rss_breakdown PID : RSS (kB) of a process by kind of mapping, from /proc/PID/smaps:
+#   "anon_kB native_runtime_kB managed_images_kB other_files_kB" and, on stderr-free stdout lines
+# after it, the 12 largest mappings ("kB name"). anon = anonymous memory (GC heap, JIT'd code,
+# runtime data, thread stacks); native_runtime = libcoreclr/libclrjit/libSystem.*.so and
+# friends; managed_images = mapped .dll files (and the single-file bundle, if any).
+rss_breakdown() {
+  awk '
+    /^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anon]"; next }
+    /^Rss:/ { rss[name] += $2 }
+    END {
+      for (n in rss) {
+        if (n ~ /^\[anon|^\[heap|^\[stack|^\/memfd:|^\[anon:/) a += rss[n]
+        else if (n ~ /\.so(\.[0-9.]+)?$/ && n ~ /(coreclr|clrjit|hostfxr|hostpolicy|libSystem\.|clrgc|mscordaccore|mscordbi)/) r += rss[n]
+        else if (n ~ /\.dll$/) m += rss[n]
+        else o += rss[n]
+      }
+      printf "%d %d %d %d\n", a, r, m, o
+      for (n in rss) printf "%d %s\n", rss[n], n | "sort -rn | head -12"
+    }' "/proc/$1/smaps"
+}
