@@ -46,8 +46,8 @@ gen_config() { # gen_config FILE COUNT JITTER ARCHIVE
   } >"$file"
 }
 
-printf '%-7s %-6s %-8s %-9s %-9s %-9s %-8s %-9s %-9s %-7s %s\n' \
-  collectors jitter runs p50_ms p99_ms max_ms cpu_pct rss_max_mb rss_end_mb exit loadavg_before
+printf '%-10s %-6s %-13s %-8s %-9s %-9s %-9s %-8s %-10s %-10s %-7s %s\n' \
+  collectors jitter span runs p50_ms p99_ms max_ms cpu_pct rss_max_mb rss_end_mb exit loadavg_before
 for n in $COUNTS; do
   for j in $JITTERS; do
     tag="n$n-j$j"
@@ -61,15 +61,18 @@ for n in $COUNTS; do
     read -r cpu _ rss_max rss_end _ < <(summarize "$dir/samples.txt" "$pid" "$WARMUP")
     thread_cpu "$pid" >"$dir/threads.txt"
     stop_pid "$pid" 60; rc=$STOP_RC
-    line=$(grep -m1 'scheduler lateness over' "$dir/fathomd.log" || true)
-    if [[ $line =~ over\ ([0-9]+)\ in-daemon.*p50\ ([0-9.]+)\ ms,\ p99\ ([0-9.]+)\ ms,\ max\ ([0-9.]+)\ ms ]]; then
-      runs=${BASH_REMATCH[1]} p50=${BASH_REMATCH[2]} p99=${BASH_REMATCH[3]} max=${BASH_REMATCH[4]}
-    else
-      runs=NA p50=NA p99=NA max=NA
-      log "$tag: no lateness line in $dir/fathomd.log"
-    fi
-    printf '%-10s %-6s %-8s %-9s %-9s %-9s %-8s %-10s %-10s %-7s %s\n' \
-      "$n" "$j" "$runs" "$p50" "$p99" "$max" "$cpu" "$rss_max" "$rss_end" "$rc" "$la"
+    # fathomd logs lateness since start and in steady state (after its first 10 s); both are reported.
+    for span in "since start" "steady state"; do
+      line=$(grep -m1 "scheduler lateness $span" "$dir/fathomd.log" || true)
+      if [[ $line =~ over\ ([0-9]+)\ in-daemon.*p50\ ([0-9.]+)\ ms,\ p99\ ([0-9.]+)\ ms,\ max\ ([0-9.]+)\ ms ]]; then
+        runs=${BASH_REMATCH[1]} p50=${BASH_REMATCH[2]} p99=${BASH_REMATCH[3]} max=${BASH_REMATCH[4]}
+      else
+        runs=NA p50=NA p99=NA max=NA
+        log "$tag: no '$span' lateness line in $dir/fathomd.log"
+      fi
+      printf '%-10s %-6s %-13s %-8s %-9s %-9s %-9s %-8s %-10s %-10s %-7s %s\n' \
+        "$n" "$j" "${span%% *}" "$runs" "$p50" "$p99" "$max" "$cpu" "$rss_max" "$rss_end" "$rc" "$la"
+    done
     { echo "$tag: busiest threads, whole run (name ticks on_cpu_ms runq_wait_ms voluntary_ctxsw involuntary_ctxsw threads):"; head -4 "$dir/threads.txt"; } >&2
     grep -E 'WARN|ERROR|FAIL' "$dir/fathomd.log" | cut -d' ' -f2- | sed -E 's/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -5 >&2 || true
   done

@@ -48,6 +48,7 @@ public sealed class LifecycleTests
         var pid = int.Parse(File.ReadAllText(dir.File("fathom.pid")).Trim(), CultureInfo.InvariantCulture);
         try
         {
+            Assert.Contains($"--config={config}", ProcTable.CommandLine(pid), StringComparison.Ordinal);
             var stat = ProcTable.Stat(pid)!;
             Assert.Equal(pid, stat.Session); // a session leader: detached from our terminal
             Assert.Equal("/", new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(false)!.FullName);

@@ -39,6 +39,22 @@ internal static class ProcTable
         return list;
     }
 
+    /// <summary>Live processes whose command line contains <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> WithCommandContaining(string text)
+    {
+        var list = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId && Exists(pid) && CommandLine(pid).Contains(text, StringComparison.Ordinal))
+            {
+                list.Add(pid);
+            }
+        }
+
+        return list;
+    }
+
     public static IReadOnlyList<int> ChildrenOf(int parent)
     {
         var list = new List<int>();

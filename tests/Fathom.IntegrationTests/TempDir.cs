@@ -21,8 +21,17 @@ internal sealed class TempDir : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Kills (by pid) any process a test left running whose command line names this folder — a
+    /// detached daemon whose test failed before stopping it must not outlive the test run.
+    /// </summary>
     public void Dispose()
     {
+        foreach (var pid in ProcTable.WithCommandContaining(Path))
+        {
+            _ = DaemonProcess.kill(pid, Sig.Kill);
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);

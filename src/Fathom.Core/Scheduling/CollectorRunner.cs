@@ -15,7 +15,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     private readonly ICollector _collector;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly LatencyHistogram? _lateness;
+    private readonly ILatencyRecorder? _lateness;
     private readonly CollectContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _offset;
@@ -27,7 +27,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     private bool _disposed;
 
     public CollectorRunner(
-        CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, CollectorStats stats, LatencyHistogram? lateness = null)
+        CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, CollectorStats stats, ILatencyRecorder? lateness = null)
     {
         _config = config;
         _collector = collector;

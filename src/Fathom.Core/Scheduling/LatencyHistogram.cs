@@ -4,7 +4,7 @@ namespace Fathom.Core.Scheduling;
 /// A lock-free histogram of non-negative durations in microseconds, log-linear buckets (16 per
 /// power of two, so quantiles are within ~5 %), for scheduler lateness and run durations.
 /// </summary>
-public sealed class LatencyHistogram
+public sealed class LatencyHistogram : ILatencyRecorder
 {
     private const int SubBuckets = 16;
     private const int Powers = 40;

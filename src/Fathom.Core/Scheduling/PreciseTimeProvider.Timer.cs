@@ -4,7 +4,7 @@ namespace Fathom.Core.Scheduling;
 
 public sealed partial class PreciseTimeProvider
 {
-    private sealed class PreciseTimer(PreciseTimeProvider owner, TimerCallback callback, object? state, bool inline) : ITimer
+    private sealed class PreciseTimer(PreciseTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         private readonly object _gate = new();
         private long _due = -1; // Stopwatch timestamp of the live schedule, -1 when none
@@ -62,12 +62,6 @@ public sealed partial class PreciseTimeProvider
             if (next >= 0)
             {
                 owner.Schedule(this, next);
-            }
-
-            if (!inline)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static s => s.callback(s.state), (callback, state), preferLocal: false);
-                return;
             }
 
             try

@@ -4,10 +4,12 @@ using System.Runtime.InteropServices;
 namespace Fathom.Core.Scheduling;
 
 /// <summary>
-/// The system clock with timers fired by one dedicated thread to within ~0.1 ms of their due time.
-/// .NET's own timers wake on a millisecond grid and then queue to the thread pool, which puts
-/// a run 1-2 ms late; this thread waits coarsely, sleeps the last stretch with nanosleep (timer
-/// slack lowered for this thread), then hands each callback to the thread pool.
+/// The system clock, plus precise timers for collector schedules: <see cref="CreateInlineTimer"/>
+/// timers are fired by one dedicated thread to within ~0.1 ms of their due time (.NET's own
+/// timers wake on a millisecond grid and then queue to the thread pool, 1-2 ms late): it waits
+/// coarsely, then sleeps the last stretch with nanosleep (timer slack lowered for this thread).
+/// Every other timer (timeouts, delays) is the system's: they need no precision, and the
+/// system's queue drops a disposed timer at once where ours would keep it until its due time.
 /// </summary>
 public sealed partial class PreciseTimeProvider : TimeProvider
 {
@@ -19,19 +21,16 @@ public sealed partial class PreciseTimeProvider : TimeProvider
     public static PreciseTimeProvider Shared { get; } = new();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        Create(callback, state, dueTime, period, inline: false);
+        System.CreateTimer(callback, state, dueTime, period);
 
     /// <summary>
     /// A timer whose callback runs on the timer thread itself, saving the thread-pool hop
     /// (~0.1-0.3 ms on an idle pool). Only for callbacks that return in microseconds and never block.
     /// </summary>
-    public ITimer CreateInlineTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        Create(callback, state, dueTime, period, inline: true);
-
-    private PreciseTimer Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, bool inline)
+    public ITimer CreateInlineTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new PreciseTimer(this, callback, state, inline);
+        var timer = new PreciseTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
     }

@@ -36,8 +36,8 @@ internal sealed partial class DaemonHost
         [LoggerMessage(EventId = 10, EventName = "ConfigWarning", Level = LogLevel.Warning, Message = "{Warning}")]
         public static partial void ConfigWarning(ILogger logger, string warning);
 
-        [LoggerMessage(EventId = 12, EventName = "SchedulerLateness", Level = LogLevel.Information, Message = "scheduler lateness over {Runs} in-daemon run(s): p50 {P50:0.000} ms, p99 {P99:0.000} ms, max {Max:0.000} ms")]
-        public static partial void Lateness(ILogger logger, long runs, double p50, double p99, double max);
+        [LoggerMessage(EventId = 12, EventName = "SchedulerLateness", Level = LogLevel.Information, Message = "scheduler lateness {Span} over {Runs} in-daemon run(s): p50 {P50:0.000} ms, p99 {P99:0.000} ms, max {Max:0.000} ms")]
+        public static partial void Lateness(ILogger logger, string span, long runs, double p50, double p99, double max);
 
         [LoggerMessage(EventId = 11, EventName = "DroppedPrivileges", Level = LogLevel.Information, Message = "running as user {User} ({Uid}), group {Group} ({Gid})")]
         public static partial void DroppedPrivileges(ILogger logger, string user, uint uid, string group, uint gid);

@@ -25,7 +25,8 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
     private ILoggerFactory? _loggers;
     private ILogger _log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
-    public LatencyHistogram Lateness { get; } = new();
+    /// <summary>Collector run-start lateness; "steady" leaves out the first 10 s.</summary>
+    public SchedulerLateness Lateness { get; } = new(PreciseTimeProvider.Shared, TimeSpan.FromSeconds(10));
 
     public async Task<int> RunAsync(LoadedConfig loaded)
     {
@@ -110,7 +111,8 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             await supervisor.StopAllAsync(settings.ShutdownTimeout).ConfigureAwait(false);
             await pipeline.CompleteAsync().ConfigureAwait(false);
             Log.Stopped(_log, pipeline.Stats.Written, pipeline.Stats.Dropped);
-            Log.Lateness(_log, Lateness.Count, Lateness.Quantile(0.5) / 1000, Lateness.Quantile(0.99) / 1000, Lateness.MaxMicroseconds / 1000);
+            LogLateness("since start", Lateness.All);
+            LogLateness("steady state (after the first 10 s)", Lateness.Steady);
         }
 
         return ExitCodes.Ok;
@@ -165,6 +167,9 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         var (kept, restarted, stopped, started) = await supervisor.ApplyAsync(next.Collectors, next.Settings.ShutdownTimeout).ConfigureAwait(false);
         Log.Reloaded(_log, kept, restarted, stopped, started);
     }
+
+    private void LogLateness(string span, LatencyHistogram h) =>
+        Log.Lateness(_log, span, h.Count, h.Quantile(0.5) / 1000, h.Quantile(0.99) / 1000, h.MaxMicroseconds / 1000);
 
     private ICollectorWorker MakeWorker(PreparedCollector p, MeasurementPipeline pipeline)
     {

@@ -16,12 +16,12 @@ internal sealed class DaemonMetrics
     private readonly PipelineStats _pipeline;
     private readonly Func<int> _queued;
     private readonly TimerStats _timer;
-    private readonly LatencyHistogram _lateness;
+    private readonly SchedulerLateness _lateness;
     private readonly Metric _received, _written, _queuedMetric, _dropped, _batches, _writeErrors, _batchLatency;
     private readonly Metric _ticks, _skipped, _callbackErrors, _tickLateness, _schedP99;
     private volatile CollectorSet _collectors = CollectorSet.Empty;
 
-    public DaemonMetrics(MetricRegistry registry, PipelineStats pipeline, Func<int> queued, TimerStats timer, LatencyHistogram lateness)
+    public DaemonMetrics(MetricRegistry registry, PipelineStats pipeline, Func<int> queued, TimerStats timer, SchedulerLateness lateness)
     {
         _registry = registry;
         _pipeline = pipeline;
@@ -40,7 +40,7 @@ internal sealed class DaemonMetrics
         _skipped = Counter("timer.skipped", "timer ticks skipped", "Ticks missed entirely because the process was stalled");
         _callbackErrors = Counter("timer.callback_errors", "timer callback failures", "Timer callbacks that threw (each logged)");
         _tickLateness = registry.Add("timer.lateness", MetricType.Double, MetricSemantics.Instant, MetricUnits.Milliseconds, "last tick lateness", "How late the last instrumentation tick fired after its due time");
-        _schedP99 = registry.Add("scheduler.lateness_p99", MetricType.Double, MetricSemantics.Instant, MetricUnits.Milliseconds, "p99 collector start lateness", "99th percentile of in-daemon collector run starts after their due time, since start");
+        _schedP99 = registry.Add("scheduler.lateness_p99", MetricType.Double, MetricSemantics.Instant, MetricUnits.Milliseconds, "p99 collector start lateness", "99th percentile of in-daemon collector run starts after their due time, after the first 10 s");
 
         Metric Counter(string name, string shortHelp, string longHelp) =>
             registry.Add(name, MetricType.U64, MetricSemantics.Counter, count, shortHelp, longHelp);
@@ -81,7 +81,7 @@ internal sealed class DaemonMetrics
         _skipped.Set(_timer.Skipped);
         _callbackErrors.Set(_timer.CallbackErrors);
         _tickLateness.Set(_timer.LastLateness.TotalMilliseconds);
-        _schedP99.Set(_lateness.Quantile(0.99) / 1000.0);
+        _schedP99.Set(_lateness.Steady.Quantile(0.99) / 1000.0);
         _collectors.Refresh();
     }
 

@@ -22,7 +22,7 @@ internal sealed partial class Instruments : IDisposable
     private readonly DaemonMetrics _metrics;
     private MmvWriter? _writer;
 
-    public Instruments(MmvSettings mmv, MeasurementPipeline pipeline, LatencyHistogram lateness, TimeProvider time, ILogger logger)
+    public Instruments(MmvSettings mmv, MeasurementPipeline pipeline, SchedulerLateness lateness, TimeProvider time, ILogger logger)
     {
         _mmv = mmv;
         _logger = logger;

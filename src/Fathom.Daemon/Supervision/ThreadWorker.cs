@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Fathom.Daemon.Supervision;
 
 /// <summary>isolation thread: the collector runs in the daemon under a <see cref="CollectorRunner"/>.</summary>
-internal sealed class ThreadWorker(CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, LatencyHistogram? lateness)
+internal sealed class ThreadWorker(CollectorConfig config, ICollector collector, TimeProvider time, IMeasurementSink sink, ILogger logger, ILatencyRecorder? lateness)
     : ICollectorWorker
 {
     private readonly CollectorRunner _runner = new(config, collector, time, sink, logger, new CollectorStats(config.Id), lateness);

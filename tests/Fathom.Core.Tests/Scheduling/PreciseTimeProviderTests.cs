@@ -7,7 +7,7 @@ namespace Fathom.Core.Tests.Scheduling;
 public sealed class PreciseTimeProviderTests
 {
     [Fact]
-    public async Task CreateTimer_OneShot_FiresWithinFiveMillisecondsOfDue()
+    public async Task CreateInlineTimer_OneShot_FiresWithinFiveMillisecondsOfDue()
     {
         // A smoke test on a shared machine: the best of three tries must be within 5 ms.
         var provider = new PreciseTimeProvider();
@@ -17,7 +17,7 @@ public sealed class PreciseTimeProviderTests
         {
             var fired = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
             var start = Stopwatch.GetTimestamp();
-            using var timer = provider.CreateTimer(_ => fired.TrySetResult(Stopwatch.GetTimestamp()), null, due, Timeout.InfiniteTimeSpan);
+            using var timer = provider.CreateInlineTimer(_ => fired.TrySetResult(Stopwatch.GetTimestamp()), null, due, Timeout.InfiniteTimeSpan);
             await Poll.WithDeadline(fired.Task, "the timer to fire");
 
             var late = Stopwatch.GetElapsedTime(start, await fired.Task) - due;
@@ -39,9 +39,9 @@ public sealed class PreciseTimeProviderTests
         var disposedFired = 0;
         var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var early = provider.CreateTimer(_ => Interlocked.Increment(ref disposedFired), null, TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
+        var early = provider.CreateInlineTimer(_ => Interlocked.Increment(ref disposedFired), null, TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
         early.Dispose();
-        using var witness = provider.CreateTimer(_ => later.TrySetResult(), null, TimeSpan.FromMilliseconds(130), Timeout.InfiniteTimeSpan);
+        using var witness = provider.CreateInlineTimer(_ => later.TrySetResult(), null, TimeSpan.FromMilliseconds(130), Timeout.InfiniteTimeSpan);
         await Poll.WithDeadline(later.Task, "the later timer to fire");
 
         // Callbacks go to the thread pool in due order; the disposed one had 30 ms of head start.
@@ -57,7 +57,7 @@ public sealed class PreciseTimeProviderTests
         var fired = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var witness = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = Stopwatch.GetTimestamp();
-        using var timer = provider.CreateTimer(
+        using var timer = provider.CreateInlineTimer(
             _ =>
             {
                 Interlocked.Increment(ref fires);
@@ -68,7 +68,7 @@ public sealed class PreciseTimeProviderTests
             Timeout.InfiniteTimeSpan);
 
         timer.Change(TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
-        using var after = provider.CreateTimer(_ => witness.TrySetResult(), null, TimeSpan.FromMilliseconds(170), Timeout.InfiniteTimeSpan);
+        using var after = provider.CreateInlineTimer(_ => witness.TrySetResult(), null, TimeSpan.FromMilliseconds(170), Timeout.InfiniteTimeSpan);
         await Poll.WithDeadline(fired.Task, "the re-armed timer to fire");
         await Poll.WithDeadline(witness.Task, "a timer after the stale due time");
 
@@ -78,12 +78,12 @@ public sealed class PreciseTimeProviderTests
     }
 
     [Fact]
-    public async Task CreateTimer_Periodic_FiresRepeatedly()
+    public async Task CreateInlineTimer_Periodic_FiresRepeatedly()
     {
         var provider = new PreciseTimeProvider();
         var fires = 0;
         var fifth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var timer = provider.CreateTimer(
+        using var timer = provider.CreateInlineTimer(
             _ =>
             {
                 if (Interlocked.Increment(ref fires) == 5)
