@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
+
+namespace Fathom.Collectors.Probes;
+
+/// <summary>
+/// What every network probe emits on every run, failures included, so a dead target shows as
+/// data rather than silence: MODULE.success (0/1, unit "bool") and MODULE.duration (ms), tagged
+/// collector and target; a failure also emits the event MODULE.failure with its reason.
+/// One instance per (collector, target): it caches its series keys.
+/// </summary>
+internal sealed class ProbeOutcome(CollectContext context, string module, string target)
+{
+    private readonly SeriesKey _success = context.Series($"{module}.success", "bool", new KeyValuePair<string, string>("target", target));
+    private readonly SeriesKey _duration = context.Series($"{module}.duration", "ms", new KeyValuePair<string, string>("target", target));
+
+    public string Target { get; } = target;
+
+    /// <summary>A series of this probe's target: MODULE.QUANTITY tagged target (plus <paramref name="tags"/>).</summary>
+    public SeriesKey Series(string quantity, string unit, params ReadOnlySpan<KeyValuePair<string, string>> tags)
+    {
+        var all = new KeyValuePair<string, string>[tags.Length + 1];
+        all[0] = new("target", Target);
+        tags.CopyTo(all.AsSpan(1));
+        return context.Series($"{module}.{quantity}", unit, all);
+    }
+
+    public void Succeeded(TimeSpan duration)
+    {
+        context.Emit(_success, 1);
+        context.Emit(_duration, duration.TotalMilliseconds);
+    }
+
+    /// <summary>Emits success 0, the duration, and the reason as an event; counts it as a problem of the run.</summary>
+    public void Failed(TimeSpan duration, string reason)
+    {
+        context.Emit(_success, 0);
+        context.Emit(_duration, duration.TotalMilliseconds);
+        context.EmitEvent($"{module}.failure", JsonSerializer.Serialize(new FailureEvent(Target, reason), ProbeJson.Default.FailureEvent), new KeyValuePair<string, string>("target", Target));
+        context.ReportProblem($"{module} {Target}: {reason}");
+    }
+}
+
+internal sealed record FailureEvent(string Target, string Reason);
