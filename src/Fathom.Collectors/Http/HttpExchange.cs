@@ -14,9 +14,9 @@ internal static class HttpExchange
         var https = url.Scheme == Uri.UriSchemeHttps;
         var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host.Trim('[', ']') : url.IdnHost;
         var addresses = await Connector.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
-        hop.ResolveMs = clock.Lap("connect");
+        hop.ResolveMs = clock.Lap("connecting");
         var socket = await Connector.ConnectAsync(addresses, url.Port, cancellationToken).ConfigureAwait(false);
-        hop.ConnectMs = clock.Lap(https ? "TLS handshake" : "request write");
+        hop.ConnectMs = clock.Lap(https ? "TLS handshake" : "sending the request");
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
@@ -32,7 +32,7 @@ internal static class HttpExchange
                     hop.NotAfter = handshake.NotAfter;
                 }
 
-                hop.TlsMs = clock.Lap("request write");
+                hop.TlsMs = clock.Lap("sending the request");
             }
 
             var request = RequestWriter.Build(url, method, settings.Headers, body);

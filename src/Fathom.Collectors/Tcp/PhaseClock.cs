@@ -17,8 +17,8 @@ internal sealed class PhaseClock
         _last = _start;
     }
 
-    /// <summary>What the probe is doing now ("resolve", "connect", "TLS handshake"...).</summary>
-    public string Phase { get; set; } = "resolve";
+    /// <summary>What the probe is doing now ("resolving", "connecting", "TLS handshake"...).</summary>
+    public string Phase { get; set; } = "resolving";
 
     public TimeProvider Time => _time;
 

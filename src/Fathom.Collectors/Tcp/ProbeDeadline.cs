@@ -28,19 +28,19 @@ internal sealed class ProbeDeadline : IDisposable
         // Checked first: a cancelled read may surface as an IOException or a worded ProbeException.
         if (_timer.IsCancellationRequested)
         {
-            return $"timed out after {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s during {phase}";
+            return $"timed out after {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({phase})";
         }
 
         if (_run.IsCancellationRequested)
         {
-            return $"cancelled during {phase} (run timeout or shutdown)";
+            return $"cancelled by the run's timeout or shutdown ({phase})";
         }
 
         return e switch
         {
             ProbeException => e.Message,
-            IOException or System.Net.Sockets.SocketException => $"{phase} failed: {Innermost(e)}",
-            _ => $"{phase} failed: {e.GetType().Name}: {e.Message}",
+            IOException or System.Net.Sockets.SocketException => $"{Innermost(e)} ({phase})",
+            _ => $"{e.GetType().Name}: {e.Message} ({phase})",
         };
     }
 

@@ -15,7 +15,7 @@ internal sealed class TcpProbe(HostPort target, bool tls, string? serverName, Ti
         try
         {
             var addresses = await Connector.ResolveAsync(Target.Host, deadline.Token).ConfigureAwait(false);
-            result.ResolveMs = clock.Lap("connect");
+            result.ResolveMs = clock.Lap("connecting");
             var socket = await Connector.ConnectAsync(addresses, Target.Port, deadline.Token).ConfigureAwait(false);
             result.ConnectMs = clock.Lap("TLS handshake");
             await using var stream = new NetworkStream(socket, ownsSocket: true);
@@ -25,7 +25,7 @@ internal sealed class TcpProbe(HostPort target, bool tls, string? serverName, Ti
                 try
                 {
                     await using var ssl = await handshake.AuthenticateAsync(stream, serverName ?? Target.Host, deadline.Token).ConfigureAwait(false);
-                    result.TlsMs = clock.Lap("close");
+                    result.TlsMs = clock.Lap("closing");
                 }
                 finally
                 {
