@@ -25,15 +25,18 @@ internal sealed class PhaseClock
     public TimeSpan Elapsed => _time.GetElapsedTime(_start);
 
     /// <summary>From the start to the end of the last lap: exactly the sum of the laps.</summary>
-    public double LappedMs => _time.GetElapsedTime(_start, _last).TotalMilliseconds;
+    public double LappedMs => Ms(_last - _start);
 
     /// <summary>The time since the previous lap (or the start), in milliseconds; starts the next phase.</summary>
     public double Lap(string nextPhase)
     {
         var now = _time.GetTimestamp();
-        var lap = _time.GetElapsedTime(_last, now);
+        var lap = Ms(now - _last);
         _last = now;
         Phase = nextPhase;
-        return lap.TotalMilliseconds;
+        return lap;
     }
+
+    // In raw timestamp units, not TimeSpan ticks: rounding each lap to 100 ns would break the sum.
+    private double Ms(long timestamps) => timestamps * 1000.0 / _time.TimestampFrequency;
 }
