@@ -47,7 +47,8 @@ internal static class HttpConfig
             Body = config.GetOptionalString("body"),
             ExpectStatus = ranges,
             ExpectBody = BodyRegex(config),
-            Timeout = config.GetDuration("timeout", TimeSpan.FromSeconds(10)),
+            // Within the run's timeout (the interval by default), so a slow server fails as timed out, not cancelled.
+            Timeout = config.GetDuration("timeout", TimeSpan.FromSeconds(Math.Min(10, config.Timeout.TotalSeconds))),
             FollowRedirects = config.GetBool("follow_redirects", true),
             Insecure = insecure,
         };

@@ -42,7 +42,8 @@ internal static class HttpExchange
             var input = new ResponseBuffer(stream, () => hop.TtfbMs = clock.Lap("reading the response"));
             var head = await ReadFinalHeadAsync(input, cancellationToken).ConfigureAwait(false);
             hop.Head = head;
-            hop.Body = new BodySink(HttpSettings.BodyKeepLimit);
+            // Bytes are kept only for expect_body; otherwise only counted.
+            hop.Body = new BodySink(settings.ExpectBody is null ? 0 : HttpSettings.BodyKeepLimit);
             if (HasBody(method, head.Status))
             {
                 await BodyReader.ReadAsync(input, head, hop.Body, cancellationToken).ConfigureAwait(false);

@@ -43,7 +43,8 @@ internal sealed class TcpCollector : ICollector
             throw config.Error("server_name", $"'{serverName}' is not a host name");
         }
 
-        var timeout = config.GetDuration("timeout", TimeSpan.FromSeconds(5));
+        // Within the run's timeout (the interval by default), so a slow target fails as timed out, not cancelled.
+        var timeout = config.GetDuration("timeout", TimeSpan.FromSeconds(Math.Min(5, config.Timeout.TotalSeconds)));
         var settings = new TlsSettings(config.GetBool("insecure", false), ChainPolicy);
         var probes = new List<TcpProbe>(targets.Count);
         foreach (var text in targets)

@@ -42,6 +42,20 @@ public sealed class HttpFailureTests
     }
 
     [Fact]
+    public async Task CollectAsync_RunCancelled_FailureReportedNoException()
+    {
+        await using var server = CraftedServer.Start(static (_, _, ct) => Task.Delay(Timeout.Infinite, ct));
+        var url = $"http://127.0.0.1:{server.Port}/";
+        var collector = new Fathom.Collectors.Http.HttpCollector();
+        collector.Init(Fathom.TestSupport.TestConfig.Collector("http", "/tmp", ("url", url)));
+        var r = new Support.Runner(collector, TimeProvider.System);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await r.Collector.CollectAsync(r.Context, cts.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cancelled by the run's timeout or shutdown (waiting for the first response byte)", TcpProbeRun.Failure(r, "http", url));
+    }
+
+    [Fact]
     public async Task CollectAsync_ServerStallsMidBody_TimesOutReadingTheResponse()
     {
         await using var server = CraftedServer.Start(static async (_, s, ct) =>

@@ -83,6 +83,20 @@ public sealed class TcpCollectorTests
     }
 
     [Fact]
+    public async Task CollectAsync_NoTimeoutKeyShortRunTimeout_ProbeTimesOutWithinTheRun()
+    {
+        await using var server = LocalServer.Silent();
+        var target = $"127.0.0.1:{server.Port}";
+        var config = Fathom.TestSupport.TestConfig.Collector("tcp", "/tmp", ("target", target), ("tls", "yes"));
+        var collector = new Fathom.Collectors.Tcp.TcpCollector();
+        collector.Init(new Fathom.Core.Collectors.CollectorConfig(config.Id, config.Module, config.Location, config.Settings, config.BaseDirectory) { Timeout = TimeSpan.FromMilliseconds(400) });
+        var r = new Runner(collector, TimeProvider.System);
+        await r.RunAsync();
+
+        Assert.Equal("timed out after 0.4 s (TLS handshake)", r.Failure("tcp", target));
+    }
+
+    [Fact]
     public async Task CollectAsync_TwoTargets_EachWithItsOwnOutcome()
     {
         await using var server = LocalServer.Silent();
