@@ -24,6 +24,7 @@ public sealed class HttpConfigTests
     [InlineData("/relative/path")]
     [InlineData("http//missing-colon")]
     [InlineData("http://exa mple.org/")]
+    [InlineData("http://127.0.0.1:70000/")]
     public void Init_BadUrl_ErrorAtUrlLine(string url) =>
         AssertError(Fails(("url", url)), 2, "must be an absolute http:// or https:// URL");
 

@@ -56,6 +56,25 @@ public sealed class HttpCraftedTests
     }
 
     [Fact]
+    public async Task CollectAsync_ResponseOneByteAtATime_ParsedAcrossReads()
+    {
+        const string response = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: b\r\n\r\n3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n";
+        await using var server = CraftedServer.Start(async (_, s, ct) =>
+        {
+            foreach (var b in Encoding.Latin1.GetBytes(response))
+            {
+                await s.WriteAsync(new[] { b }, ct);
+                await s.FlushAsync(ct);
+            }
+        });
+        var r = await HttpProbeRun.RunAsync(("url", $"http://127.0.0.1:{server.Port}/"), ("expect_body", "^abcde$"));
+
+        Assert.Equal(1, r.Value("http.success"));
+        Assert.Equal(5, r.Value("http.content_length"));
+        HttpProbeRun.AssertPhasesAddUp(r);
+    }
+
+    [Fact]
     public async Task CollectAsync_InterimContinue_FinalResponseRead()
     {
         await using var server = CraftedServer.Raw("HTTP/1.1 100 Continue\r\n\r\n" + CraftedServer.Ok("final"));
