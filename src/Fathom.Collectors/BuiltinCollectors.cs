@@ -2,6 +2,8 @@ using Fathom.Core.Collectors;
 using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Script;
+using Fathom.Collectors.Tcp;
+using Fathom.Collectors.Http;
 
 namespace Fathom.Collectors;
 
@@ -13,5 +15,7 @@ public static class BuiltinCollectors
         NoopCollector.Descriptor,
         HostCollector.Descriptor,
         ScriptCollector.Descriptor,
+        TcpCollector.Descriptor,
+        HttpCollector.Descriptor,
     ];
 }

@@ -1,0 +1,74 @@
+using Fathom.Collectors.Probes;
+using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
+
+namespace Fathom.Collectors.Http;
+
+/// <summary>The cached series of the collector's URL in one context, and how a result is emitted to them.</summary>
+internal sealed class HttpSeries
+{
+    private readonly ProbeOutcome _outcome;
+    private readonly SeriesKey _resolve;
+    private readonly SeriesKey _connect;
+    private readonly SeriesKey _tls;
+    private readonly SeriesKey _write;
+    private readonly SeriesKey _ttfb;
+    private readonly SeriesKey _transfer;
+    private readonly SeriesKey _total;
+    private readonly SeriesKey _status;
+    private readonly SeriesKey _length;
+    private readonly SeriesKey _expiry;
+    private readonly SeriesKey _redirects;
+
+    public HttpSeries(CollectContext context, string target)
+    {
+        Context = context;
+        _outcome = new ProbeOutcome(context, "http", target);
+        _resolve = _outcome.Series("resolve", "ms");
+        _connect = _outcome.Series("connect", "ms");
+        _tls = _outcome.Series("tls", "ms");
+        _write = _outcome.Series("write", "ms");
+        _ttfb = _outcome.Series("ttfb", "ms");
+        _transfer = _outcome.Series("transfer", "ms");
+        _total = _outcome.Series("total", "ms");
+        _status = _outcome.Series("status", "");
+        _length = _outcome.Series("content_length", "B");
+        _expiry = _outcome.Series("cert_expiry", "d");
+        _redirects = _outcome.Series("redirects", "");
+    }
+
+    public CollectContext Context { get; }
+
+    public void Emit(HttpResult result)
+    {
+        var hop = result.Last;
+        EmitIf(_resolve, hop.ResolveMs);
+        EmitIf(_connect, hop.ConnectMs);
+        EmitIf(_tls, hop.TlsMs);
+        EmitIf(_write, hop.WriteMs);
+        EmitIf(_ttfb, hop.TtfbMs);
+        EmitIf(_transfer, hop.TransferMs);
+        EmitIf(_total, hop.TotalMs);
+        EmitIf(_status, hop.Head?.Status);
+        EmitIf(_length, hop.TotalMs is null ? null : hop.Body?.Count);
+        // Reported for rejected certificates too: an expired one is exactly what to watch for.
+        EmitIf(_expiry, hop.NotAfter is { } notAfter ? (notAfter - Context.Time.GetUtcNow()).TotalDays : null);
+        Context.Emit(_redirects, result.Redirects);
+        if (result.Failure is { } reason)
+        {
+            _outcome.Failed(result.Duration, reason);
+        }
+        else
+        {
+            _outcome.Succeeded(result.Duration);
+        }
+    }
+
+    private void EmitIf(SeriesKey series, double? value)
+    {
+        if (value is { } v)
+        {
+            Context.Emit(series, v);
+        }
+    }
+}

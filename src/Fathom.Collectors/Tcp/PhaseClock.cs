@@ -1,0 +1,42 @@
+namespace Fathom.Collectors.Tcp;
+
+/// <summary>
+/// Times consecutive phases on one clock, so the laps add up exactly to the elapsed time, and
+/// remembers the phase under way for failure reasons.
+/// </summary>
+internal sealed class PhaseClock
+{
+    private readonly TimeProvider _time;
+    private readonly long _start;
+    private long _last;
+
+    public PhaseClock(TimeProvider time)
+    {
+        _time = time;
+        _start = time.GetTimestamp();
+        _last = _start;
+    }
+
+    /// <summary>What the probe is doing now ("resolving", "connecting", "TLS handshake"...).</summary>
+    public string Phase { get; set; } = "resolving";
+
+    public TimeProvider Time => _time;
+
+    public TimeSpan Elapsed => _time.GetElapsedTime(_start);
+
+    /// <summary>From the start to the end of the last lap: exactly the sum of the laps.</summary>
+    public double LappedMs => Ms(_last - _start);
+
+    /// <summary>The time since the previous lap (or the start), in milliseconds; starts the next phase.</summary>
+    public double Lap(string nextPhase)
+    {
+        var now = _time.GetTimestamp();
+        var lap = Ms(now - _last);
+        _last = now;
+        Phase = nextPhase;
+        return lap;
+    }
+
+    // In raw timestamp units, not TimeSpan ticks: rounding each lap to 100 ns would break the sum.
+    private double Ms(long timestamps) => timestamps * 1000.0 / _time.TimestampFrequency;
+}

@@ -1,0 +1,57 @@
+using Fathom.Collectors.Probes;
+using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
+
+namespace Fathom.Collectors.Tcp;
+
+/// <summary>The cached series of one target in one context, and how a result is emitted to them.</summary>
+internal sealed class TcpSeries
+{
+    private readonly CollectContext _context;
+    private readonly ProbeOutcome _outcome;
+    private readonly SeriesKey _resolve;
+    private readonly SeriesKey _connect;
+    private readonly SeriesKey _tls;
+    private readonly SeriesKey _expiry;
+
+    public TcpSeries(CollectContext context, string target)
+    {
+        _context = context;
+        _outcome = new ProbeOutcome(context, "tcp", target);
+        _resolve = _outcome.Series("resolve", "ms");
+        _connect = _outcome.Series("connect", "ms");
+        _tls = _outcome.Series("tls", "ms");
+        _expiry = _outcome.Series("cert_expiry", "d");
+    }
+
+    public CollectContext Context => _context;
+
+    public void Emit(TcpResult result)
+    {
+        EmitIf(_resolve, result.ResolveMs);
+        EmitIf(_connect, result.ConnectMs);
+        EmitIf(_tls, result.TlsMs);
+        if (result.NotAfter is { } notAfter)
+        {
+            // Reported for rejected certificates too: an expired one is exactly what to watch for.
+            _context.Emit(_expiry, (notAfter - _context.Time.GetUtcNow()).TotalDays);
+        }
+
+        if (result.Failure is { } reason)
+        {
+            _outcome.Failed(result.Duration, reason);
+        }
+        else
+        {
+            _outcome.Succeeded(result.Duration);
+        }
+    }
+
+    private void EmitIf(SeriesKey series, double? value)
+    {
+        if (value is { } v)
+        {
+            _context.Emit(series, v);
+        }
+    }
+}
