@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Collectors.Dns;
 using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Script;
@@ -13,5 +14,6 @@ public static class BuiltinCollectors
         NoopCollector.Descriptor,
         HostCollector.Descriptor,
         ScriptCollector.Descriptor,
+        DnsCollector.Descriptor,
     ];
 }
