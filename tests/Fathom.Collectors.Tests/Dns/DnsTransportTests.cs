@@ -18,7 +18,8 @@ public sealed class DnsTransportTests
         return r;
     }
 
-    private static string Failure(Runner r) => Assert.Single(r.Sink.Events(), e => e.Name == "dns.failure").Json;
+    private static string Failure(Runner r) =>
+        System.Text.Json.JsonDocument.Parse(Assert.Single(r.Sink.Events(), e => e.Name == "dns.failure").Json).RootElement.GetProperty("reason").GetString()!;
 
     [Fact]
     public async Task CollectAsync_WrongIdAndWrongQuestionFirst_IgnoredThenRealReplyUsed()
@@ -44,7 +45,7 @@ public sealed class DnsTransportTests
         var r = await RunAsync(fake, ("timeout", "300ms"));
 
         Assert.Equal(0, r.Value("dns.success"));
-        Assert.True(r.Value("dns.duration") >= 300);
+        Assert.True(r.Value("dns.duration") >= 290, "timer granularity allows a little under 300 ms, never a quick failure");
         Assert.Contains("no reply within 0.3 s", Failure(r), StringComparison.Ordinal);
         Assert.Empty(r.Sink.Samples("dns.rcode"));
     }
