@@ -1,9 +1,11 @@
 using Fathom.Core.Collectors;
+using Fathom.Collectors.Dns;
 using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Script;
 using Fathom.Collectors.Tcp;
 using Fathom.Collectors.Http;
+using Fathom.Collectors.Throughput;
 
 namespace Fathom.Collectors;
 
@@ -17,5 +19,7 @@ public static class BuiltinCollectors
         ScriptCollector.Descriptor,
         TcpCollector.Descriptor,
         HttpCollector.Descriptor,
+        DnsCollector.Descriptor,
+        ThroughputCollector.Descriptor,
     ];
 }
