@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # the system SQLite the archive binds to, PCP's tools and libraries (mmvdump, pmcd, pminfo,
 # libpcp_mmv for the C program that writes a reference MMV file), a C compiler.
 PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 sqlite3 iproute2 passwd
-          pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev)
+          pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev
+          python3 dnsmasq-base iperf3 iputils-ping nftables)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
