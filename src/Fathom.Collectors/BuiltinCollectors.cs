@@ -1,6 +1,7 @@
 using Fathom.Core.Collectors;
 using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
+using Fathom.Collectors.Ping;
 using Fathom.Collectors.Script;
 
 namespace Fathom.Collectors;
@@ -13,5 +14,6 @@ public static class BuiltinCollectors
         NoopCollector.Descriptor,
         HostCollector.Descriptor,
         ScriptCollector.Descriptor,
+        PingCollector.Descriptor,
     ];
 }

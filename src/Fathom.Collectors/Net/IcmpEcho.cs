@@ -81,6 +81,10 @@ internal static class IcmpEcho
             ? BinaryPrimitives.ReadUInt16BigEndian(quoted[6..])
             : null;
 
+    /// <summary>The identifier of a quoted echo request (0 when too short).</summary>
+    public static ushort QuotedIdentifier(ReadOnlySpan<byte> quoted) =>
+        quoted.Length >= HeaderLength ? BinaryPrimitives.ReadUInt16BigEndian(quoted[4..]) : (ushort)0;
+
     private static bool TryStripIpv4(ref ReadOnlySpan<byte> packet)
     {
         if (packet.Length < 20 || packet[0] >> 4 != 4)
