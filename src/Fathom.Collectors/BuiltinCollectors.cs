@@ -3,6 +3,7 @@ using Fathom.Collectors.Host;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Ping;
 using Fathom.Collectors.Script;
+using Fathom.Collectors.Trace;
 
 namespace Fathom.Collectors;
 
@@ -15,5 +16,6 @@ public static class BuiltinCollectors
         HostCollector.Descriptor,
         ScriptCollector.Descriptor,
         PingCollector.Descriptor,
+        TraceCollector.Descriptor,
     ];
 }

@@ -39,6 +39,11 @@ internal static unsafe class Libc
     public const int EIntr = 4;
     public const int EAcces = 13;
     public const int EPerm = 1;
+    public const int EProto = 71;
+    public const int EMsgSize = 90;
+    public const int ENetUnreach = 101;
+    public const int EConnRefused = 111;
+    public const int EHostUnreach = 113;
     public const int EfdNonblock = 0x800;
     public const int EfdCloexec = 0x80000;
     public const int ClockRealtime = 0;

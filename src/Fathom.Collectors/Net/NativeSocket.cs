@@ -59,8 +59,20 @@ internal sealed unsafe class NativeSocket : IDisposable
         fixed (byte* d = data)
         fixed (byte* n = name)
         {
-            var sent = Libc.sendto(_fd, d, (nuint)data.Length, Libc.MsgDontWait, n, (uint)nameLength);
-            return sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+            // With IP_RECVERR an ICMP error about an earlier packet is also left pending on the
+            // socket (sk_err) and fails the next send once; that send is retried, as traceroute does.
+            var errno = 0;
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                var sent = Libc.sendto(_fd, d, (nuint)data.Length, Libc.MsgDontWait, n, (uint)nameLength);
+                errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+                if (errno is not (Libc.EConnRefused or Libc.EHostUnreach or Libc.ENetUnreach or Libc.EProto or Libc.EMsgSize))
+                {
+                    break;
+                }
+            }
+
+            return errno;
         }
     }
 

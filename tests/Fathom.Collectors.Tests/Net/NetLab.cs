@@ -50,7 +50,8 @@ internal sealed class NetLab : IDisposable
         Run("ip", "netns", "add", ns);
         _namespaces.Add(ns);
         Exec(ns, "ip", "link", "set", "lo", "up");
-        Exec(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0");
+        // No duplicate address detection: link-local addresses would stay tentative for a second.
+        Exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0");
         return ns;
     }
 
@@ -64,6 +65,10 @@ internal sealed class NetLab : IDisposable
         if (nsA is not null)
         {
             Run("ip", "link", "set", a, "netns", nsA);
+        }
+        else
+        {
+            Run("sysctl", "-qw", $"net.ipv6.conf.{a}.accept_dad=0");
         }
 
         if (nsB is not null)
