@@ -81,7 +81,8 @@ internal sealed class PingRun(PingSettings settings, IcmpSocketKind kind, TimePr
             {
                 var due = (k * settings.Interval) + (j * spacing);
                 var wait = due - time.GetElapsedTime(start);
-                if (wait > Batch)
+                // A round starts on time; the staggered targets within it may go up to one batch early.
+                if (wait > Batch || (j == 0 && wait > TimeSpan.Zero))
                 {
                     await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }

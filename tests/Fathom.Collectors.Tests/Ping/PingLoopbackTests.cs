@@ -30,7 +30,8 @@ public sealed class PingLoopbackTests
         var (min, avg, max) = (r.Value("ping.rtt.min"), r.Value("ping.rtt.avg"), r.Value("ping.rtt.max"));
         Assert.True(min > 0 && min <= avg && avg <= max && max < 50, $"min {min} avg {avg} max {max}");
         Assert.InRange(r.Value("ping.rtt.mdev"), 0, max - min);
-        Assert.InRange(r.Value("ping.duration"), 60, 5000);
+        // Three intervals from the first probe to the last reply (timers may fire a fraction of a millisecond early).
+        Assert.InRange(r.Value("ping.duration"), 57, 5000);
         Assert.Equal(0, r.Context.Problems);
         Assert.Empty(r.Sink.Events());
     }
