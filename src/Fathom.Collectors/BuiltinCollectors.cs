@@ -1,11 +1,13 @@
 using Fathom.Core.Collectors;
 using Fathom.Collectors.Dns;
 using Fathom.Collectors.Host;
+using Fathom.Collectors.Http;
 using Fathom.Collectors.Noop;
+using Fathom.Collectors.Ping;
 using Fathom.Collectors.Script;
 using Fathom.Collectors.Tcp;
-using Fathom.Collectors.Http;
 using Fathom.Collectors.Throughput;
+using Fathom.Collectors.Trace;
 
 namespace Fathom.Collectors;
 
@@ -17,6 +19,8 @@ public static class BuiltinCollectors
         NoopCollector.Descriptor,
         HostCollector.Descriptor,
         ScriptCollector.Descriptor,
+        PingCollector.Descriptor,
+        TraceCollector.Descriptor,
         TcpCollector.Descriptor,
         HttpCollector.Descriptor,
         DnsCollector.Descriptor,

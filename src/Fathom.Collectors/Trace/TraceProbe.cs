@@ -1,0 +1,17 @@
+namespace Fathom.Collectors.Trace;
+
+/// <summary>One probe of a trace: to which target, with which TTL, and what came back.</summary>
+internal sealed class TraceProbe(TraceTarget target, int ttl)
+{
+    public TraceTarget Target { get; } = target;
+
+    public int Ttl { get; } = ttl;
+
+    public long SentTicks { get; set; }
+
+    public bool Settled { get; set; }
+
+    public string? From { get; set; }
+
+    public double RttMs { get; set; }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Fathom.Collectors.Trace;
+
+/// <summary>One target's probes and findings within a trace run (guarded by the run's lock).</summary>
+internal sealed class TraceTarget(string name)
+{
+    public string Name { get; } = name;
+
+    public IPAddress? Address { get; set; }
+
+    public string? Problem { get; set; }
+
+    public List<TraceProbe> Probes { get; } = [];
+
+    /// <summary>The lowest TTL at which the destination answered.</summary>
+    public int? ReachedTtl { get; set; }
+
+    /// <summary>The lowest TTL at which a router said the destination is unreachable.</summary>
+    public int? StoppedTtl { get; set; }
+
+    public string? StopReason { get; set; }
+
+    /// <summary>No more TTLs need probing: the destination (or a dead end) was found below them.</summary>
+    public int? EndTtl => ReachedTtl is { } r ? Math.Min(r, StoppedTtl ?? r) : StoppedTtl;
+
+    public bool SendingDone { get; set; }
+
+    /// <summary>Nothing more to wait for: all sent, and every probe up to the end answered.</summary>
+    public bool Done => SendingDone && Probes.TrueForAll(p => p.Settled || (EndTtl is { } end && p.Ttl > end));
+
+    /// <summary>The hops up to the destination (or the last that answered), one entry per TTL.</summary>
+    public List<TraceHop> Hops()
+    {
+        var last = EndTtl ?? Probes.Where(p => p.From is not null).Select(p => p.Ttl).DefaultIfEmpty(0).Max();
+        var hops = new List<TraceHop>(last);
+        for (var ttl = 1; ttl <= last; ttl++)
+        {
+            var answered = Probes.Where(p => p.Ttl == ttl && p.From is not null).ToList();
+            hops.Add(new TraceHop(
+                ttl,
+                answered.FirstOrDefault()?.From,
+                [.. answered.Select(p => Math.Round(p.RttMs, 3))],
+                ReachedTtl == ttl));
+        }
+
+        return hops;
+    }
+}
