@@ -18,7 +18,7 @@ internal static class HostResolver
         deadline.CancelAfter(timeout);
         try
         {
-            var addresses = await Dns.GetHostAddressesAsync(target, deadline.Token).ConfigureAwait(false);
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(target, deadline.Token).ConfigureAwait(false);
             foreach (var a in addresses)
             {
                 if (a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
