@@ -1,3 +1,4 @@
+using Fathom.Archive.Blocks;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
 
@@ -11,12 +12,12 @@ namespace Fathom.Archive;
 internal sealed class ArchiveReader : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly RowPointReader _points;
+    private readonly IPointSource _points;
 
-    private ArchiveReader(SqliteConnection connection)
+    private ArchiveReader(SqliteConnection connection, IPointSource points)
     {
         _connection = connection;
-        _points = new RowPointReader(connection);
+        _points = points;
     }
 
     public string Path => _connection.Path;
@@ -47,12 +48,12 @@ internal sealed class ArchiveReader : IDisposable
 
         try
         {
-            if (ArchiveSchema.Inspect(connection) == SchemaState.Empty)
+            return ArchiveSchema.Inspect(connection) switch
             {
-                throw new ArchiveException($"{full} is not a Fathom archive (an empty database)");
-            }
-
-            return new ArchiveReader(connection);
+                SchemaState.Empty => throw new ArchiveException($"{full} is not a Fathom archive (an empty database)"),
+                SchemaState.Version1 => new ArchiveReader(connection, new RowPointReader(connection)),
+                _ => new ArchiveReader(connection, new BlockPointReader(connection)),
+            };
         }
         catch
         {
@@ -186,6 +187,7 @@ internal sealed class ArchiveReader : IDisposable
         _connection.Execute("BEGIN");
         try
         {
+            _points.BeginSnapshot();
             read();
         }
         finally

@@ -3,15 +3,30 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive;
 
 /// <summary>
-/// The archive's on-disk layout, version 1. The points table is the first, row-per-point form;
-/// a later version replaces it with compressed blocks and migrates from <see cref="Version"/>.
+/// The archive's on-disk layout, version 2: points as compressed per-series blocks plus the
+/// journal of open-block points. Version 1 (a row per point) is migrated on open by the writer.
 /// </summary>
 internal static class ArchiveSchema
 {
     /// <summary>PRAGMA application_id: "FTHM", so any SQLite tool can tell a Fathom archive.</summary>
     public const int ApplicationId = 0x4654484D;
 
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Closed blocks of encoded points, and open-block points journaled per batch (see BlockPointWriter).</summary>
+    public const string PointTablesSql = """
+        CREATE TABLE blocks(
+            series_id INTEGER NOT NULL,
+            start_ns INTEGER NOT NULL,
+            end_ns INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY(series_id, start_ns)) WITHOUT ROWID;
+        CREATE TABLE journal(
+            id INTEGER PRIMARY KEY,
+            points INTEGER NOT NULL,
+            data BLOB NOT NULL);
+        """;
 
     private const string CreateSql = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -22,11 +37,6 @@ internal static class ArchiveSchema
             unit TEXT NOT NULL,
             canonical TEXT NOT NULL UNIQUE);
         CREATE INDEX series_name ON series(name);
-        CREATE TABLE points(
-            series_id INTEGER NOT NULL,
-            time_ns INTEGER NOT NULL,
-            value REAL,
-            PRIMARY KEY(series_id, time_ns)) WITHOUT ROWID;
         CREATE TABLE events(
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
@@ -77,6 +87,11 @@ internal static class ArchiveSchema
                 $"{connection.Path} has archive schema version {userVersion}; this Fathom reads up to version {Version}");
         }
 
+        if (userVersion == 1)
+        {
+            return SchemaState.Version1;
+        }
+
         if (userVersion < Version)
         {
             throw new ArchiveException($"{connection.Path} has unknown archive schema version {userVersion}");
@@ -92,6 +107,7 @@ internal static class ArchiveSchema
         try
         {
             connection.Execute(CreateSql);
+            connection.Execute(PointTablesSql);
             connection.Execute($"INSERT INTO meta(key, value) VALUES('schema_version', '{Version}'), ('created_by', 'fathom')");
             connection.Execute($"PRAGMA application_id = {ApplicationId}");
             connection.Execute($"PRAGMA user_version = {Version}");

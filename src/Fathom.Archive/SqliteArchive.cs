@@ -1,3 +1,4 @@
+using Fathom.Archive.Blocks;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,10 @@ namespace Fathom.Archive;
 
 /// <summary>
 /// The SQLite measurement archive. One writer (the pipeline) calls <see cref="WriteBatch"/>;
-/// each batch is one transaction through statements prepared once.
+/// each batch is one transaction through statements prepared once. Points go to compressed
+/// per-series blocks (<see cref="BlockPointWriter"/>); a version 1 file is migrated on open.
+/// A full disk or a read-only file fails the batch with an <see cref="ArchiveException"/> that
+/// names the file and the reason; the pipeline keeps the batch and retries it.
 /// </summary>
 internal sealed class SqliteArchive : IArchive
 {
@@ -18,7 +22,7 @@ internal sealed class SqliteArchive : IArchive
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
     private readonly SeriesRegistry _series;
-    private readonly RowPointWriter _points;
+    private readonly BlockPointWriter _points;
     private readonly EventWriter _events;
     private readonly StatusWriter _status;
     private bool _disposed;
@@ -37,9 +41,14 @@ internal sealed class SqliteArchive : IArchive
         _connection = SqliteConnection.Open(Path, readOnly: false, BusyTimeout);
         try
         {
-            if (ArchiveSchema.Inspect(_connection) == SchemaState.Empty)
+            switch (ArchiveSchema.Inspect(_connection))
             {
-                ArchiveSchema.Create(_connection);
+                case SchemaState.Empty:
+                    ArchiveSchema.Create(_connection);
+                    break;
+                case SchemaState.Version1:
+                    V1Migration.Run(_connection);
+                    break;
             }
 
             var mode = _connection.ScalarText("PRAGMA journal_mode = WAL");
@@ -54,7 +63,7 @@ internal sealed class SqliteArchive : IArchive
             _commit = _connection.Prepare("COMMIT");
             _rollback = _connection.Prepare("ROLLBACK");
             _series = new SeriesRegistry(_connection);
-            _points = new RowPointWriter(_connection);
+            _points = new BlockPointWriter(_connection);
             _events = new EventWriter(_connection);
             _status = new StatusWriter(_connection, logger);
         }
@@ -105,6 +114,12 @@ internal sealed class SqliteArchive : IArchive
             _points.Flush();
             _commit.Run();
         }
+        catch (SqliteException e) when (e.PrimaryCode is SqliteCodes.Full or SqliteCodes.ReadOnly)
+        {
+            RollBack();
+            var reason = e.PrimaryCode == SqliteCodes.Full ? "the disk is full" : "the file is read-only";
+            throw new ArchiveException($"cannot write archive {Path}: {reason} ({e.SqliteMessage}, code {e.ExtendedCode})", e);
+        }
         catch
         {
             RollBack();
@@ -113,6 +128,9 @@ internal sealed class SqliteArchive : IArchive
 
         _series.Committed();
     }
+
+    /// <summary>The connection, for tests that provoke SQLite errors.</summary>
+    internal SqliteConnection Connection => _connection;
 
     public void Dispose()
     {
@@ -143,8 +161,8 @@ internal sealed class SqliteArchive : IArchive
         {
         }
 
-        _points.Discard();
         _series.RolledBack();
+        _points.Discard();
         _status.RolledBack();
     }
 }
