@@ -89,9 +89,10 @@ internal sealed class SqliteArchive : IArchive
             return;
         }
 
-        _begin.Run();
         try
         {
+            // BEGIN IMMEDIATE takes the write lock, so a read-only file already fails here.
+            _begin.Run();
             foreach (ref readonly var measurement in batch)
             {
                 switch (measurement.Kind)
