@@ -13,15 +13,22 @@ internal static class ArchiveSchema
 
     public const int Version = 2;
 
-    /// <summary>Closed blocks of encoded points, and open-block points journaled per batch (see BlockPointWriter).</summary>
+    public const int PageSize = 16384;
+
+    /// <summary>
+    /// Closed blocks of encoded points, and open-block points journaled per batch (see BlockPointWriter).
+    /// Blocks sit in a rowid table (appends fill pages; a table clustered by series split them half
+    /// empty: 2.6x the bytes) with a small index by series and start.
+    /// </summary>
     public const string PointTablesSql = """
         CREATE TABLE blocks(
+            id INTEGER PRIMARY KEY,
             series_id INTEGER NOT NULL,
             start_ns INTEGER NOT NULL,
             end_ns INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            data BLOB NOT NULL,
-            PRIMARY KEY(series_id, start_ns)) WITHOUT ROWID;
+            data BLOB NOT NULL);
+        CREATE UNIQUE INDEX blocks_series_start ON blocks(series_id, start_ns);
         CREATE TABLE journal(
             id INTEGER PRIMARY KEY,
             points INTEGER NOT NULL,
@@ -103,6 +110,8 @@ internal static class ArchiveSchema
     /// <summary>Creates every table in one transaction, so a crash leaves an empty file, not half a schema.</summary>
     public static void Create(SqliteConnection connection)
     {
+        // Before the first table: 16 KiB pages waste less at the end of each page for blocks of ~0.1-2 KiB.
+        connection.Execute($"PRAGMA page_size = {PageSize}");
         connection.Execute("BEGIN IMMEDIATE");
         try
         {

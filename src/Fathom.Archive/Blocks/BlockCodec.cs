@@ -5,16 +5,19 @@ namespace Fathom.Archive.Blocks;
 /// <summary>
 /// Gorilla-style block encoding (Pelkonen et al., VLDB 2015) adapted to nanosecond times:
 /// a header (format, count, first time, first value), then per point a delta-of-delta time in
-/// buckets of 0/14/24/32/64 bits and the value XOR'd with the previous one.
+/// buckets of 0/14/24/32/64 bits and the value. Format 1 XORs each value's bits with the
+/// previous one's; format 2, used when every value is an integer over one power of ten,
+/// stores the integers' zigzag deltas in one bit width per block (a zero delta takes one bit).
 /// Times in a block are strictly increasing.
 /// </summary>
 internal static class BlockCodec
 {
-    public const int Format = 1;
+    public const int XorFormat = 1;
+    public const int DecimalFormat = 2;
     public const int MaxPoints = ushort.MaxValue;
 
-    /// <summary>Worst case: header 8+16+64+64 bits, then 4+64 time bits and 2+12+64 value bits per point.</summary>
-    public static int MaxEncodedBytes(int count) => 20 + ((count * 146) + 7) / 8;
+    /// <summary>Worst case: header 8+16+64+64 bits (+9 decimal), then 4+64 time bits and 2+12+64 value bits per point.</summary>
+    public static int MaxEncodedBytes(int count) => 24 + ((count * 146) + 7) / 8;
 
     public static int Encode(ReadOnlySpan<long> times, ReadOnlySpan<double> values, Span<byte> destination)
     {
@@ -24,24 +27,25 @@ internal static class BlockCodec
             throw new ArgumentException($"a block holds 1..{MaxPoints} points with one value per time (got {count} times, {values.Length} values)");
         }
 
+        var digits = DecimalValues.DigitsOf(values);
+        var width = digits < 0 ? -1 : DeltaWidth(values, digits);
         var writer = new BitWriter(destination);
-        writer.Write(Format, 8);
+        writer.Write(width >= 0 ? DecimalFormat : (ulong)XorFormat, 8);
         writer.Write((ulong)count, 16);
         writer.Write((ulong)times[0], 64);
+        if (width >= 0)
+        {
+            EncodeDecimal(ref writer, times, values, digits, width);
+            return writer.Finish();
+        }
+
         var previousBits = BitConverter.DoubleToUInt64Bits(values[0]);
         writer.Write(previousBits, 64);
         long previousDelta = 0;
         int leading = -1, trailing = 0;
         for (var i = 1; i < count; i++)
         {
-            var delta = unchecked(times[i] - times[i - 1]);
-            if (times[i] <= times[i - 1])
-            {
-                throw new ArgumentException($"times in a block must increase (point {i}: {times[i]} after {times[i - 1]})", nameof(times));
-            }
-
-            WriteDeltaOfDelta(ref writer, unchecked(delta - previousDelta));
-            previousDelta = delta;
+            WriteTime(ref writer, times, i, ref previousDelta);
             var bits = BitConverter.DoubleToUInt64Bits(values[i]);
             WriteXor(ref writer, bits ^ previousBits, ref leading, ref trailing);
             previousBits = bits;
@@ -61,28 +65,27 @@ internal static class BlockCodec
     public static int Decode(ReadOnlySpan<byte> data, Span<long> times, Span<double> values)
     {
         var reader = new BitReader(data);
-        var count = ReadHeaderCount(ref reader);
+        var format = ReadFormat(ref reader);
+        var count = ReadCount(ref reader);
         if (times.Length < count || values.Length < count)
         {
             throw new ArgumentException($"room for {count} points needed");
         }
 
         times[0] = (long)reader.Read(64);
+        if (format == DecimalFormat)
+        {
+            DecodeDecimal(ref reader, times[..count], values[..count]);
+            return count;
+        }
+
         var previousBits = reader.Read(64);
         values[0] = BitConverter.UInt64BitsToDouble(previousBits);
         long previousDelta = 0;
         int leading = 0, meaningful = 0;
         for (var i = 1; i < count; i++)
         {
-            var delta = unchecked(previousDelta + ReadDeltaOfDelta(ref reader));
-            var time = unchecked(times[i - 1] + delta);
-            if (time <= times[i - 1])
-            {
-                throw new InvalidDataException($"block times do not increase at point {i}");
-            }
-
-            times[i] = time;
-            previousDelta = delta;
+            ReadTime(ref reader, times, i, ref previousDelta);
             previousBits ^= ReadXor(ref reader, ref leading, ref meaningful);
             values[i] = BitConverter.UInt64BitsToDouble(previousBits);
         }
@@ -92,15 +95,115 @@ internal static class BlockCodec
 
     private static int ReadHeaderCount(ref BitReader reader)
     {
-        var format = (int)reader.Read(8);
-        if (format != Format)
-        {
-            throw new InvalidDataException($"unknown block format {format}");
-        }
+        _ = ReadFormat(ref reader);
+        return ReadCount(ref reader);
+    }
 
+    private static int ReadFormat(ref BitReader reader)
+    {
+        var format = (int)reader.Read(8);
+        return format is XorFormat or DecimalFormat ? format : throw new InvalidDataException($"unknown block format {format}");
+    }
+
+    private static int ReadCount(ref BitReader reader)
+    {
         var count = (int)reader.Read(16);
         return count == 0 ? throw new InvalidDataException("block declares no points") : count;
     }
+
+    // Bits per zigzag delta of the scaled integers, or -1 when raw doubles would be as small.
+    private static int DeltaWidth(ReadOnlySpan<double> values, int digits)
+    {
+        ulong all = 0;
+        var previous = DecimalValues.ToInteger(values[0], digits);
+        for (var i = 1; i < values.Length; i++)
+        {
+            var integer = DecimalValues.ToInteger(values[i], digits);
+            all |= ZigZag(integer - previous);
+            previous = integer;
+        }
+
+        var width = 64 - BitOperations.LeadingZeroCount(all);
+        return width > 48 ? -1 : width;
+    }
+
+    private static void EncodeDecimal(ref BitWriter writer, ReadOnlySpan<long> times, ReadOnlySpan<double> values, int digits, int width)
+    {
+        writer.Write((ulong)digits, 3);
+        writer.Write((ulong)width, 6);
+        var previous = DecimalValues.ToInteger(values[0], digits);
+        writer.Write((ulong)previous, 64);
+        long previousDelta = 0;
+        for (var i = 1; i < times.Length; i++)
+        {
+            WriteTime(ref writer, times, i, ref previousDelta);
+            var integer = DecimalValues.ToInteger(values[i], digits);
+            var zigzag = ZigZag(integer - previous);
+            previous = integer;
+            if (width == 0)
+            {
+                continue;
+            }
+
+            writer.WriteBit(zigzag != 0);
+            if (zigzag != 0)
+            {
+                writer.Write(zigzag, width);
+            }
+        }
+    }
+
+    private static void DecodeDecimal(ref BitReader reader, Span<long> times, Span<double> values)
+    {
+        var digits = (int)reader.Read(3);
+        var width = (int)reader.Read(6);
+        if (digits > DecimalValues.MaxDigits || width > 48)
+        {
+            throw new InvalidDataException($"bad decimal block header ({digits} digits, {width} bits)");
+        }
+
+        var integer = (long)reader.Read(64);
+        values[0] = DecimalValues.FromInteger(integer, digits);
+        long previousDelta = 0;
+        for (var i = 1; i < times.Length; i++)
+        {
+            ReadTime(ref reader, times, i, ref previousDelta);
+            if (width > 0 && reader.ReadBit())
+            {
+                var zigzag = reader.Read(width);
+                integer = unchecked(integer + ((long)(zigzag >> 1) ^ -(long)(zigzag & 1)));
+            }
+
+            values[i] = DecimalValues.FromInteger(integer, digits);
+        }
+    }
+
+    private static void WriteTime(ref BitWriter writer, ReadOnlySpan<long> times, int i, ref long previousDelta)
+    {
+        if (times[i] <= times[i - 1])
+        {
+            throw new ArgumentException($"times in a block must increase (point {i}: {times[i]} after {times[i - 1]})", nameof(times));
+        }
+
+        var delta = unchecked(times[i] - times[i - 1]);
+        WriteDeltaOfDelta(ref writer, unchecked(delta - previousDelta));
+        previousDelta = delta;
+    }
+
+    private static void ReadTime(ref BitReader reader, Span<long> times, int i, ref long previousDelta)
+    {
+        var delta = unchecked(previousDelta + ReadDeltaOfDelta(ref reader));
+        var time = unchecked(times[i - 1] + delta);
+        if (time <= times[i - 1])
+        {
+            throw new InvalidDataException($"block times do not increase at point {i}");
+        }
+
+        times[i] = time;
+        previousDelta = delta;
+    }
+
+    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
     private static void WriteDeltaOfDelta(ref BitWriter writer, long dod)
     {

@@ -63,6 +63,34 @@ public sealed class BlockCodecTests
     }
 
     [Fact]
+    public void Encode_OneDecimalGauge_UsesDecimalFormatUnderOneBytePerPoint()
+    {
+        var random = new Random(5);
+        var value = 50.0;
+        var times = Enumerable.Range(0, 240).Select(i => Data.T0 + (i * 10 * Data.Second)).ToArray();
+        var values = times.Select(_ => value = Math.Round(value + ((random.Next(21) - 10) / 10.0), 1)).ToArray();
+
+        var length = AssertRoundTrip(times, values);
+
+        Assert.True(length < 240, $"{length} bytes for 240 one-decimal gauge points");
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.0, 1, 2, 3 })]
+    [InlineData(new[] { -1.5, 2.25, -3.125, 1e-6 })]
+    [InlineData(new[] { 9_007_199_254_740_991.0, -9_007_199_254_740_991.0, 0 })]
+    [InlineData(new[] { 1.0, -0.0, 1.0 })]
+    [InlineData(new[] { 0.1, 0.2, 0.30000000000000004 })]
+    [InlineData(new[] { 1e300, 1, 2 })]
+    [InlineData(new[] { 1.0, double.NaN })]
+    [InlineData(new[] { 12.3, 12.3, 12.3, 12.4 })]
+    public void Encode_DecimalCandidates_RoundTripBitExact(double[] values)
+    {
+        var times = Enumerable.Range(0, values.Length).Select(i => (long)i * 1000).ToArray();
+        _ = AssertRoundTrip(times, values);
+    }
+
+    [Fact]
     public void Encode_ExtremeTimes_RoundTrip()
     {
         _ = AssertRoundTrip([long.MinValue, -1, 0, long.MaxValue], [1, 2, 3, 4]);
@@ -101,7 +129,7 @@ public sealed class BlockCodecTests
             random.NextBytes(data);
             if (data.Length > 0)
             {
-                data[0] = (byte)(round % 3 == 0 ? 1 : data[0]);
+                data[0] = (byte)(round % 3 == 2 ? data[0] : (round % 3) + 1);
             }
 
             try
