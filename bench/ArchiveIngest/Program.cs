@@ -37,6 +37,7 @@ internal static class Program
         var values = new Values(seriesCount, profile == "random");
 
         using var archive = new SqliteArchive(path);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pipeline = new MeasurementPipeline(archive, NullLogger.Instance, TimeProvider.System);
         var watch = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
@@ -60,6 +61,7 @@ internal static class Program
 
         var written = pipeline.Stats.Written;
         var elapsed = watch.Elapsed.TotalSeconds;
+        var allocatedPerPoint = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / Math.Max(1, written);
         await pipeline.CompleteAsync();
         var total = pipeline.Stats.Written;
         var dropped = pipeline.Stats.Dropped;
@@ -69,10 +71,31 @@ internal static class Program
             connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
 
+        var (fullMs, hourMs, fullPoints) = TimeQueries(path, keys[seriesCount / 2], round);
         var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"fathom-blocks profile={profile} points={total} seconds={elapsed:F1} points_per_s={written / elapsed:F0} bytes={bytes} bytes_per_point={(double)bytes / total:F2} dropped={dropped} write_errors={pipeline.Stats.WriteErrors}"));
+            $"fathom-blocks profile={profile} points={total} seconds={elapsed:F1} points_per_s={written / elapsed:F0} bytes={bytes} bytes_per_point={(double)bytes / total:F2} dropped={dropped} write_errors={pipeline.Stats.WriteErrors} allocated_bytes_per_point={allocatedPerPoint:F3} query_one_series_all_ms={fullMs:F1} ({fullPoints} points) query_one_series_last_hour_ms={hourMs:F2}"));
         return 0;
+    }
+
+    // One series: its whole range, and its last hour (360 points), each the best of five on a fresh reader.
+    private static (double FullMs, double HourMs, int FullPoints) TimeQueries(string path, SeriesKey key, long rounds)
+    {
+        using var reader = ArchiveReader.Open(path);
+        var last = T0 + ((rounds - 1) * Step);
+        double full = double.MaxValue, hour = double.MaxValue;
+        var points = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            points = reader.Query(key.Name, [.. key.Tags], long.MinValue, long.MaxValue)[0].Points.Count;
+            full = Math.Min(full, watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            _ = reader.Query(key.Name, [.. key.Tags], last - (3600L * 1_000_000_000L), last);
+            hour = Math.Min(hour, watch.Elapsed.TotalMilliseconds);
+        }
+
+        return (full, hour, points);
     }
 }

@@ -68,13 +68,12 @@ internal sealed class ArchiveReader : IDisposable
         var result = new List<SeriesInfo>();
         InReadTransaction(() =>
         {
-            foreach (var (id, key) in AllSeries())
+            var matching = AllSeries().Where(s => nameGlob is null || NameGlob.IsMatch(nameGlob, s.Key.Name)).ToList();
+            _points.BeginSnapshot(nameGlob is null ? null : matching.ConvertAll(s => s.Id));
+            foreach (var (id, key) in matching)
             {
-                if (nameGlob is null || NameGlob.IsMatch(nameGlob, key.Name))
-                {
-                    var (count, first, last) = _points.Stats(id);
-                    result.Add(new SeriesInfo(id, key, count, first, last));
-                }
+                var (count, first, last) = _points.Stats(id);
+                result.Add(new SeriesInfo(id, key, count, first, last));
             }
         });
         return result;
@@ -105,6 +104,7 @@ internal sealed class ArchiveReader : IDisposable
                 }
             }
 
+            _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
             foreach (var (id, key) in matching)
             {
                 var points = new List<TimePoint>();
@@ -187,7 +187,6 @@ internal sealed class ArchiveReader : IDisposable
         _connection.Execute("BEGIN");
         try
         {
-            _points.BeginSnapshot();
             read();
         }
         finally

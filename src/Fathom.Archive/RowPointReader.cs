@@ -15,7 +15,7 @@ internal sealed class RowPointReader : IPointSource
         _stats = connection.Prepare("SELECT count(*), min(time_ns), max(time_ns) FROM points WHERE series_id = ?1");
     }
 
-    public void BeginSnapshot()
+    public void BeginSnapshot(IReadOnlyCollection<long>? seriesIds)
     {
     }
 

@@ -32,12 +32,13 @@ internal sealed class BlockPointReader : IPointSource
         _stats = connection.Prepare("SELECT coalesce(sum(count), 0), min(start_ns), max(end_ns) FROM blocks WHERE series_id = ?1");
     }
 
-    public void BeginSnapshot()
+    public void BeginSnapshot(IReadOnlyCollection<long>? seriesIds)
     {
         _open.Clear();
         try
         {
-            _open.Replay(_connection, null, null);
+            // Chunks interleave all series; filtering skips building blocks (and lookups) for the others.
+            _open.Replay(_connection, null, null, seriesIds is null ? null : [.. seriesIds]);
         }
         catch (InvalidDataException e)
         {

@@ -43,8 +43,11 @@ internal sealed class OpenBlockSet : IDisposable
 
     public void Clear() => Array.Clear(_blocks);
 
-    /// <summary>Replays the journal in chunk order; <paramref name="opened"/> hears of each block's first point and chunk.</summary>
-    public void Replay(SqliteConnection connection, Action<long, int>? chunkRead, Action<OpenBlock, long>? opened)
+    /// <summary>
+    /// Replays the journal in chunk order (only the series in <paramref name="only"/>, if given);
+    /// <paramref name="opened"/> hears of each block's first point and chunk.
+    /// </summary>
+    public void Replay(SqliteConnection connection, Action<long, int>? chunkRead, Action<OpenBlock, long>? opened, HashSet<long>? only = null)
     {
         using var select = connection.Prepare("SELECT id, data FROM journal ORDER BY id");
         while (select.Step())
@@ -55,6 +58,11 @@ internal sealed class OpenBlockSet : IDisposable
             while (reader.Next(out var seriesId, out var timeNs, out var value))
             {
                 points++;
+                if (only is not null && !only.Contains(seriesId))
+                {
+                    continue;
+                }
+
                 var block = Of(seriesId);
                 if (timeNs <= block.ClosedEnd)
                 {
