@@ -240,6 +240,28 @@ public sealed class BlockArchiveTests : IDisposable
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("substr(data, 1, length(data) - 3)")]
+    [InlineData("x'00'")]
+    [InlineData("x'FFFFFFFFFFFFFFFFFF7F'")]
+    public void Open_CorruptJournal_ReaderAndWriterThrowArchiveException(string corruptData)
+    {
+        var path = _folder.File("archive.db");
+        using (var archive = new SqliteArchive(path))
+        {
+            archive.WriteBatch([.. Round(Keys(3), 0, 5)]);
+            archive.Connection.Execute($"UPDATE journal SET data = {corruptData}");
+        }
+
+        using (var reader = ArchiveReader.Open(path))
+        {
+            var e = Assert.Throws<ArchiveException>(() => reader.ListSeries());
+            Assert.Contains("corrupt journal", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("corrupt journal", Assert.Throws<ArchiveException>(() => new SqliteArchive(path)).Message, StringComparison.Ordinal);
+    }
+
     private static SeriesKey[] Keys(int count) =>
         [.. Enumerable.Range(0, count).Select(i => Key("rtt", "ms", ("target", $"t{i:D4}")))];
 

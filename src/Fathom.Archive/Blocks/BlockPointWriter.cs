@@ -126,11 +126,18 @@ internal sealed class BlockPointWriter : IDisposable
         var first = _connection.ScalarInt64("SELECT coalesce(min(id), 0) FROM journal");
         var last = _connection.ScalarInt64("SELECT coalesce(max(id), 0) FROM journal");
         _pins.Reset(first == 0 ? last + 1 : first);
-        _open.Replay(_connection, _pins.Stored, (block, chunk) =>
+        try
         {
-            block.PinnedChunk = chunk;
-            _pins.Pin(chunk);
-        });
+            _open.Replay(_connection, _pins.Stored, (block, chunk) =>
+            {
+                block.PinnedChunk = chunk;
+                _pins.Pin(chunk);
+            });
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArchiveException($"{_connection.Path}: corrupt journal of open blocks: {e.Message}", e);
+        }
     }
 
     private void Close(long seriesId, OpenBlock block)

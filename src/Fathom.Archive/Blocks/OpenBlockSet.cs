@@ -9,6 +9,9 @@ namespace Fathom.Archive.Blocks;
 /// </summary>
 internal sealed class OpenBlockSet : IDisposable
 {
+    // Series ids index an array; a journal naming a larger one is corrupt.
+    private const long MaxSeriesId = int.MaxValue / 2;
+
     private readonly SqliteStatement _closedEnd;
     private readonly int _capacity;
     private OpenBlock?[] _blocks = new OpenBlock?[256];
@@ -58,6 +61,11 @@ internal sealed class OpenBlockSet : IDisposable
             while (reader.Next(out var seriesId, out var timeNs, out var value))
             {
                 points++;
+                if (seriesId <= 0 || seriesId > MaxSeriesId)
+                {
+                    throw new InvalidDataException($"journal chunk {chunk} names series {seriesId}");
+                }
+
                 if (only is not null && !only.Contains(seriesId))
                 {
                     continue;
