@@ -29,6 +29,12 @@ internal sealed class SqliteArchive : IArchive
 
     /// <summary>Opens the archive at <paramref name="path"/>, creating the file and its folder if needed.</summary>
     public SqliteArchive(string path, ILogger? logger = null)
+        : this(path, logger, BlockPointWriter.DefaultMaxJournalPoints)
+    {
+    }
+
+    /// <summary>Opens with a journal bound other than the default (tests of the early block close).</summary>
+    internal SqliteArchive(string path, ILogger? logger, long maxJournalPoints)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
@@ -63,7 +69,7 @@ internal sealed class SqliteArchive : IArchive
             _commit = _connection.Prepare("COMMIT");
             _rollback = _connection.Prepare("ROLLBACK");
             _series = new SeriesRegistry(_connection);
-            _points = new BlockPointWriter(_connection);
+            _points = new BlockPointWriter(_connection, maxJournalPoints);
             _events = new EventWriter(_connection);
             _status = new StatusWriter(_connection, logger);
         }

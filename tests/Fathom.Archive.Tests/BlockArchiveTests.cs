@@ -240,6 +240,33 @@ public sealed class BlockArchiveTests : IDisposable
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WriteBatch_SlowSeriesBesideFastOnes_JournalStaysBoundedAndNothingIsLost()
+    {
+        var slow = Key("slow");
+        var fast = Keys(10);
+        var path = _folder.File("archive.db");
+        using (var archive = new SqliteArchive(path, logger: null, maxJournalPoints: 1_000))
+        {
+            for (var i = 0; i < 2 * BlockPoints; i++)
+            {
+                // The slow series writes once per 40 steps: its open block would pin every chunk since.
+                Measurement[] extra = i % 40 == 0 ? [Point(slow, T0 + (i * Second), i)] : [];
+                archive.WriteBatch([.. Round(fast, i, i + 1), .. extra]);
+                Assert.True(archive.Connection.ScalarInt64("SELECT coalesce(sum(points), 0) FROM journal") <= 1_000 + fast.Length + 1);
+            }
+
+            // The early close left short blocks of the slow series behind.
+            Assert.True(archive.Connection.ScalarInt64("SELECT count(*) FROM blocks b JOIN series s ON s.id = b.series_id WHERE s.name = 'slow'") >= 2);
+        }
+
+        using var reader = ArchiveReader.Open(path);
+        Assert.Equal(
+            Enumerable.Range(0, 2 * BlockPoints).Where(i => i % 40 == 0).Select(i => new TimePoint(T0 + (i * Second), i)),
+            Single(reader, slow, long.MinValue, long.MaxValue));
+        Assert.All(reader.ListSeries().Where(s => s.Key.Name == "rtt"), s => Assert.Equal(2 * BlockPoints, s.PointCount));
+    }
+
     [Theory]
     [InlineData("substr(data, 1, length(data) - 3)")]
     [InlineData("x'00'")]

@@ -15,8 +15,8 @@ internal sealed class BlockPointWriter : IDisposable
     /// <summary>Points per closed block: enough to amortise the row and header, few enough to replay fast.</summary>
     public const int BlockPoints = 240;
 
-    /// <summary>Journal size that makes the writer close the oldest-pinning open blocks early (slow series).</summary>
-    public const long MaxJournalPoints = 4_000_000;
+    /// <summary>Default journal size that makes the writer close the oldest-pinning open blocks early (slow series).</summary>
+    public const long DefaultMaxJournalPoints = 4_000_000;
 
     private readonly SqliteConnection _connection;
     private readonly OpenBlockSet _open;
@@ -27,11 +27,13 @@ internal sealed class BlockPointWriter : IDisposable
     private readonly SqliteStatement _deleteChunks;
     private readonly SqliteStatement _findBlock;
     private readonly SqliteStatement _updateBlock;
+    private readonly long _maxJournalPoints;
     private byte[] _encoded = new byte[BlockCodec.MaxEncodedBytes(BlockPoints)];
 
-    public BlockPointWriter(SqliteConnection connection)
+    public BlockPointWriter(SqliteConnection connection, long maxJournalPoints = DefaultMaxJournalPoints)
     {
         _connection = connection;
+        _maxJournalPoints = maxJournalPoints;
         _open = new OpenBlockSet(connection, BlockPoints);
         _insertBlock = connection.Prepare("INSERT INTO blocks(series_id, start_ns, end_ns, count, data) VALUES(?1, ?2, ?3, ?4, ?5)");
         _insertChunk = connection.Prepare("INSERT INTO journal(id, points, data) VALUES(?1, ?2, ?3)");
@@ -94,7 +96,7 @@ internal sealed class BlockPointWriter : IDisposable
             _chunk.Clear();
         }
 
-        if (_pins.LivePoints > MaxJournalPoints)
+        if (_pins.LivePoints > _maxJournalPoints)
         {
             CloseOldestPinning();
         }
