@@ -5,7 +5,7 @@
 # Fathom's schema version 1 layout). 10,000 series in time order, 10,000-row transactions for the
 # C peers, WAL, synchronous=NORMAL; bytes on disk after a TRUNCATE checkpoint.
 #
-#   bench/archive-ingest.sh                 60 s each (about 4 minutes)
+#   bench/archive-ingest.sh                 60 s each (about 6 minutes)
 #   SECONDS_EACH=10 bench/archive-ingest.sh a quick smoke run
 #
 # Raw result lines go to $OUT (default bench/results/archive.raw.txt). Needs libsqlite3-dev and cc.
@@ -28,13 +28,14 @@ driver="$root/bench/ArchiveIngest/bin/Release/net10.0/Fathom.ArchiveIngest.dll"
 
 {
     echo "# $(date -u +%FT%TZ) $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), sqlite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $SERIES series, ${SECONDS_EACH} s each"
-    for run in rowid fathom-mixed keyed fathom-random; do
+    for run in rowid fathom-mixed keyed fathom-random fathom-mixed-jitter; do
         rm -f "$work"/db*
         log "run: $run"
         case $run in
             rowid|keyed) timeout $((SECONDS_EACH * 3 + 60)) "$work/append" "$work/db" "$run" "$SERIES" "$SECONDS_EACH" ;;
             fathom-mixed) timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed ;;
             fathom-random) timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" random ;;
+            fathom-mixed-jitter) timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed-jitter ;;
         esac
     done
 } | tee -a "$OUT"

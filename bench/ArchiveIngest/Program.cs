@@ -11,7 +11,7 @@ namespace Fathom.ArchiveIngest;
 /// <summary>
 /// Ingest through the real pipeline and SQLite archive: N series written in time order (one
 /// point per series per 10 s step) for a fixed time, as fast as the writer takes them.
-///   Fathom.ArchiveIngest &lt;db&gt; &lt;series&gt; &lt;seconds&gt; [mixed|random]
+///   Fathom.ArchiveIngest &lt;db&gt; &lt;series&gt; &lt;seconds&gt; [mixed|random|mixed-jitter]
 /// Prints one line: points, seconds, points/s, bytes on disk after a TRUNCATE checkpoint, bytes/point.
 /// </summary>
 internal static class Program
@@ -23,7 +23,7 @@ internal static class Program
     {
         if (args.Length < 3)
         {
-            await Console.Error.WriteLineAsync("usage: Fathom.ArchiveIngest <db> <series> <seconds> [mixed|random]");
+            await Console.Error.WriteLineAsync("usage: Fathom.ArchiveIngest <db> <series> <seconds> [mixed|random|mixed-jitter]");
             return 2;
         }
 
@@ -35,6 +35,7 @@ internal static class Program
             .Select(i => new SeriesKey("bench.value", "ms", [new("target", $"t{i:D5}")]))
             .ToArray();
         var values = new Values(seriesCount, profile == "random");
+        var jitter = profile == "mixed-jitter" ? new Random(9) : null;
 
         using var archive = new SqliteArchive(path);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -53,7 +54,9 @@ internal static class Program
                     Thread.Sleep(1);
                 }
 
-                pipeline.Write(Measurement.Of(new Sample(keys[s], time, values.Next(s, round))));
+                // Clock readings late by up to 1 ms, in 100 ns ticks, as collectors' timers give them.
+                var at = jitter is null ? time : time + (jitter.Next(10_000) * 100L);
+                pipeline.Write(Measurement.Of(new Sample(keys[s], at, values.Next(s, round))));
             }
 
             round++;

@@ -5,7 +5,7 @@ namespace Fathom.Archive.Blocks;
 /// <summary>
 /// Gorilla-style block encoding (Pelkonen et al., VLDB 2015) adapted to nanosecond times:
 /// a header (format, count, first time, first value), then per point a delta-of-delta time in
-/// buckets of 0/14/24/32/64 bits and the value. Format 1 XORs each value's bits with the
+/// buckets of 0/8/13/18/32/64 bits, in units of the block's common time step, and the value. Format 1 XORs each value's bits with the
 /// previous one's; format 2, used when every value is an integer over one power of ten,
 /// stores the integers' zigzag deltas in one bit width per block (a zero delta takes one bit).
 /// Times in a block are strictly increasing.
@@ -16,8 +16,8 @@ internal static class BlockCodec
     public const int DecimalFormat = 2;
     public const int MaxPoints = ushort.MaxValue;
 
-    /// <summary>Worst case: header 8+16+64+64 bits (+9 decimal), then 4+64 time bits and 2+12+64 value bits per point.</summary>
-    public static int MaxEncodedBytes(int count) => 24 + ((count * 146) + 7) / 8;
+    /// <summary>Worst case: header 8+16+64+65+64 bits (+9 decimal), then 5+64 time bits and 2+12+64 value bits per point.</summary>
+    public static int MaxEncodedBytes(int count) => 32 + ((count * 147) + 7) / 8;
 
     public static int Encode(ReadOnlySpan<long> times, ReadOnlySpan<double> values, Span<byte> destination)
     {
@@ -33,9 +33,10 @@ internal static class BlockCodec
         writer.Write(width >= 0 ? DecimalFormat : (ulong)XorFormat, 8);
         writer.Write((ulong)count, 16);
         writer.Write((ulong)times[0], 64);
+        var tick = WriteTick(ref writer, times);
         if (width >= 0)
         {
-            EncodeDecimal(ref writer, times, values, digits, width);
+            EncodeDecimal(ref writer, times, values, digits, width, tick);
             return writer.Finish();
         }
 
@@ -45,7 +46,7 @@ internal static class BlockCodec
         int leading = -1, trailing = 0;
         for (var i = 1; i < count; i++)
         {
-            WriteTime(ref writer, times, i, ref previousDelta);
+            WriteTime(ref writer, times, i, tick, ref previousDelta);
             var bits = BitConverter.DoubleToUInt64Bits(values[i]);
             WriteXor(ref writer, bits ^ previousBits, ref leading, ref trailing);
             previousBits = bits;
@@ -73,9 +74,10 @@ internal static class BlockCodec
         }
 
         times[0] = (long)reader.Read(64);
+        var tick = ReadTick(ref reader);
         if (format == DecimalFormat)
         {
-            DecodeDecimal(ref reader, times[..count], values[..count]);
+            DecodeDecimal(ref reader, times[..count], values[..count], tick);
             return count;
         }
 
@@ -85,7 +87,7 @@ internal static class BlockCodec
         int leading = 0, meaningful = 0;
         for (var i = 1; i < count; i++)
         {
-            ReadTime(ref reader, times, i, ref previousDelta);
+            ReadTime(ref reader, times, i, tick, ref previousDelta);
             previousBits ^= ReadXor(ref reader, ref leading, ref meaningful);
             values[i] = BitConverter.UInt64BitsToDouble(previousBits);
         }
@@ -127,7 +129,7 @@ internal static class BlockCodec
         return width > 48 ? -1 : width;
     }
 
-    private static void EncodeDecimal(ref BitWriter writer, ReadOnlySpan<long> times, ReadOnlySpan<double> values, int digits, int width)
+    private static void EncodeDecimal(ref BitWriter writer, ReadOnlySpan<long> times, ReadOnlySpan<double> values, int digits, int width, ulong tick)
     {
         writer.Write((ulong)digits, 3);
         writer.Write((ulong)width, 6);
@@ -136,7 +138,7 @@ internal static class BlockCodec
         long previousDelta = 0;
         for (var i = 1; i < times.Length; i++)
         {
-            WriteTime(ref writer, times, i, ref previousDelta);
+            WriteTime(ref writer, times, i, tick, ref previousDelta);
             var integer = DecimalValues.ToInteger(values[i], digits);
             var zigzag = ZigZag(integer - previous);
             previous = integer;
@@ -153,7 +155,7 @@ internal static class BlockCodec
         }
     }
 
-    private static void DecodeDecimal(ref BitReader reader, Span<long> times, Span<double> values)
+    private static void DecodeDecimal(ref BitReader reader, Span<long> times, Span<double> values, ulong tick)
     {
         var digits = (int)reader.Read(3);
         var width = (int)reader.Read(6);
@@ -167,7 +169,7 @@ internal static class BlockCodec
         long previousDelta = 0;
         for (var i = 1; i < times.Length; i++)
         {
-            ReadTime(ref reader, times, i, ref previousDelta);
+            ReadTime(ref reader, times, i, tick, ref previousDelta);
             if (width > 0 && reader.ReadBit())
             {
                 var zigzag = reader.Read(width);
@@ -178,22 +180,54 @@ internal static class BlockCodec
         }
     }
 
-    private static void WriteTime(ref BitWriter writer, ReadOnlySpan<long> times, int i, ref long previousDelta)
+    // The greatest common divisor of the time steps (100 ns for clock ticks, 10 s for a regular
+    // schedule): deltas are stored in its units, so jitter of whole ticks takes fewer bits.
+    private static ulong WriteTick(ref BitWriter writer, ReadOnlySpan<long> times)
     {
-        if (times[i] <= times[i - 1])
+        ulong tick = 0;
+        for (var i = 1; i < times.Length; i++)
         {
-            throw new ArgumentException($"times in a block must increase (point {i}: {times[i]} after {times[i - 1]})", nameof(times));
+            if (times[i] <= times[i - 1])
+            {
+                throw new ArgumentException($"times in a block must increase (point {i}: {times[i]} after {times[i - 1]})", nameof(times));
+            }
+
+            tick = Gcd(tick, unchecked((ulong)(times[i] - times[i - 1])));
         }
 
-        var delta = unchecked(times[i] - times[i - 1]);
+        if (tick <= 1)
+        {
+            writer.WriteBit(false);
+            return 1;
+        }
+
+        writer.WriteBit(true);
+        writer.Write(tick, 64);
+        return tick;
+    }
+
+    private static ulong ReadTick(ref BitReader reader)
+    {
+        if (!reader.ReadBit())
+        {
+            return 1;
+        }
+
+        var tick = reader.Read(64);
+        return tick > 1 ? tick : throw new InvalidDataException($"bad block time unit {tick}");
+    }
+
+    private static void WriteTime(ref BitWriter writer, ReadOnlySpan<long> times, int i, ulong tick, ref long previousDelta)
+    {
+        var delta = (long)(unchecked((ulong)(times[i] - times[i - 1])) / tick);
         WriteDeltaOfDelta(ref writer, unchecked(delta - previousDelta));
         previousDelta = delta;
     }
 
-    private static void ReadTime(ref BitReader reader, Span<long> times, int i, ref long previousDelta)
+    private static void ReadTime(ref BitReader reader, Span<long> times, int i, ulong tick, ref long previousDelta)
     {
         var delta = unchecked(previousDelta + ReadDeltaOfDelta(ref reader));
-        var time = unchecked(times[i - 1] + delta);
+        var time = unchecked(times[i - 1] + (long)((ulong)delta * tick));
         if (time <= times[i - 1])
         {
             throw new InvalidDataException($"block times do not increase at point {i}");
@@ -203,32 +237,49 @@ internal static class BlockCodec
         previousDelta = delta;
     }
 
+    private static ulong Gcd(ulong a, ulong b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
+
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
+    // Buckets sized for times in ticks with jitter: one bit when regular, 8/13/18 bits for jitter
+    // up to about 60, 2,000 and 65,000 ticks, then 32 and 64.
     private static void WriteDeltaOfDelta(ref BitWriter writer, long dod)
     {
         if (dod == 0)
         {
             writer.WriteBit(false);
         }
-        else if (FitsSigned(dod, 14))
+        else if (FitsSigned(dod, 8))
         {
             writer.Write(0b10, 2);
-            writer.Write((ulong)dod, 14);
+            writer.Write((ulong)dod, 8);
         }
-        else if (FitsSigned(dod, 24))
+        else if (FitsSigned(dod, 13))
         {
             writer.Write(0b110, 3);
-            writer.Write((ulong)dod, 24);
+            writer.Write((ulong)dod, 13);
+        }
+        else if (FitsSigned(dod, 18))
+        {
+            writer.Write(0b1110, 4);
+            writer.Write((ulong)dod, 18);
         }
         else if (FitsSigned(dod, 32))
         {
-            writer.Write(0b1110, 4);
+            writer.Write(0b11110, 5);
             writer.Write((ulong)dod, 32);
         }
         else
         {
-            writer.Write(0b1111, 4);
+            writer.Write(0b11111, 5);
             writer.Write((ulong)dod, 64);
         }
     }
@@ -242,12 +293,17 @@ internal static class BlockCodec
 
         if (!reader.ReadBit())
         {
-            return SignExtend(reader.Read(14), 14);
+            return SignExtend(reader.Read(8), 8);
         }
 
         if (!reader.ReadBit())
         {
-            return SignExtend(reader.Read(24), 24);
+            return SignExtend(reader.Read(13), 13);
+        }
+
+        if (!reader.ReadBit())
+        {
+            return SignExtend(reader.Read(18), 18);
         }
 
         return !reader.ReadBit() ? SignExtend(reader.Read(32), 32) : (long)reader.Read(64);

@@ -4,7 +4,7 @@ namespace Fathom.Archive.Tests.Blocks;
 
 public sealed class BlockCodecTests
 {
-    public static TheoryData<long> DeltaOfDeltaSteps => [1, 8191, 8192, 8_388_607, 8_388_608, int.MaxValue, 1L << 40, long.MaxValue / 4];
+    public static TheoryData<long> DeltaOfDeltaSteps => [1, 127, 128, 4095, 4096, 131_071, 131_072, int.MaxValue, 1L << 40, long.MaxValue / 4];
 
     [Fact]
     public void Encode_OnePoint_RoundTrips()
