@@ -1,3 +1,4 @@
+using Fathom.Archive.Blocks;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
 
@@ -11,12 +12,12 @@ namespace Fathom.Archive;
 internal sealed class ArchiveReader : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly RowPointReader _points;
+    private readonly IPointSource _points;
 
-    private ArchiveReader(SqliteConnection connection)
+    private ArchiveReader(SqliteConnection connection, IPointSource points)
     {
         _connection = connection;
-        _points = new RowPointReader(connection);
+        _points = points;
     }
 
     public string Path => _connection.Path;
@@ -47,12 +48,12 @@ internal sealed class ArchiveReader : IDisposable
 
         try
         {
-            if (ArchiveSchema.Inspect(connection) == SchemaState.Empty)
+            return ArchiveSchema.Inspect(connection) switch
             {
-                throw new ArchiveException($"{full} is not a Fathom archive (an empty database)");
-            }
-
-            return new ArchiveReader(connection);
+                SchemaState.Empty => throw new ArchiveException($"{full} is not a Fathom archive (an empty database)"),
+                SchemaState.Version1 => new ArchiveReader(connection, new RowPointReader(connection)),
+                _ => new ArchiveReader(connection, new BlockPointReader(connection)),
+            };
         }
         catch
         {
@@ -67,13 +68,12 @@ internal sealed class ArchiveReader : IDisposable
         var result = new List<SeriesInfo>();
         InReadTransaction(() =>
         {
-            foreach (var (id, key) in AllSeries())
+            var matching = AllSeries().Where(s => nameGlob is null || NameGlob.IsMatch(nameGlob, s.Key.Name)).ToList();
+            _points.BeginSnapshot(nameGlob is null ? null : matching.ConvertAll(s => s.Id));
+            foreach (var (id, key) in matching)
             {
-                if (nameGlob is null || NameGlob.IsMatch(nameGlob, key.Name))
-                {
-                    var (count, first, last) = _points.Stats(id);
-                    result.Add(new SeriesInfo(id, key, count, first, last));
-                }
+                var (count, first, last) = _points.Stats(id);
+                result.Add(new SeriesInfo(id, key, count, first, last));
             }
         });
         return result;
@@ -104,6 +104,7 @@ internal sealed class ArchiveReader : IDisposable
                 }
             }
 
+            _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
             foreach (var (id, key) in matching)
             {
                 var points = new List<TimePoint>();

@@ -2,8 +2,8 @@ using Fathom.Archive.Sqlite;
 
 namespace Fathom.Archive;
 
-/// <summary>Reads the row-per-point layout; the compressed-block layout will bring its own reader.</summary>
-internal sealed class RowPointReader : IDisposable
+/// <summary>Reads the row-per-point layout of schema version 1, for archives no writer has migrated yet.</summary>
+internal sealed class RowPointReader : IPointSource
 {
     private readonly SqliteStatement _range;
     private readonly SqliteStatement _stats;
@@ -13,6 +13,10 @@ internal sealed class RowPointReader : IDisposable
         _range = connection.Prepare(
             "SELECT time_ns, value FROM points WHERE series_id = ?1 AND time_ns BETWEEN ?2 AND ?3 ORDER BY time_ns");
         _stats = connection.Prepare("SELECT count(*), min(time_ns), max(time_ns) FROM points WHERE series_id = ?1");
+    }
+
+    public void BeginSnapshot(IReadOnlyCollection<long>? seriesIds)
+    {
     }
 
     public void ReadRange(long seriesId, long fromNs, long toNs, List<TimePoint> into)

@@ -1,3 +1,4 @@
+using Fathom.Archive.Blocks;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,10 @@ namespace Fathom.Archive;
 
 /// <summary>
 /// The SQLite measurement archive. One writer (the pipeline) calls <see cref="WriteBatch"/>;
-/// each batch is one transaction through statements prepared once.
+/// each batch is one transaction through statements prepared once. Points go to compressed
+/// per-series blocks (<see cref="BlockPointWriter"/>); a version 1 file is migrated on open.
+/// A full disk or a read-only file fails the batch with an <see cref="ArchiveException"/> that
+/// names the file and the reason; the pipeline keeps the batch and retries it.
 /// </summary>
 internal sealed class SqliteArchive : IArchive
 {
@@ -18,13 +22,19 @@ internal sealed class SqliteArchive : IArchive
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
     private readonly SeriesRegistry _series;
-    private readonly RowPointWriter _points;
+    private readonly BlockPointWriter _points;
     private readonly EventWriter _events;
     private readonly StatusWriter _status;
     private bool _disposed;
 
     /// <summary>Opens the archive at <paramref name="path"/>, creating the file and its folder if needed.</summary>
     public SqliteArchive(string path, ILogger? logger = null)
+        : this(path, logger, BlockPointWriter.DefaultMaxJournalPoints)
+    {
+    }
+
+    /// <summary>Opens with a journal bound other than the default (tests of the early block close).</summary>
+    internal SqliteArchive(string path, ILogger? logger, long maxJournalPoints)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
@@ -37,9 +47,14 @@ internal sealed class SqliteArchive : IArchive
         _connection = SqliteConnection.Open(Path, readOnly: false, BusyTimeout);
         try
         {
-            if (ArchiveSchema.Inspect(_connection) == SchemaState.Empty)
+            switch (ArchiveSchema.Inspect(_connection))
             {
-                ArchiveSchema.Create(_connection);
+                case SchemaState.Empty:
+                    ArchiveSchema.Create(_connection);
+                    break;
+                case SchemaState.Version1:
+                    V1Migration.Run(_connection);
+                    break;
             }
 
             var mode = _connection.ScalarText("PRAGMA journal_mode = WAL");
@@ -54,7 +69,7 @@ internal sealed class SqliteArchive : IArchive
             _commit = _connection.Prepare("COMMIT");
             _rollback = _connection.Prepare("ROLLBACK");
             _series = new SeriesRegistry(_connection);
-            _points = new RowPointWriter(_connection);
+            _points = new BlockPointWriter(_connection, maxJournalPoints);
             _events = new EventWriter(_connection);
             _status = new StatusWriter(_connection, logger);
         }
@@ -80,9 +95,10 @@ internal sealed class SqliteArchive : IArchive
             return;
         }
 
-        _begin.Run();
         try
         {
+            // BEGIN IMMEDIATE takes the write lock, so a read-only file already fails here.
+            _begin.Run();
             foreach (ref readonly var measurement in batch)
             {
                 switch (measurement.Kind)
@@ -105,6 +121,12 @@ internal sealed class SqliteArchive : IArchive
             _points.Flush();
             _commit.Run();
         }
+        catch (SqliteException e) when (e.PrimaryCode is SqliteCodes.Full or SqliteCodes.ReadOnly)
+        {
+            RollBack();
+            var reason = e.PrimaryCode == SqliteCodes.Full ? "the disk is full" : "the file is read-only";
+            throw new ArchiveException($"cannot write archive {Path}: {reason} ({e.SqliteMessage}, code {e.ExtendedCode})", e);
+        }
         catch
         {
             RollBack();
@@ -113,6 +135,9 @@ internal sealed class SqliteArchive : IArchive
 
         _series.Committed();
     }
+
+    /// <summary>The connection, for tests that provoke SQLite errors.</summary>
+    internal SqliteConnection Connection => _connection;
 
     public void Dispose()
     {
@@ -143,8 +168,8 @@ internal sealed class SqliteArchive : IArchive
         {
         }
 
-        _points.Discard();
         _series.RolledBack();
+        _points.Discard();
         _status.RolledBack();
     }
 }

@@ -6,6 +6,7 @@ internal static class SqliteCodes
     public const int Busy = 5;
     public const int ReadOnly = 8;
     public const int Corrupt = 11;
+    public const int Full = 13;
     public const int CantOpen = 14;
     public const int NotADatabase = 26;
 }

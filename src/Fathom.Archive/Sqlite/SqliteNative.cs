@@ -53,6 +53,12 @@ internal static unsafe class SqliteNative
     public static extern int sqlite3_bind_text(nint stmt, int index, byte* text, int nBytes, nint destructor);
 
     [DllImport(Lib)]
+    public static extern int sqlite3_bind_blob(nint stmt, int index, byte* data, int nBytes, nint destructor);
+
+    [DllImport(Lib)]
+    public static extern byte* sqlite3_column_blob(nint stmt, int col);
+
+    [DllImport(Lib)]
     [SuppressGCTransition]
     public static extern int sqlite3_bind_null(nint stmt, int index);
 

@@ -68,6 +68,25 @@ internal sealed unsafe class SqliteStatement : IDisposable
         }
     }
 
+    /// <summary>Binds bytes that SQLite copies before the call returns (an empty span stores a zero-length blob).</summary>
+    public void BindBlob(int index, ReadOnlySpan<byte> data)
+    {
+        byte empty = 0;
+        fixed (byte* p = data)
+        {
+            var ptr = data.IsEmpty ? &empty : p;
+            Check(SqliteNative.sqlite3_bind_blob(_stmt, index, ptr, data.Length, SqliteNative.Transient));
+        }
+    }
+
+    /// <summary>A blob column's bytes, valid only until the next Step, Reset or column read of this statement.</summary>
+    public ReadOnlySpan<byte> Blob(int column)
+    {
+        var p = SqliteNative.sqlite3_column_blob(_stmt, column);
+        var length = SqliteNative.sqlite3_column_bytes(_stmt, column);
+        return p is null ? [] : new ReadOnlySpan<byte>(p, length);
+    }
+
     /// <summary>Advances; true when a row is ready, false when done; throws on error.</summary>
     public bool Step()
     {

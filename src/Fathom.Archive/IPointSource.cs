@@ -1,0 +1,12 @@
+namespace Fathom.Archive;
+
+/// <summary>Reads one schema version's points for <see cref="ArchiveReader"/>.</summary>
+internal interface IPointSource : IDisposable
+{
+    /// <summary>Called in each read transaction before reading these series (all if null), so sources may cache per snapshot.</summary>
+    void BeginSnapshot(IReadOnlyCollection<long>? seriesIds);
+
+    void ReadRange(long seriesId, long fromNs, long toNs, List<TimePoint> into);
+
+    (long Count, long? First, long? Last) Stats(long seriesId);
+}
