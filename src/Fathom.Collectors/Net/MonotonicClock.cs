@@ -12,6 +12,9 @@ internal static class MonotonicClock
 
     public static long FromRealtime(long kernelRealtimeNs, long nowTicks)
     {
+        // Both clocks read back to back: a monotonic reading taken earlier (nowTicks) would put the
+        // arrival too early by the time in between, and a loopback RTT would come out as 0.
+        var monotonic = Stopwatch.GetTimestamp();
         var gapNs = Libc.RealtimeNs() - kernelRealtimeNs;
         if (gapNs < 0 || gapNs > MaxGapNs)
         {
@@ -19,7 +22,7 @@ internal static class MonotonicClock
             return nowTicks;
         }
 
-        return nowTicks - (long)(gapNs * (Stopwatch.Frequency / 1e9));
+        return monotonic - (long)(gapNs * (Stopwatch.Frequency / 1e9));
     }
 
     public static double ElapsedMs(long fromTicks, long toTicks) => (toTicks - fromTicks) * 1000.0 / Stopwatch.Frequency;
