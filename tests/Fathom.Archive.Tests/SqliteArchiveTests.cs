@@ -1,3 +1,4 @@
+using Fathom.TestSupport;
 using System.Diagnostics;
 using Fathom.Core.Measurements;
 using Microsoft.Extensions.Logging;

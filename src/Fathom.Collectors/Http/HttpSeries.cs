@@ -42,33 +42,18 @@ internal sealed class HttpSeries
     public void Emit(HttpResult result)
     {
         var hop = result.Last;
-        EmitIf(_resolve, hop.ResolveMs);
-        EmitIf(_connect, hop.ConnectMs);
-        EmitIf(_tls, hop.TlsMs);
-        EmitIf(_write, hop.WriteMs);
-        EmitIf(_ttfb, hop.TtfbMs);
-        EmitIf(_transfer, hop.TransferMs);
-        EmitIf(_total, hop.TotalMs);
-        EmitIf(_status, hop.Head?.Status);
-        EmitIf(_length, hop.TotalMs is null ? null : hop.Body?.Count);
+        _outcome.EmitIf(_resolve, hop.ResolveMs);
+        _outcome.EmitIf(_connect, hop.ConnectMs);
+        _outcome.EmitIf(_tls, hop.TlsMs);
+        _outcome.EmitIf(_write, hop.WriteMs);
+        _outcome.EmitIf(_ttfb, hop.TtfbMs);
+        _outcome.EmitIf(_transfer, hop.TransferMs);
+        _outcome.EmitIf(_total, hop.TotalMs);
+        _outcome.EmitIf(_status, hop.Head?.Status);
+        _outcome.EmitIf(_length, hop.TotalMs is null ? null : hop.Body?.Count);
         // Reported for rejected certificates too: an expired one is exactly what to watch for.
-        EmitIf(_expiry, hop.NotAfter is { } notAfter ? (notAfter - Context.Time.GetUtcNow()).TotalDays : null);
+        _outcome.EmitIf(_expiry, hop.NotAfter is { } notAfter ? (notAfter - Context.Time.GetUtcNow()).TotalDays : null);
         Context.Emit(_redirects, result.Redirects);
-        if (result.Failure is { } reason)
-        {
-            _outcome.Failed(result.Duration, reason);
-        }
-        else
-        {
-            _outcome.Succeeded(result.Duration);
-        }
-    }
-
-    private void EmitIf(SeriesKey series, double? value)
-    {
-        if (value is { } v)
-        {
-            Context.Emit(series, v);
-        }
+        _outcome.Report(result.Duration, result.Failure);
     }
 }

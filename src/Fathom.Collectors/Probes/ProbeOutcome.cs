@@ -26,6 +26,28 @@ internal sealed class ProbeOutcome(CollectContext context, string module, string
         return context.Series($"{module}.{quantity}", unit, all);
     }
 
+    /// <summary>Succeeded when <paramref name="failure"/> is null, otherwise Failed with that reason.</summary>
+    public void Report(TimeSpan duration, string? failure)
+    {
+        if (failure is null)
+        {
+            Succeeded(duration);
+        }
+        else
+        {
+            Failed(duration, failure);
+        }
+    }
+
+    /// <summary>Emits <paramref name="value"/> to <paramref name="series"/> when there is one (a phase that was reached).</summary>
+    public void EmitIf(SeriesKey series, double? value)
+    {
+        if (value is { } v)
+        {
+            context.Emit(series, v);
+        }
+    }
+
     public void Succeeded(TimeSpan duration)
     {
         context.Emit(_success, 1);

@@ -28,30 +28,15 @@ internal sealed class TcpSeries
 
     public void Emit(TcpResult result)
     {
-        EmitIf(_resolve, result.ResolveMs);
-        EmitIf(_connect, result.ConnectMs);
-        EmitIf(_tls, result.TlsMs);
+        _outcome.EmitIf(_resolve, result.ResolveMs);
+        _outcome.EmitIf(_connect, result.ConnectMs);
+        _outcome.EmitIf(_tls, result.TlsMs);
         if (result.NotAfter is { } notAfter)
         {
             // Reported for rejected certificates too: an expired one is exactly what to watch for.
             _context.Emit(_expiry, (notAfter - _context.Time.GetUtcNow()).TotalDays);
         }
 
-        if (result.Failure is { } reason)
-        {
-            _outcome.Failed(result.Duration, reason);
-        }
-        else
-        {
-            _outcome.Succeeded(result.Duration);
-        }
-    }
-
-    private void EmitIf(SeriesKey series, double? value)
-    {
-        if (value is { } v)
-        {
-            _context.Emit(series, v);
-        }
+        _outcome.Report(result.Duration, result.Failure);
     }
 }

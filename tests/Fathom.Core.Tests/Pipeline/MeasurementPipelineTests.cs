@@ -13,7 +13,7 @@ public sealed class MeasurementPipelineTests
     public async Task Write_ManyFromOneWriter_AllWrittenOnceInOrder()
     {
         using var archive = new FakeArchive();
-        var pipeline = new MeasurementPipeline(archive, new ListLogger(), new FakeTimeProvider(), capacity: 100_000, batchSize: 100);
+        var pipeline = new MeasurementPipeline(archive, new RecordingLogger(), new FakeTimeProvider(), capacity: 100_000, batchSize: 100);
 
         for (var i = 0; i < 20_000; i++)
         {
@@ -35,7 +35,7 @@ public sealed class MeasurementPipelineTests
     public async Task Write_ManyWritersConcurrently_EachWritersOrderKeptNothingLost()
     {
         using var archive = new FakeArchive();
-        var pipeline = new MeasurementPipeline(archive, new ListLogger(), new FakeTimeProvider(), capacity: 1_000_000, batchSize: 500);
+        var pipeline = new MeasurementPipeline(archive, new RecordingLogger(), new FakeTimeProvider(), capacity: 1_000_000, batchSize: 500);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(() =>
         {
@@ -60,7 +60,7 @@ public sealed class MeasurementPipelineTests
     {
         using var archive = new FakeArchive();
         var clock = new FakeTimeProvider();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var pipeline = new MeasurementPipeline(archive, logger, clock, capacity: 1_000, batchSize: 1_000);
         archive.Close();
         archive.FailNext(3);
@@ -98,7 +98,7 @@ public sealed class MeasurementPipelineTests
     public async Task Write_QueueOverflows_DropsOldestAndCountsEveryLoss()
     {
         using var archive = new FakeArchive();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var pipeline = new MeasurementPipeline(archive, logger, new FakeTimeProvider(), capacity: 10, batchSize: 5);
         archive.Close();
         pipeline.Write(Sample(0));
@@ -126,7 +126,7 @@ public sealed class MeasurementPipelineTests
     public async Task CompleteAsync_WithQueuedMeasurements_FlushesAllBeforeReturning()
     {
         using var archive = new FakeArchive();
-        var pipeline = new MeasurementPipeline(archive, new ListLogger(), new FakeTimeProvider(), capacity: 10_000, batchSize: 7);
+        var pipeline = new MeasurementPipeline(archive, new RecordingLogger(), new FakeTimeProvider(), capacity: 10_000, batchSize: 7);
         archive.Close();
         for (var i = 0; i < 100; i++)
         {
@@ -146,7 +146,7 @@ public sealed class MeasurementPipelineTests
     public async Task Write_AfterComplete_CountedAsDropped()
     {
         using var archive = new FakeArchive();
-        var pipeline = new MeasurementPipeline(archive, new ListLogger(), new FakeTimeProvider());
+        var pipeline = new MeasurementPipeline(archive, new RecordingLogger(), new FakeTimeProvider());
         pipeline.Write(Sample(1));
         await Poll.WithDeadline(pipeline.CompleteAsync(), "CompleteAsync");
 
@@ -163,7 +163,7 @@ public sealed class MeasurementPipelineTests
     {
         using var archive = new FakeArchive();
         var clock = new FakeTimeProvider();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var pipeline = new MeasurementPipeline(archive, logger, clock, capacity: 100, batchSize: 100);
         archive.FailNext(int.MaxValue);
         for (var i = 0; i < 3; i++)
@@ -193,7 +193,7 @@ public sealed class MeasurementPipelineTests
     {
         using var archive = new FakeArchive();
         var clock = new FakeTimeProvider();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var pipeline = new MeasurementPipeline(archive, logger, clock, capacity: 100, batchSize: 2);
         archive.FailNext(int.MaxValue);
         archive.Close();
@@ -223,7 +223,7 @@ public sealed class MeasurementPipelineTests
     public async Task Write_EventsAndStatuses_PassThroughInOrder()
     {
         using var archive = new FakeArchive();
-        var pipeline = new MeasurementPipeline(archive, new ListLogger(), new FakeTimeProvider());
+        var pipeline = new MeasurementPipeline(archive, new RecordingLogger(), new FakeTimeProvider());
         var ev = new EventRecord("trace", [new("collector", "t")], 5, "{}");
         var st = new StatusRecord("eth0", 6, "up", null);
 

@@ -25,7 +25,7 @@ public sealed class CollectorRunnerImmediateTests
             Behaviour = c => Task.FromResult(c.Index < 3 ? CollectOutcome.After(TimeSpan.Zero) : CollectOutcome.Default),
         };
         var stats = new CollectorStats("now");
-        var runner = new CollectorRunner(config, collector, time, new ListSink(), new ListLogger(), stats);
+        var runner = new CollectorRunner(config, collector, time, new ListSink(), new RecordingLogger(), stats);
 
         runner.Start();
         await Poll.UntilAsync(() => collector.Calls == 4 || stats.Overruns > 0, "four runs");

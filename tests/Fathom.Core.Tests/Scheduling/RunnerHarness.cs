@@ -30,7 +30,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public LatencyHistogram Lateness { get; } = new();
 
-    public ListLogger Logger { get; } = new();
+    public RecordingLogger Logger { get; } = new();
 
     public ListSink Sink { get; } = new();
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Fathom.Core.Tests.Scheduling;
 
 /// <summary>Keeps every log entry: level, event name and formatted message.</summary>
-internal sealed class ListLogger : ILogger
+internal sealed class RecordingLogger : ILogger
 {
     private readonly List<(LogLevel Level, string Event, string Message)> _entries = [];
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Fathom.Collectors.Tests.Support;
+namespace Fathom.TestSupport;
 
 /// <summary>Keeps every formatted log message with its level.</summary>
-internal sealed class ListLogger : ILogger
+public sealed class ListLogger : ILogger
 {
     private readonly List<(LogLevel Level, string Message)> _entries = [];
 
