@@ -168,8 +168,13 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         Log.Reloaded(_log, kept, restarted, stopped, started);
     }
 
-    private void LogLateness(string span, LatencyHistogram h) =>
-        Log.Lateness(_log, span, h.Count, h.Quantile(0.5) / 1000, h.Quantile(0.99) / 1000, h.MaxMicroseconds / 1000);
+    private void LogLateness(string span, LatencyHistogram h)
+    {
+        if (h.Count > 0)
+        {
+            Log.Lateness(_log, span, h.Count, h.Quantile(0.5) / 1000, h.Quantile(0.99) / 1000, h.MaxMicroseconds / 1000);
+        }
+    }
 
     private ICollectorWorker MakeWorker(PreparedCollector p, MeasurementPipeline pipeline)
     {
