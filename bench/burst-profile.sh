@@ -17,7 +17,6 @@ OUT=${OUT:-/tmp/fathom-bench/burst-profile}
 FATHOMD=${FATHOMD:-$FATHOMD_RELEASE}
 rm -rf "$OUT"; mkdir -p "$OUT"
 [ -n "${NO_BUILD:-}" ] || build_fathomd "$OUT"
-command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 
 {
   printf 'collection_interval 1\n<archive>\n    type sqlite\n    path %s\n</archive>\n' "$OUT/archive.db"
@@ -34,8 +33,13 @@ stop_pid "$pid" 60
 grep -E 'stopped cleanly|scheduler lateness' "$OUT/fathomd.log" | cut -d' ' -f3- >&2
 
 echo "second  runs  p50_ms  p99_ms  max_ms   (lateness from point timestamps; second 0 = first burst)"
-sqlite3 -separator ' ' "$OUT/archive.db" \
-  "SELECT time_ns / 1000000000, (time_ns % 1000000000) / 1000 FROM points ORDER BY 1, 2;" |
+dotnet build "$REPO_DIR/src/Fathom.Cli" -c Release -v quiet -nologo >/dev/null
+# Point times (RFC 3339, 100 ns digits) as "second-of-day microseconds-into-the-second", sorted.
+"$REPO_DIR/src/Fathom.Cli/bin/Release/net10.0/fathom" query --archive "$OUT/archive.db" --name noop.value \
+  --from -1d --format csv |
+awk -F, 'NR > 1 { split($1, dt, "T"); split(dt[2], hms, ":"); split(hms[3], sf, ".");
+  frac = substr(sf[2] "0000000", 1, 7); printf "%d %d\n", hms[1] * 3600 + hms[2] * 60 + sf[1], frac / 10 }' |
+sort -n -k1,1 -k2,2 |
 awk '
   function flush() {
     if (n == 0) return
