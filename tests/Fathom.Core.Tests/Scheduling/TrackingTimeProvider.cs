@@ -72,8 +72,11 @@ internal sealed class TrackingTimeProvider(FakeTimeProvider clock) : TimeProvide
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            // Arm the real timer before publishing the due time: a test that sees NextDue and
+            // advances the clock at once must find the timer already armed, or it never fires.
             lock (owner._gate)
             {
+                var changed = Inner!.Change(dueTime, period);
                 if (dueTime == Timeout.InfiniteTimeSpan)
                 {
                     owner._next = null;
@@ -84,9 +87,9 @@ internal sealed class TrackingTimeProvider(FakeTimeProvider clock) : TimeProvide
                     owner._next = due;
                     owner._armed.Add(due);
                 }
-            }
 
-            return Inner!.Change(dueTime, period);
+                return changed;
+            }
         }
 
         public void Fired()
