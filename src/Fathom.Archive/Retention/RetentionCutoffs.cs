@@ -8,6 +8,14 @@ internal readonly record struct RetentionCutoffs(long Raw, long Minute, long Hou
     public static RetentionCutoffs At(RetentionSettings settings, long nowNs) =>
         new(Cutoff(settings.Raw, nowNs), Cutoff(settings.OneMinute, nowNs), Cutoff(settings.OneHour, nowNs), Cutoff(settings.OneDay, nowNs));
 
-    private static long Cutoff(TimeSpan? keep, long nowNs) =>
-        keep is { } k && k.Ticks < (nowNs - long.MinValue) / 100 ? nowNs - (k.Ticks * 100) : long.MinValue;
+    private static long Cutoff(TimeSpan? keep, long nowNs)
+    {
+        if (keep is not { } k)
+        {
+            return long.MinValue;
+        }
+
+        var cutoff = (Int128)nowNs - ((Int128)k.Ticks * 100);
+        return cutoff <= long.MinValue ? long.MinValue : (long)cutoff;
+    }
 }
