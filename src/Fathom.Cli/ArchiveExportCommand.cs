@@ -45,12 +45,13 @@ internal sealed class ArchiveExportCommand : ICommand
 
         // Open the archive first: a missing one must not leave an empty output file behind.
         using var reader = ArchiveReader.Open(path);
-        if (outputPath is not null && Path.GetFullPath(outputPath) == reader.Path)
+        var fullOutput = outputPath is null ? null : Path.GetFullPath(outputPath);
+        if (fullOutput == reader.Path)
         {
             throw new UsageException("--output: that is the archive itself");
         }
 
-        using var file = outputPath is null ? null : CreateOutput(outputPath);
+        using var file = fullOutput is null ? null : CreateOutput(fullOutput);
         var export = new Export(file ?? context.Console.Out, influx);
         reader.ForEachSeries(arguments.Value(NameOption.Name), from, to, export.Write);
         export.Flush();
@@ -59,9 +60,9 @@ internal sealed class ArchiveExportCommand : ICommand
             context.Console.Error.WriteLine($"fathom: skipped series '{skipped.Canonical}': line protocol cannot carry a line break in a name or tag");
         }
 
-        if (file is not null)
+        if (fullOutput is not null)
         {
-            context.Console.Out.WriteLine($"wrote {export.Points} points of {export.Series} series to {Path.GetFullPath(outputPath!)}");
+            context.Console.Out.WriteLine($"wrote {export.Points} points of {export.Series} series to {fullOutput}");
         }
 
         return export.Skipped.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
@@ -75,7 +76,7 @@ internal sealed class ArchiveExportCommand : ICommand
         }
         catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--output: cannot create {Path.GetFullPath(path)}: {e.Message}", e);
+            throw new UsageException($"--output: cannot create {path}: {e.Message}", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Fathom.Core.Measurements;
 using static Fathom.Cli.Tests.CliHarness;
 
@@ -21,6 +22,8 @@ public sealed class ArchiveExportCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
+    private static FormUrlEncodedContent Form(string key, string value) => new([new(key, value)]);
+
     [Fact]
     public void Run_Influx_WritesEscapedLineProtocolSeriesBySeries()
     {
@@ -37,6 +40,34 @@ public sealed class ArchiveExportCommandTests : IDisposable
             """,
             _cli.Console.OutText);
         Assert.Empty(_cli.Console.ErrorText);
+    }
+
+    [Fact]
+    public async Task Run_Influx_RealInfluxdReadsBackNamesTagsValuesAndTimes()
+    {
+        Assert.Equal(ExitCodes.Ok, _cli.Run("archive", "export", "--archive", _cli.ArchivePath));
+        using var influxd = await Influxd.StartAsync(Directory.CreateDirectory(Path.Combine(_cli.Folder, "influxd")).FullName);
+        using var http = new HttpClient { BaseAddress = influxd.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+        (await http.PostAsync("query", Form("q", "CREATE DATABASE fathom"))).EnsureSuccessStatusCode();
+        using var write = await http.PostAsync("write?db=fathom&precision=ns", new StringContent(_cli.Console.OutText));
+        Assert.True(write.IsSuccessStatusCode, await write.Content.ReadAsStringAsync());
+        var answer = await http.GetStringAsync("query?db=fathom&epoch=ns&q=" + Uri.EscapeDataString("SELECT * FROM /.*/"));
+
+        // Columns are the union of both measurements' tag keys, in key order, then the field.
+        using var json = JsonDocument.Parse(answer);
+        var series = json.RootElement.GetProperty("results")[0].GetProperty("series").EnumerateArray()
+            .Select(s => (s.GetProperty("name").GetString(), s.GetProperty("values").GetRawText()))
+            .ToArray();
+        Assert.Equal(
+            [
+                ("cpu load,x=y", """[[1795255200000000000,null,"v,a=l ue",null,2],[1795255201000000000,null,"v,a=l ue",null,100000000000000000000]]"""),
+                ("rtt", """[[1795255190000000000,"4",null,"a b",1.5],[1795255200000000001,"4",null,"a b",-0.25]]"""),
+            ],
+            series);
+        Assert.Equal(
+            ["time", "af", "k=ey", "target", "value"],
+            json.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]
