@@ -10,7 +10,7 @@ namespace Fathom.Archive;
 /// one that is not a Fathom archive gives an <see cref="ArchiveException"/> with a clear message.
 /// Not thread-safe: one reader per thread.
 /// </summary>
-internal sealed class ArchiveReader : IDisposable
+internal sealed partial class ArchiveReader : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly IPointSource _points;
@@ -177,8 +177,9 @@ internal sealed class ArchiveReader : IDisposable
         return result;
     }
 
-    /// <summary>Events in [fromNs, toNs] (optionally of one name), ordered by time.</summary>
-    public IReadOnlyList<EventRecord> ListEvents(long fromNs, long toNs, string? name = null)
+    /// <summary>Events in [fromNs, toNs] (optionally of one name and with all of <paramref name="tags"/>), ordered by time.</summary>
+    public IReadOnlyList<EventRecord> ListEvents(
+        long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null)
     {
         var result = new List<EventRecord>();
         using var select = _connection.Prepare(
@@ -188,19 +189,25 @@ internal sealed class ArchiveReader : IDisposable
         select.Bind(3, name);
         while (select.Step())
         {
-            result.Add(new EventRecord(select.Text(0) ?? "", TagsJson.Parse(select.Text(1)), select.Int64(2), select.Text(3) ?? ""));
+            var eventTags = TagsJson.Parse(select.Text(1));
+            if (tags is null || ContainsAll(eventTags, tags))
+            {
+                result.Add(new EventRecord(select.Text(0) ?? "", eventTags, select.Int64(2), select.Text(3) ?? ""));
+            }
         }
 
         return result;
     }
 
-    /// <summary>Status ranges (optionally of one element), ordered by element then start.</summary>
-    public IReadOnlyList<StatusRange> ListStatus(string? element = null)
+    /// <summary>Status ranges (optionally of one element) overlapping [fromNs, toNs], ordered by element then start.</summary>
+    public IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)
     {
         var result = new List<StatusRange>();
         using var select = _connection.Prepare(
-            "SELECT element, start_ns, end_ns, oper, admin FROM status WHERE (?1 IS NULL OR element = ?1) ORDER BY element, start_ns, id");
+            "SELECT element, start_ns, end_ns, oper, admin FROM status WHERE (?1 IS NULL OR element = ?1) AND end_ns >= ?2 AND start_ns <= ?3 ORDER BY element, start_ns, id");
         select.Bind(1, element);
+        select.Bind(2, fromNs);
+        select.Bind(3, toNs);
         while (select.Step())
         {
             result.Add(new StatusRange(select.Text(0) ?? "", select.Int64(1), select.Int64(2), select.Text(3) ?? "", select.Text(4)));
