@@ -22,6 +22,8 @@ public sealed class MalformedConfigTests
         { "duplicate-id", Head + "<collector a>\n  module noop\n</collector>\n<collector a>\n  module noop\n</collector>\n", "", 5, "collector 'a' is defined more than once (first at" },
         { "no-collectors", Head + "pid_dir /tmp\n", "", 0, "No collectors defined" },
         { "unknown-global", Head + "colour blue\n<collector a>\n  module noop\n</collector>\n", "", 2, "unknown key 'colour': no collector module accepts it" },
+        { "archive-retention", Head + "<archive>\n  retain_raw 30d\n  retain_1h 7d\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 4, "archive 'retain_1h' (7d) is shorter than 'retain_raw' (30d)" },
+        { "archive-bad-retain", Head + "<archive>\n  retain_1d someday\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 3, "archive 'retain_1d' must be a duration" },
         { "archive-type", Head + "<archive>\n  type postgres\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 3, "archive type 'postgres' is not supported" },
         { "error-in-include", Head + "<<include inc/*.conf>>\n", "inc/bad.conf", 3, "unknown key 'emitt'" },
         { "missing-include", Head + "<<include nothere.conf>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "" },
@@ -71,6 +73,17 @@ public sealed class MalformedConfigTests
         Assert.Equal(0, code);
         Assert.Contains($"{main}: OK, 1 collector(s)", output, StringComparison.Ordinal);
         Assert.Matches(@"alpha\s+module noop\s+every\s+2 s\s+timeout\s+2 s\s+schedule aligned\s+isolation thread", output);
+        Assert.Contains("retain:   raw forever, 1m forever, 1h forever, 1d forever", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_Retention_SummaryShowsEachResolution()
+    {
+        using var dir = new TempDir();
+        var main = dir.Write("r.conf", Head + "<archive>\n  path a.db\n  retain_raw 30d\n  retain_1m 26w\n  retain_1h 5y\n</archive>\n<collector a>\n  module noop\n</collector>\n");
+        var (code, output) = await DaemonProcess.RunAsync(["--check", $"--config={main}"]);
+        Assert.True(code == 0, output);
+        Assert.Contains("retain:   raw 30d, 1m 182d, 1h 1825d, 1d forever", output, StringComparison.Ordinal);
     }
 
     [Fact]
