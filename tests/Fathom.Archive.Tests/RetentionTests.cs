@@ -117,5 +117,32 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(keys.Length, retained.Retention.Blocks);
     }
 
+    [Fact]
+    public void RunRetention_EventsAndEndedStatusRangesOlderThanRetainRaw_Removed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddTicks(T0 / 100));
+        var path = _folder.File("archive.db");
+        using var archive = new SqliteArchive(path, null, RetentionSettings.Forever, time);
+        archive.WriteBatch(
+        [
+            Event("trace.path", T0 - (12 * Day), "{}"),
+            Event("trace.path", T0 - (9 * Day), "{}"),
+            Status("eth0", T0 - (15 * Day), "up"),
+            Status("eth0", T0 - (11 * Day), "up"),
+            Status("eth0", T0 - (9 * Day), "down"),
+            Status("eth1", T0 - (20 * Day), "up"),
+            Status("eth1", T0 - (2 * Day), "up"),
+        ]);
+
+        using var retained = new SqliteArchive(path, null, Settings, time);
+        var totals = retained.RunRetentionNow();
+
+        // eth0's first range (up, -15 d..-11 d) ended before the cutoff; eth1's one range runs to -2 d.
+        Assert.Equal((1L, 1L), (totals.Events, totals.StatusRanges));
+        using var reader = ArchiveReader.Open(path);
+        Assert.Equal([T0 - (9 * Day)], reader.ListEvents(long.MinValue, long.MaxValue).Select(e => e.TimeUnixNs));
+        Assert.Equal([("eth0", "down"), ("eth1", "up")], reader.ListStatus().Select(r => (r.Element, r.Oper)));
+    }
+
     private const int RetentionRunnerSteps = RetentionRunner.SeriesPerStep;
 }

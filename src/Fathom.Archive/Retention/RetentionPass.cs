@@ -9,6 +9,7 @@ namespace Fathom.Archive.Retention;
 /// writer's transactions stay short. Removal is whole: a raw block goes once its newest point is
 /// older than the raw cutoff, a 1 min row likewise, a 1 h or 1 d summary once its whole bucket is.
 /// Before a raw block goes, its 1 min summary is stored if 1 min summaries are kept longer.
+/// Events and status ranges are kept as long as raw points (a status range goes once it ended).
 /// </summary>
 internal sealed class RetentionPass : IDisposable
 {
@@ -43,10 +44,18 @@ internal sealed class RetentionPass : IDisposable
 
     public bool Done => _next > _last;
 
-    /// <summary>Removes the expired data of up to <paramref name="maxSeries"/> series, inside the caller's transaction.</summary>
+    /// <summary>Removes the expired data of up to <paramref name="maxSeries"/> series (events and status first), inside the caller's transaction.</summary>
     public RetentionTotals Step(int maxSeries)
     {
         var totals = default(RetentionTotals);
+        if (_next == 1 && Cutoffs.Raw != long.MinValue)
+        {
+            _connection.Execute(FormattableString.Invariant($"DELETE FROM events WHERE time_ns < {Cutoffs.Raw}"));
+            var events = _connection.Changes;
+            _connection.Execute(FormattableString.Invariant($"DELETE FROM status WHERE end_ns < {Cutoffs.Raw}"));
+            totals += new RetentionTotals(0, 0, 0, 0, 0, 0) { Events = events, StatusRanges = _connection.Changes };
+        }
+
         for (var n = 0; n < maxSeries && !Done; n++, _next++)
         {
             totals += Series(_next);

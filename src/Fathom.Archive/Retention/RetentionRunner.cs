@@ -127,9 +127,11 @@ internal sealed partial class RetentionRunner : IDisposable
 
         if (pass.Done)
         {
-            if (_logger is not null && (_passTotals.Blocks + _passTotals.MinuteRows + _passTotals.HourRows + _passTotals.DayRows + _expiredSinceLog) > 0)
+            if (_logger is not null && (_passTotals.Blocks + _passTotals.MinuteRows + _passTotals.HourRows + _passTotals.DayRows
+                + _passTotals.Events + _passTotals.StatusRanges + _expiredSinceLog) > 0)
             {
-                LogPassDone(_logger, _passTotals.Blocks, _passTotals.Points, _passTotals.MinuteRows, _passTotals.HourRows, _passTotals.DayRows, _expiredSinceLog);
+                LogPassDone(_logger, _passTotals.Blocks, _passTotals.Points, _passTotals.MinuteRows, _passTotals.HourRows, _passTotals.DayRows,
+                    _passTotals.Events, _passTotals.StatusRanges, _expiredSinceLog);
             }
 
             _expiredSinceLog = 0;
@@ -143,8 +145,8 @@ internal sealed partial class RetentionRunner : IDisposable
     private long NowNs() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "retention removed {Blocks} raw blocks ({Points} points), {MinuteRows} 1 min, {HourRows} 1 h and {DayRows} 1 d summaries; {Expired} incoming samples were already older than retain_raw and not stored")]
-    private static partial void LogPassDone(ILogger logger, long blocks, long points, long minuteRows, long hourRows, long dayRows, long expired);
+        Message = "retention removed {Blocks} raw blocks ({Points} points), {MinuteRows} 1 min, {HourRows} 1 h and {DayRows} 1 d summaries, {Events} events and {StatusRanges} status ranges; {Expired} incoming samples were already older than retain_raw and not stored")]
+    private static partial void LogPassDone(ILogger logger, long blocks, long points, long minuteRows, long hourRows, long dayRows, long events, long statusRanges, long expired);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "retention step on {Path} failed, retrying in the next pass: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, string path, string reason);
