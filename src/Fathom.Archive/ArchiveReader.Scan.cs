@@ -29,8 +29,9 @@ internal sealed partial class ArchiveReader
     }
 
     /// <summary>
-    /// Runs SQLite's integrity check and decodes every point of every series (the block reader
-    /// validates each block against its row); every problem found is listed, none when sound.
+    /// Runs SQLite's integrity check, decodes every point of every series (the block reader
+    /// validates each block against its row) and compares the 1 h and 1 d summaries with the raw
+    /// points they summarise; every problem found is listed, none when sound.
     /// </summary>
     public ArchiveCheckReport Check()
     {
@@ -129,6 +130,8 @@ internal sealed partial class ArchiveReader
                     break;
                 }
             }
+
+            CheckSummaries(id, key.Canonical, buffer, problems);
         }
         catch (Exception e) when (e is ArchiveException or SqliteException)
         {

@@ -63,7 +63,7 @@ internal sealed class RollupRows : IDisposable
             return;
         }
 
-        var state = new FoldState(into, lo, hi);
+        var state = new FoldState(into, lo, hi, resolutionNs == Resolutions.MinuteNs ? null : 0);
         var range = resolutionNs == Resolutions.MinuteNs ? _minuteRange : _bucketRange;
         try
         {
@@ -76,8 +76,19 @@ internal sealed class RollupRows : IDisposable
                 RowsRead++;
                 try
                 {
+                    if (state.RowStart is not null)
+                    {
+                        state = state with { RowStart = range.Int64(0) };
+                    }
+
                     RollupCodec.Decode(range.Blob(1), resolutionNs, ref state, static (ref FoldState s, in RollupBucket b) =>
                     {
+                        // An hour or day row holds the one bucket its key names.
+                        if (s.RowStart is { } rowStart && b.Start != rowStart)
+                        {
+                            throw new InvalidDataException($"the row holds a bucket at {b.Start}");
+                        }
+
                         if (b.Start >= s.Lo && b.Start < s.Hi)
                         {
                             s.Into.AddSummary(b);
@@ -87,7 +98,7 @@ internal sealed class RollupRows : IDisposable
                 catch (Exception e) when (e is InvalidDataException or OverflowException)
                 {
                     throw new ArchiveException(
-                        $"{_connection.Path}: corrupt {Resolutions.Seconds(resolutionNs)} s rollup of series {seriesId} starting at {range.Int64(0)}: {e.Message}", e);
+                        $"{_connection.Path}: corrupt {Resolutions.Seconds(resolutionNs)} s summary of series {seriesId} at {range.Int64(0)}: {e.Message}", e);
                 }
             }
         }
@@ -163,5 +174,5 @@ internal sealed class RollupRows : IDisposable
         }
     }
 
-    private readonly record struct FoldState(BucketSeries Into, long Lo, long Hi);
+    private readonly record struct FoldState(BucketSeries Into, long Lo, long Hi, long? RowStart);
 }
