@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Fathom.Core.Collectors;
 
 /// <summary>
-/// What a collector run emits through. Every timestamp comes from <see cref="Time"/>; every
+/// What a collector run emits through. Every timestamp comes from <see cref="Time"/>; samples
+/// and events emitted without a time carry the run's time (<see cref="RunTimeUnixNs"/>); every
 /// series carries the tag collector=ID. Not thread-safe per run: one run, one context user at a
 /// time (a collector that fans out must emit from one task or lock).
 /// </summary>
@@ -34,6 +35,15 @@ public sealed class CollectContext
     /// <summary>Problems reported through <see cref="ReportProblem"/> since start.</summary>
     public long Problems => Interlocked.Read(ref _problems);
 
+    /// <summary>
+    /// The time of the current run, set by the scheduler at its start: the scheduled time when the
+    /// run started within <see cref="Scheduling.CollectorRunner.TimestampTolerance"/> of it, else the
+    /// start. So all samples of a run line up (as a Prometheus scrape does), and an aligned schedule
+    /// gives exactly regular times, which the archive stores in about a bit each. 0 outside a
+    /// scheduler: then samples carry the time they are emitted.
+    /// </summary>
+    public long RunTimeUnixNs { get; internal set; }
+
     /// <summary>Now, as Unix nanoseconds from <see cref="Time"/>.</summary>
     public long NowUnixNs() => ToUnixNs(Time.GetUtcNow());
 
@@ -54,7 +64,7 @@ public sealed class CollectContext
         return new SeriesKey(name, unit, all);
     }
 
-    public void Emit(SeriesKey series, double value) => Emit(series, value, NowUnixNs());
+    public void Emit(SeriesKey series, double value) => Emit(series, value, SampleTime());
 
     public void Emit(SeriesKey series, double value, long timeUnixNs) =>
         _sink.Write(Measurement.Of(new Sample(series, timeUnixNs, value)));
@@ -72,7 +82,7 @@ public sealed class CollectContext
             }
         }
 
-        _sink.Write(Measurement.Of(new EventRecord(name, all, NowUnixNs(), json)));
+        _sink.Write(Measurement.Of(new EventRecord(name, all, SampleTime(), json)));
     }
 
     public void EmitStatus(string element, string oper, string? admin, long? timeUnixNs = null) =>
@@ -85,4 +95,6 @@ public sealed class CollectContext
         Interlocked.Increment(ref _problems);
         Logger.LogWarning("{Message}", message);
     }
+
+    private long SampleTime() => RunTimeUnixNs != 0 ? RunTimeUnixNs : NowUnixNs();
 }

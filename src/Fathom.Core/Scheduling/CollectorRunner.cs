@@ -16,6 +16,9 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ILatencyRecorder? _lateness;
+    /// <summary>A run that starts this close to its scheduled time stamps its samples with that time.</summary>
+    public static readonly TimeSpan TimestampTolerance = TimeSpan.FromMilliseconds(5);
+
     private readonly CollectContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _offset;
