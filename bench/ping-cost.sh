@@ -125,8 +125,8 @@ ip=$(ping -q -n -c 20 -i 0.02 127.1.0.1 | sed -n 's/.*= [0-9.]*\/\([0-9.]*\)\/.*
   echo
   echo "Goal: ≤ 1.5× fping and below blackbox exporter (compare the ratios above)."
   echo "What fathomd does beyond fping each second: 500 result sets × 9 samples (4,500 points) through the"
-  echo "pipeline into the archive, the scheduler's run, per-run allocation of 500 probe objects. Ping's own"
-  echo "socket work is one sendto and one recvmsg per probe plus a poll() wakeup per burst on the receive"
-  echo "thread and ~50 timer wakeups per run (10 ms batches)."
+  echo "pipeline into the archive, and the scheduler's run. Ping's own socket work is done fping-style by one"
+  echo "thread per address family that sends and receives: one sendto and one recvmsg per probe and one ppoll()"
+  echo "wakeup per 10 ms batch of sends (~50 per run); no timers, probe state kept across runs."
 } >"$OUT"
 cat "$OUT"

@@ -9,6 +9,8 @@ namespace Fathom.Collectors.Ping;
 /// on one schedule (targets staggered, probes to one target an interval apart), hand each
 /// endpoint its batch, and wait until both are over. The endpoints' threads send and tally;
 /// targets, probes and batches are kept run after run (runs of one collector never overlap).
+/// The send schedule is kept on the monotonic clock by the endpoint's ppoll(), the clock the
+/// RTTs are measured on; the context's TimeProvider still stamps the samples.
 /// </summary>
 internal sealed class PingRun(PingSettings settings, IcmpSocketKind kind)
 {
