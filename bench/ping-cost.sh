@@ -44,8 +44,9 @@ measure() {
   local ms=$(( (t1 - t0) * 1000 / CLK_TCK )) n=$(( p1 - p0 ))
   local per=$(awk -v ms="$ms" -v n="$n" 'BEGIN { printf "%.1f", n ? ms * 1000 / n : 0 }')
   local rss; rss=$(rss_kb "$pid")
-  log "$name: $ms ms CPU, $n probes, $per ms per 1000, RSS $rss kB"
-  ROWS+=("| $name | $n | $ms | $per | $rss |")
+  local load; load=$(loadavg)
+  log "$name: $ms ms CPU, $n probes, $per ms per 1000, RSS $rss kB, load $load"
+  ROWS+=("| $name | $n | $ms | $per | $rss | $load |")
   eval "PER_$3=$per"
 }
 
@@ -112,8 +113,8 @@ ip=$(ping -q -n -c 20 -i 0.02 127.1.0.1 | sed -n 's/.*= [0-9.]*\/\([0-9.]*\)\/.*
   echo "tools run one after another. Probes counted by an nftables counter on lo; CPU = utime+stime of the"
   echo "tool's process (threads included; the loopback replies are made in the sender's softirq and count too)."
   echo
-  echo "| tool | probes in window | CPU ms | CPU ms per 1,000 probes | RSS kB |"
-  echo "|---|---|---|---|---|"
+  echo "| tool | probes in window | CPU ms | CPU ms per 1,000 probes | RSS kB | load average at the end of its window |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Ratios: fathomd / fping = $(awk -v a="$PER_FATHOM" -v b="$PER_FPING" 'BEGIN { printf "%.2f", a / b }'),"
