@@ -18,6 +18,12 @@ internal sealed class PingBatch : IValueTaskSource
 
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Stopwatch timestamp at which the endpoint took the batch: the schedule counts from here, so a
+    /// late wakeup of the endpoint's thread delays the whole run instead of bunching its first rounds.
+    /// </summary>
+    public long Origin { get; set; }
+
     /// <summary>The next probe to send (endpoint thread).</summary>
     public int Next { get; set; }
 
@@ -39,6 +45,16 @@ internal sealed class PingBatch : IValueTaskSource
     public bool Cancelled => _cancelled;
 
     public PingProbe this[int index] => _probes[index];
+
+    /// <summary>When probe <paramref name="index"/> is due, as a Stopwatch timestamp.</summary>
+    public long DueOf(int index) => Origin + _probes[index].Offset;
+
+    /// <summary>True when probe <paramref name="index"/> may go at <paramref name="now"/>: it is due, or may go early and is due within one batch of sends.</summary>
+    public bool IsDue(int index, long now)
+    {
+        var due = DueOf(index);
+        return due <= now || (_probes[index].MayGoEarly && due - EarlyTicks <= now);
+    }
 
     /// <summary>Empties the batch for a new run (only once the last one completed).</summary>
     public void Start(TimeSpan probeTimeout, TimeSpan early, int payloadLength)
@@ -66,14 +82,14 @@ internal sealed class PingBatch : IValueTaskSource
         _core.Reset();
     }
 
-    public void Add(PingTarget target, long due, bool mayGoEarly)
+    public void Add(PingTarget target, long offset, bool mayGoEarly)
     {
         if (Count == _probes.Count)
         {
             _probes.Add(new PingProbe(this));
         }
 
-        _probes[Count++].Reset(target, due, mayGoEarly);
+        _probes[Count++].Reset(target, offset, mayGoEarly);
     }
 
     /// <summary>The run was cancelled: the endpoint drops what is unsent and completes the batch (any thread).</summary>

@@ -90,6 +90,12 @@ internal sealed unsafe partial class PingEndpoint
         {
             if (_incoming.Count > 0)
             {
+                var now = Stopwatch.GetTimestamp();
+                foreach (var batch in _incoming)
+                {
+                    batch.Origin = now;
+                }
+
                 _active.AddRange(_incoming);
                 _incoming.Clear();
             }
@@ -113,7 +119,7 @@ internal sealed unsafe partial class PingEndpoint
                 continue;
             }
 
-            wake = Math.Min(wake, batch.Next < batch.Count ? batch[batch.Next].Due : batch.Deadline);
+            wake = Math.Min(wake, batch.Next < batch.Count ? batch.DueOf(batch.Next) : batch.Deadline);
         }
 
         return wake;
@@ -123,7 +129,7 @@ internal sealed unsafe partial class PingEndpoint
     {
         // Woken for the next probe due: it goes, with those due within one batch after it that may go early.
         var now = Stopwatch.GetTimestamp();
-        while (batch.Next < batch.Count && (batch[batch.Next].Due <= now || (batch[batch.Next].MayGoEarly && batch[batch.Next].Due - batch.EarlyTicks <= now)))
+        while (batch.Next < batch.Count && batch.IsDue(batch.Next, now))
         {
             var probe = batch[batch.Next++];
             Send(probe, packet);

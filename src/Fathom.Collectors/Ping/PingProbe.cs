@@ -10,8 +10,8 @@ internal sealed class PingProbe(PingBatch batch)
 
     public PingTarget Target { get; private set; } = null!;
 
-    /// <summary>When it is due, as a Stopwatch timestamp.</summary>
-    public long Due { get; private set; }
+    /// <summary>When it is due, in Stopwatch ticks after the batch's <see cref="PingBatch.Origin"/>.</summary>
+    public long Offset { get; private set; }
 
     /// <summary>It may go out with an earlier batch of sends (a staggered target, not the start of a round).</summary>
     public bool MayGoEarly { get; private set; }
@@ -26,10 +26,10 @@ internal sealed class PingProbe(PingBatch batch)
     /// <summary>Holds a slot of the endpoint (sent, or being sent).</summary>
     public bool InSlot { get; set; }
 
-    public void Reset(PingTarget target, long due, bool mayGoEarly)
+    public void Reset(PingTarget target, long offset, bool mayGoEarly)
     {
         Target = target;
-        Due = due;
+        Offset = offset;
         MayGoEarly = mayGoEarly;
         SentTicks = 0;
         Sequence = 0;

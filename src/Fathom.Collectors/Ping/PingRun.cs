@@ -91,7 +91,7 @@ internal sealed class PingRun(PingSettings settings, IcmpSocketKind kind)
         }
     }
 
-    /// <summary>Fills the batches: round k, target j is due k × interval + j × spacing after now.</summary>
+    /// <summary>Fills the batches: round k, target j is due k × interval + j × spacing after the endpoint takes the batch.</summary>
     private void Plan()
     {
         _v4.Start(settings.ProbeTimeout, Batch, settings.Size);
@@ -103,7 +103,6 @@ internal sealed class PingRun(PingSettings settings, IcmpSocketKind kind)
         }
 
         var spacing = TimeSpan.FromTicks(Math.Min(TargetSpacing.Ticks, settings.Interval.Ticks / live));
-        var start = Stopwatch.GetTimestamp();
         for (var k = 0; k < settings.Count; k++)
         {
             var j = 0;
@@ -115,8 +114,8 @@ internal sealed class PingRun(PingSettings settings, IcmpSocketKind kind)
                 }
 
                 // A round starts on time; the staggered targets within it may go up to one batch early.
-                var due = start + (long)(((k * settings.Interval) + (j * spacing)).TotalSeconds * Stopwatch.Frequency);
-                (address.AddressFamily == AddressFamily.InterNetwork ? _v4 : _v6).Add(target, due, mayGoEarly: j > 0);
+                var offset = (long)(((k * settings.Interval) + (j * spacing)).TotalSeconds * Stopwatch.Frequency);
+                (address.AddressFamily == AddressFamily.InterNetwork ? _v4 : _v6).Add(target, offset, mayGoEarly: j > 0);
                 j++;
             }
         }
