@@ -44,8 +44,9 @@ measure() {
   local ms=$(( (t1 - t0) * 1000 / CLK_TCK )) n=$(( p1 - p0 ))
   local per=$(awk -v ms="$ms" -v n="$n" 'BEGIN { printf "%.1f", n ? ms * 1000 / n : 0 }')
   local rss; rss=$(rss_kb "$pid")
-  log "$name: $ms ms CPU, $n probes, $per ms per 1000, RSS $rss kB"
-  ROWS+=("| $name | $n | $ms | $per | $rss |")
+  local load; load=$(loadavg)
+  log "$name: $ms ms CPU, $n probes, $per ms per 1000, RSS $rss kB, load $load"
+  ROWS+=("| $name | $n | $ms | $per | $rss | $load |")
   eval "PER_$3=$per"
 }
 
@@ -112,8 +113,8 @@ ip=$(ping -q -n -c 20 -i 0.02 127.1.0.1 | sed -n 's/.*= [0-9.]*\/\([0-9.]*\)\/.*
   echo "tools run one after another. Probes counted by an nftables counter on lo; CPU = utime+stime of the"
   echo "tool's process (threads included; the loopback replies are made in the sender's softirq and count too)."
   echo
-  echo "| tool | probes in window | CPU ms | CPU ms per 1,000 probes | RSS kB |"
-  echo "|---|---|---|---|---|"
+  echo "| tool | probes in window | CPU ms | CPU ms per 1,000 probes | RSS kB | load average at the end of its window |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Ratios: fathomd / fping = $(awk -v a="$PER_FATHOM" -v b="$PER_FPING" 'BEGIN { printf "%.2f", a / b }'),"
@@ -125,8 +126,8 @@ ip=$(ping -q -n -c 20 -i 0.02 127.1.0.1 | sed -n 's/.*= [0-9.]*\/\([0-9.]*\)\/.*
   echo
   echo "Goal: ≤ 1.5× fping and below blackbox exporter (compare the ratios above)."
   echo "What fathomd does beyond fping each second: 500 result sets × 9 samples (4,500 points) through the"
-  echo "pipeline into the archive, the scheduler's run, per-run allocation of 500 probe objects. Ping's own"
-  echo "socket work is one sendto and one recvmsg per probe plus a poll() wakeup per burst on the receive"
-  echo "thread and ~50 timer wakeups per run (10 ms batches)."
+  echo "pipeline into the archive, and the scheduler's run. Ping's own socket work is done fping-style by one"
+  echo "thread per address family that sends and receives: one sendto and one recvmsg per probe and one ppoll()"
+  echo "wakeup per 10 ms batch of sends (~50 per run); no timers, probe state kept across runs."
 } >"$OUT"
 cat "$OUT"

@@ -98,6 +98,9 @@ internal static unsafe class Libc
     public static extern int poll(PollFd* fds, nuint count, int timeoutMs);
 
     [DllImport(Lib, SetLastError = true)]
+    public static extern int ppoll(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
+
+    [DllImport(Lib, SetLastError = true)]
     public static extern int close(int fd);
 
     [DllImport(Lib, SetLastError = true)]
@@ -105,6 +108,9 @@ internal static unsafe class Libc
 
     [DllImport(Lib, SetLastError = true)]
     public static extern nint write(int fd, void* buffer, nuint count);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern nint read(int fd, void* buffer, nuint count);
 
     [DllImport(Lib)]
     public static extern int clock_gettime(int clock, TimeSpec* time);

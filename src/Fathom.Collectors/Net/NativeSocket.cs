@@ -56,15 +56,21 @@ internal sealed unsafe class NativeSocket : IDisposable
     {
         Span<byte> name = stackalloc byte[SockAddr.MaxLength];
         var nameLength = SockAddr.Write(name, address, port);
+        return SendTo(data, name[..nameLength]);
+    }
+
+    /// <summary>Sends one datagram to an encoded sockaddr (<see cref="SockAddr.Write"/>) without blocking; returns 0 or the errno.</summary>
+    public int SendTo(ReadOnlySpan<byte> data, ReadOnlySpan<byte> sockAddr)
+    {
         fixed (byte* d = data)
-        fixed (byte* n = name)
+        fixed (byte* n = sockAddr)
         {
             // With IP_RECVERR an ICMP error about an earlier packet is also left pending on the
             // socket (sk_err) and fails the next send once; that send is retried, as traceroute does.
             var errno = 0;
             for (var attempt = 0; attempt < 4; attempt++)
             {
-                var sent = Libc.sendto(_fd, d, (nuint)data.Length, Libc.MsgDontWait, n, (uint)nameLength);
+                var sent = Libc.sendto(_fd, d, (nuint)data.Length, Libc.MsgDontWait, n, (uint)sockAddr.Length);
                 errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
                 if (errno is not (Libc.EConnRefused or Libc.EHostUnreach or Libc.ENetUnreach or Libc.EProto or Libc.EMsgSize))
                 {
@@ -83,6 +89,19 @@ internal sealed unsafe class NativeSocket : IDisposable
     public int Receive(Span<byte> buffer, bool errorQueue, out Datagram datagram)
     {
         Span<byte> name = stackalloc byte[SockAddr.MaxLength];
+        var length = Receive(buffer, errorQueue, name, out var raw);
+        datagram = length < 0
+            ? default
+            : new Datagram(SockAddr.Read(name[..raw.SourceLength]), raw.ReceivedTicks, raw.Truncated, raw.Error);
+        return length;
+    }
+
+    /// <summary>
+    /// <see cref="Receive(Span{byte}, bool, out Datagram)"/> that leaves the source as sockaddr bytes in
+    /// <paramref name="name"/> (at least <see cref="SockAddr.MaxLength"/>): no allocation for a plain reply.
+    /// </summary>
+    public int Receive(Span<byte> buffer, bool errorQueue, Span<byte> name, out RawDatagram datagram)
+    {
         byte* control = stackalloc byte[ControlLength];
         fixed (byte* b = buffer)
         fixed (byte* n = name)
@@ -90,7 +109,6 @@ internal sealed unsafe class NativeSocket : IDisposable
             var iov = new Libc.IoVec { Base = b, Length = (nuint)buffer.Length };
             var msg = new Libc.MsgHdr { Name = n, NameLength = SockAddr.MaxLength, Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlLength };
             var length = Libc.recvmsg(_fd, &msg, Libc.MsgDontWait | (errorQueue ? Libc.MsgErrQueue : 0));
-            var now = Stopwatch.GetTimestamp();
             if (length < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -99,12 +117,8 @@ internal sealed unsafe class NativeSocket : IDisposable
             }
 
             var cmsgs = new ControlMessages(new ReadOnlySpan<byte>(control, (int)msg.ControlLength));
-            var received = cmsgs.KernelTimeNs is { } kernel ? MonotonicClock.FromRealtime(kernel, now) : now;
-            datagram = new Datagram(
-                SockAddr.Read(name[..(int)Math.Min(msg.NameLength, SockAddr.MaxLength)]),
-                received,
-                (msg.Flags & Libc.MsgTrunc) != 0,
-                cmsgs.Error);
+            var received = cmsgs.KernelTimeNs is { } kernel ? MonotonicClock.FromRealtime(kernel) : Stopwatch.GetTimestamp();
+            datagram = new RawDatagram((int)Math.Min(msg.NameLength, SockAddr.MaxLength), received, (msg.Flags & Libc.MsgTrunc) != 0, cmsgs.Error);
             return (int)length;
         }
     }

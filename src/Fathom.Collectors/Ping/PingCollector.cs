@@ -15,44 +15,45 @@ internal sealed class PingCollector : ICollector
         ["target", "count", "interval", "size", "ttl", "probe_timeout"],
         static () => new PingCollector());
 
-    private readonly Dictionary<string, PingSeries> _series = new(StringComparer.Ordinal);
+    private PingSeries?[] _series = [];
     private CollectContext? _seriesContext;
-    private PingSettings? _settings;
-    private IcmpSocketKind _kind;
+    private PingRun? _run;
 
     public void Init(CollectorConfig config)
     {
         // Fails here, naming net.ipv4.ping_group_range, when neither socket kind is allowed.
-        _kind = IcmpSocketChooser.Current;
-        _settings = PingSettings.Read(config, _kind);
+        var kind = IcmpSocketChooser.Current;
+        var settings = PingSettings.Read(config, kind);
+        _run = new PingRun(settings, kind);
+        _series = new PingSeries?[settings.Targets.Count];
     }
 
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)
     {
-        var settings = _settings ?? throw new InvalidOperationException("Init was not called");
+        var run = _run ?? throw new InvalidOperationException("Init was not called");
         var started = Stopwatch.GetTimestamp();
-        var run = new PingRun(settings, _kind, context.Time);
         await run.RunAsync(cancellationToken).ConfigureAwait(false);
         var ended = Stopwatch.GetTimestamp();
 
         if (!ReferenceEquals(_seriesContext, context))
         {
-            _series.Clear();
+            Array.Clear(_series);
             _seriesContext = context;
         }
 
-        foreach (var target in run.Targets)
+        // One time for every sample of the run: they describe one measurement.
+        var now = context.NowUnixNs();
+        var targets = run.Targets;
+        for (var i = 0; i < targets.Length; i++)
         {
-            if (!_series.TryGetValue(target.Name, out var series))
-            {
-                series = new PingSeries(context, target.Name);
-                _series[target.Name] = series;
-            }
+            var target = targets[i];
+            var series = _series[i] ??= new PingSeries(context, target.Name);
+            var stats = target.Stats();
 
             // A target's duration: from its first probe to its last answer, or the whole run when any went unanswered.
             var from = target.Sent > 0 ? target.FirstSentTicks : started;
-            var to = target.Stats().Received == target.Sent && target.Errors == 0 && target.Sent > 0 ? target.LastSettledTicks : ended;
-            series.Emit(context, target, TimeSpan.FromMilliseconds(MonotonicClock.ElapsedMs(from, Math.Max(from, to))));
+            var to = stats.Received == target.Sent && target.Errors == 0 && target.Sent > 0 ? target.LastSettledTicks : ended;
+            series.Emit(context, target, stats, TimeSpan.FromMilliseconds(MonotonicClock.ElapsedMs(from, Math.Max(from, to))), now);
         }
 
         return CollectOutcome.Default;

@@ -1,23 +1,27 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Net;
+using System.Runtime.InteropServices;
 using Fathom.Collectors.Net;
 
 namespace Fathom.Collectors.Ping;
 
 /// <summary>
-/// One ICMP socket of one address family and TTL, shared by every ping target of the process:
-/// probes are told apart by sequence number (a slot table of 65,536), replies are matched by
-/// identifier (raw sockets; the kernel rewrites it on datagram sockets) + sequence + source.
+/// One ICMP socket of one address family and TTL, shared by every ping target of the process, and
+/// one thread that both sends (each probe when due) and receives, fping-style: it sleeps in ppoll
+/// until the next send or deadline, so a run costs no timers, no thread-pool hops per batch of
+/// sends and no cross-thread wakeup per reply. Probes are told apart by sequence number (a slot
+/// table of 65,536), replies matched by identifier (raw sockets; the kernel rewrites it on
+/// datagram sockets) + sequence + source.
 /// </summary>
-internal sealed class PingEndpoint : IDisposable
+internal sealed unsafe partial class PingEndpoint : IDisposable
 {
     private readonly NativeSocket _socket;
-    private readonly ReceiveLoop _loop;
-    private readonly PingProbe?[] _slots = new PingProbe?[65536];
     private readonly bool _v6;
     private readonly bool _raw;
-    private int _nextSequence;
+    private readonly Lock _gate = new();
+    private readonly List<PingBatch> _incoming = [];
+    private readonly int _wake;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
     private long _skipped;
 
     public PingEndpoint(IcmpSocketKind kind, bool v6, int ttl)
@@ -26,7 +30,16 @@ internal sealed class PingEndpoint : IDisposable
         _raw = kind == IcmpSocketKind.Raw;
         Identifier = (ushort)Random.Shared.Next(1, 65536);
         _socket = IcmpSocketFactory.OpenIcmp(kind, v6, ttl);
-        _loop = new ReceiveLoop(_socket, OnPacket, e => Fault = e.Message, $"ping-rx-{(v6 ? 6 : 4)}");
+        _wake = Libc.eventfd(0, Libc.EfdCloexec | Libc.EfdNonblock);
+        if (_wake < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            _socket.Dispose();
+            throw new IOException($"eventfd: {Libc.ErrorText(errno)}");
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = $"ping-{(v6 ? 6 : 4)}" };
+        _thread.Start();
     }
 
     public ushort Identifier { get; }
@@ -34,93 +47,63 @@ internal sealed class PingEndpoint : IDisposable
     /// <summary>Malformed, truncated or foreign packets skipped so far.</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
 
-    /// <summary>Why the receive loop stopped, if it did.</summary>
+    /// <summary>Why the endpoint's thread stopped, if it did.</summary>
     public string? Fault { get; private set; }
 
-    /// <summary>Sends an echo request for <paramref name="probe"/>; returns null or why it could not be sent.</summary>
-    public string? Send(PingProbe probe, int payloadLength)
+    /// <summary>Hands a run's batch to the thread; await its <see cref="PingBatch.Completion"/>.</summary>
+    public void Submit(PingBatch batch)
     {
-        var sequence = Claim(probe);
-        if (sequence < 0)
+        batch.Begin();
+        lock (_gate)
         {
-            return "too many probes in flight";
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(IcmpEcho.HeaderLength + payloadLength);
-        try
-        {
-            var length = IcmpEcho.WriteRequest(buffer, _v6, Identifier, (ushort)sequence, payloadLength);
-            probe.SentTicks = Stopwatch.GetTimestamp();
-            var errno = _socket.SendTo(buffer.AsSpan(0, length), probe.Address, 0);
-            if (errno != 0)
+            if (Fault is null && !_stopping)
             {
-                Interlocked.CompareExchange(ref _slots[sequence], null, probe);
-                return $"send failed: {Libc.ErrorText(errno)}";
-            }
-
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Frees the slot of a probe whose run is over (answered or not).</summary>
-    public void Release(PingProbe probe) => Interlocked.CompareExchange(ref _slots[probe.Sequence], null, probe);
-
-    private int Claim(PingProbe probe)
-    {
-        for (var attempt = 0; attempt < _slots.Length; attempt++)
-        {
-            var sequence = Interlocked.Increment(ref _nextSequence) & 0xFFFF;
-            probe.Sequence = (ushort)sequence;
-            if (Interlocked.CompareExchange(ref _slots[sequence], probe, null) is null)
-            {
-                return sequence;
-            }
-        }
-
-        return -1;
-    }
-
-    private void OnPacket(ReadOnlySpan<byte> packet, in Datagram datagram)
-    {
-        if (datagram.Error is { } error)
-        {
-            // The error queue returns our own request as quoted by the router, and its destination.
-            if (error.IsIcmp && IcmpEcho.QuotedSequence(packet, _v6) is { } quoted
-                && Match(quoted, (!_raw || IcmpEcho.QuotedIdentifier(packet) == Identifier) ? datagram.Source?.Address : null) is { } errored)
-            {
-                errored.Error(error);
+                _incoming.Add(batch);
+                Wake();
                 return;
             }
-
-            Interlocked.Increment(ref _skipped);
-            return;
         }
 
-        if (datagram.Truncated
-            || IcmpEcho.TryParseReply(packet, _v6, withIpHeader: _raw && !_v6, out var identifier, out var sequence) != EchoParse.Reply
-            || (_raw && identifier != Identifier)
-            || Match(sequence, datagram.Source?.Address) is not { } probe)
-        {
-            Interlocked.Increment(ref _skipped);
-            return;
-        }
-
-        probe.Reply(datagram.ReceivedTicks);
+        FailUnsent(batch, Fault ?? "ping endpoint closed");
     }
 
-    private PingProbe? Match(ushort sequence, IPAddress? source)
+    /// <summary>Makes the thread look at its batches now (a new one, a cancelled one).</summary>
+    public void Wake()
     {
-        var probe = Volatile.Read(ref _slots[sequence]);
-        return probe is not null && source is not null && probe.Address.Equals(source) ? probe : null;
+        long one = 1;
+        Libc.write(_wake, &one, sizeof(long));
     }
 
     public void Dispose()
     {
-        _loop.Dispose();
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+        }
+
+        Wake();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        Libc.close(_wake);
         _socket.Dispose();
+    }
+
+    /// <summary>Counts every probe not yet sent as sent and failed, then completes the batch.</summary>
+    private static void FailUnsent(PingBatch batch, string reason)
+    {
+        var now = Stopwatch.GetTimestamp();
+        for (; batch.Next < batch.Count; batch.Next++)
+        {
+            var probe = batch[batch.Next];
+            probe.Settled = true;
+            probe.Target.AddSent(now);
+            probe.Target.AddSendError(reason);
+        }
+
+        batch.Complete();
     }
 }

@@ -1,38 +1,39 @@
-using System.Net;
-using Fathom.Collectors.Net;
-
 namespace Fathom.Collectors.Ping;
 
-/// <summary>One echo request in flight: whom it went to, when, and whose run it belongs to.</summary>
-internal sealed class PingProbe(PingTarget target, IPAddress address, PingRun run)
+/// <summary>
+/// One echo request of a run: to whom, when, and once sent its sequence number and
+/// send time. Reused run after run; touched only by the endpoint's thread while in flight.
+/// </summary>
+internal sealed class PingProbe(PingBatch batch)
 {
-    private int _settled;
+    public PingBatch Batch { get; } = batch;
 
-    public PingTarget Target { get; } = target;
+    public PingTarget Target { get; private set; } = null!;
 
-    public IPAddress Address { get; } = address;
+    /// <summary>When it is due, in Stopwatch ticks after the batch's <see cref="PingBatch.Origin"/>.</summary>
+    public long Offset { get; private set; }
+
+    /// <summary>It may go out with an earlier batch of sends (a staggered target, not the start of a round).</summary>
+    public bool MayGoEarly { get; private set; }
 
     public long SentTicks { get; set; }
 
     public ushort Sequence { get; set; }
 
-    /// <summary>Called from the receive thread with the arrival time of the matching reply.</summary>
-    public void Reply(long receivedTicks)
-    {
-        if (Interlocked.Exchange(ref _settled, 1) == 0)
-        {
-            Target.AddReply(MonotonicClock.ElapsedMs(SentTicks, receivedTicks), run.TimeoutMs, receivedTicks);
-            run.Settle();
-        }
-    }
+    /// <summary>Answered, failed with an ICMP error, or never sent.</summary>
+    public bool Settled { get; set; }
 
-    /// <summary>Called from the receive thread with an ICMP error about this probe.</summary>
-    public void Error(in ExtendedError error)
+    /// <summary>Holds a slot of the endpoint (sent, or being sent).</summary>
+    public bool InSlot { get; set; }
+
+    public void Reset(PingTarget target, long offset, bool mayGoEarly)
     {
-        if (Interlocked.Exchange(ref _settled, 1) == 0)
-        {
-            Target.AddError(error.Describe());
-            run.Settle();
-        }
+        Target = target;
+        Offset = offset;
+        MayGoEarly = mayGoEarly;
+        SentTicks = 0;
+        Sequence = 0;
+        Settled = false;
+        InSlot = false;
     }
 }

@@ -23,31 +23,30 @@ internal sealed class PingSeries(CollectContext context, string target)
 
     public SeriesKey Received { get; } = context.Series("ping.received", "count", new KeyValuePair<string, string>("target", target));
 
-    public void Emit(CollectContext context, PingTarget result, TimeSpan duration)
+    public void Emit(CollectContext context, PingTarget result, in PingStats stats, TimeSpan duration, long timeUnixNs)
     {
         if (result.ResolveError is { } unresolved)
         {
-            Outcome.Failed(duration, unresolved);
+            Outcome.Failed(duration, unresolved, timeUnixNs);
             return;
         }
 
-        var stats = result.Stats();
-        context.Emit(Sent, stats.Sent);
-        context.Emit(Received, stats.Received);
-        context.Emit(Loss, stats.LossPercent);
+        context.Emit(Sent, stats.Sent, timeUnixNs);
+        context.Emit(Received, stats.Received, timeUnixNs);
+        context.Emit(Loss, stats.LossPercent, timeUnixNs);
         if (stats.Received > 0)
         {
-            context.Emit(Min, stats.Min);
-            context.Emit(Avg, stats.Avg);
-            context.Emit(Max, stats.Max);
-            context.Emit(Mdev, stats.Mdev);
-            Outcome.Succeeded(duration);
+            context.Emit(Min, stats.Min, timeUnixNs);
+            context.Emit(Avg, stats.Avg, timeUnixNs);
+            context.Emit(Max, stats.Max, timeUnixNs);
+            context.Emit(Mdev, stats.Mdev, timeUnixNs);
+            Outcome.Succeeded(duration, timeUnixNs);
             return;
         }
 
         var reason = result.IcmpError is { } icmp ? $"{icmp} ({result.Errors} of {stats.Sent} probes)"
             : result.SendError is { } send ? send
             : $"no reply to {stats.Sent} probes (100% loss)";
-        Outcome.Failed(duration, reason);
+        Outcome.Failed(duration, reason, timeUnixNs);
     }
 }

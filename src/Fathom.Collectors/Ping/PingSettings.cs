@@ -6,6 +6,9 @@ namespace Fathom.Collectors.Ping;
 /// <summary>The keys of a ping block, validated.</summary>
 internal sealed record PingSettings(IReadOnlyList<string> Targets, int Count, TimeSpan Interval, int Size, int Ttl, TimeSpan ProbeTimeout)
 {
+    /// <summary>The largest payload (size), in bytes.</summary>
+    public const int MaxSize = 65_000;
+
     public static PingSettings Read(CollectorConfig config, IcmpSocketKind kind)
     {
         var targets = config.GetStrings("target");
@@ -45,7 +48,7 @@ internal sealed record PingSettings(IReadOnlyList<string> Targets, int Count, Ti
             targets,
             count,
             interval,
-            (int)config.GetInt("size", 56, 0, 65_000),
+            (int)config.GetInt("size", 56, 0, MaxSize),
             (int)config.GetInt("ttl", 64, 1, 255),
             timeout);
     }

@@ -48,17 +48,23 @@ internal sealed class ProbeOutcome(CollectContext context, string module, string
         }
     }
 
-    public void Succeeded(TimeSpan duration)
+    public void Succeeded(TimeSpan duration) => Succeeded(duration, context.NowUnixNs());
+
+    /// <summary>Emits success 1 and the duration at <paramref name="timeUnixNs"/> (one clock reading for many samples).</summary>
+    public void Succeeded(TimeSpan duration, long timeUnixNs)
     {
-        context.Emit(_success, 1);
-        context.Emit(_duration, duration.TotalMilliseconds);
+        context.Emit(_success, 1, timeUnixNs);
+        context.Emit(_duration, duration.TotalMilliseconds, timeUnixNs);
     }
 
     /// <summary>Emits success 0, the duration, and the reason as an event; counts it as a problem of the run.</summary>
-    public void Failed(TimeSpan duration, string reason)
+    public void Failed(TimeSpan duration, string reason) => Failed(duration, reason, context.NowUnixNs());
+
+    /// <summary><see cref="Failed(TimeSpan, string)"/> with the samples at <paramref name="timeUnixNs"/>.</summary>
+    public void Failed(TimeSpan duration, string reason, long timeUnixNs)
     {
-        context.Emit(_success, 0);
-        context.Emit(_duration, duration.TotalMilliseconds);
+        context.Emit(_success, 0, timeUnixNs);
+        context.Emit(_duration, duration.TotalMilliseconds, timeUnixNs);
         context.EmitEvent($"{module}.failure", JsonSerializer.Serialize(new FailureEvent(Target, reason), ProbeJson.Default.FailureEvent), new KeyValuePair<string, string>("target", Target));
         context.ReportProblem($"{module} {Target}: {reason}");
     }

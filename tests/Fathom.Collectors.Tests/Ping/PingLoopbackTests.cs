@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fathom.Collectors.Ping;
 using Fathom.Collectors.Tests.Support;
 using Fathom.Core.Configuration;
@@ -76,6 +77,35 @@ public sealed class PingLoopbackTests
         Assert.Equal(20, b.Value("ping.received", "target", "127.0.0.1"));
         Assert.Equal(20, b.Value("ping.received", "target", "::1"));
         Assert.True(PingEndpoints.Count >= 1);
+    }
+
+    [Fact]
+    public async Task CollectAsync_SecondRun_CountedAfresh()
+    {
+        var r = Start(("target", "127.0.0.1"), ("target", "::1"), ("count", "3"), ("interval", "0.01"));
+        await r.RunAsync();
+        await r.RunAsync();
+
+        Assert.Equal(4, r.Sink.Samples("ping.sent").Count());
+        Assert.All(r.Sink.Samples("ping.sent"), s => Assert.Equal(3, s.Value));
+        Assert.All(r.Sink.Samples("ping.received"), s => Assert.Equal(3, s.Value));
+        Assert.Equal(0, r.Context.Problems);
+    }
+
+    [Fact]
+    public async Task CollectAsync_CancelledMidRun_ReturnsPromptlyWithWhatCameBack()
+    {
+        var r = Start(("target", "127.0.0.1"), ("count", "100"), ("interval", "0.02"), ("probe_timeout", "5"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+        await r.Collector.CollectAsync(r.Context, cts.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // 100 probes 20 ms apart would take two seconds; the run stops sending when cancelled.
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(1500), $"took {clock.Elapsed}");
+        var sent = r.Value("ping.sent");
+        Assert.InRange(sent, 1, 99);
+        Assert.Equal(sent, r.Value("ping.received"));
+        Assert.Equal(1, r.Value("ping.success"));
     }
 
     [Fact]
