@@ -1,4 +1,5 @@
 using Fathom.Archive.Blocks;
+using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
 
@@ -9,16 +10,23 @@ namespace Fathom.Archive;
 /// one that is not a Fathom archive gives an <see cref="ArchiveException"/> with a clear message.
 /// Not thread-safe: one reader per thread.
 /// </summary>
-internal sealed class ArchiveReader : IDisposable
+internal sealed partial class ArchiveReader : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly IPointSource _points;
+    private readonly RollupRows? _rollups;
+    private readonly AggregateQuery _aggregate;
 
-    private ArchiveReader(SqliteConnection connection, IPointSource points)
+    private ArchiveReader(SqliteConnection connection, IPointSource points, RollupRows? rollups)
     {
         _connection = connection;
         _points = points;
+        _rollups = rollups;
+        _aggregate = new AggregateQuery(connection, points, rollups);
     }
+
+    /// <summary>What the last aggregating query read (tests and benchmarks check that it used the summaries).</summary>
+    public QueryCost LastQueryCost { get; private set; }
 
     public string Path => _connection.Path;
 
@@ -51,8 +59,9 @@ internal sealed class ArchiveReader : IDisposable
             return ArchiveSchema.Inspect(connection) switch
             {
                 SchemaState.Empty => throw new ArchiveException($"{full} is not a Fathom archive (an empty database)"),
-                SchemaState.Version1 => new ArchiveReader(connection, new RowPointReader(connection)),
-                _ => new ArchiveReader(connection, new BlockPointReader(connection)),
+                SchemaState.Version1 => new ArchiveReader(connection, new RowPointReader(connection), null),
+                SchemaState.Version2 => new ArchiveReader(connection, new BlockPointReader(connection), null),
+                _ => new ArchiveReader(connection, new BlockPointReader(connection), new RollupRows(connection, writable: false)),
             };
         }
         catch
@@ -80,30 +89,17 @@ internal sealed class ArchiveReader : IDisposable
     }
 
     /// <summary>
-    /// Points in [fromNs, toNs] of every series with this exact name whose tags include all of
-    /// <paramref name="tags"/>; one entry per series (ordered by canonical text), points by time.
+    /// Points in [fromNs, toNs] of every series whose name matches <paramref name="nameGlob"/> ('*', '?';
+    /// a plain name matches itself) and whose tags include all of <paramref name="tags"/>; one entry
+    /// per series (ordered by canonical text), points by time.
     /// </summary>
     public IReadOnlyList<SeriesPoints> Query(
-        string name, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs)
+        string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(tags);
         var result = new List<SeriesPoints>();
         InReadTransaction(() =>
         {
-            using var select = _connection.Prepare(
-                "SELECT id, name, tags, unit FROM series WHERE name = ?1 ORDER BY canonical");
-            select.Bind(1, name);
-            var matching = new List<(long Id, SeriesKey Key)>();
-            while (select.Step())
-            {
-                var key = ReadKey(select);
-                if (HasAllTags(key, tags))
-                {
-                    matching.Add((select.Int64(0), key));
-                }
-            }
-
+            var matching = Select(nameGlob, tags);
             _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
             foreach (var (id, key) in matching)
             {
@@ -115,8 +111,75 @@ internal sealed class ArchiveReader : IDisposable
         return result;
     }
 
-    /// <summary>Events in [fromNs, toNs] (optionally of one name), ordered by time.</summary>
-    public IReadOnlyList<EventRecord> ListEvents(long fromNs, long toNs, string? name = null)
+    /// <summary>
+    /// The matching series (as <see cref="Query(string, IReadOnlyList{KeyValuePair{string, string}}, long, long)"/>)
+    /// in buckets of <paramref name="stepNs"/> aligned to the epoch (UTC days for whole days): one point per
+    /// bucket with points, at the bucket's start, for the buckets starting from the one holding
+    /// <paramref name="fromNs"/> through the one holding <paramref name="toNs"/>. Whole buckets are
+    /// aggregated. Reads the coarsest summaries the step allows (see <see cref="AggregateQuery"/>).
+    /// </summary>
+    public IReadOnlyList<SeriesPoints> Query(
+        string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs, long stepNs, Aggregation aggregation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepNs);
+        var lo = Resolutions.Floor(fromNs, stepNs);
+        var last = Resolutions.Floor(toNs, stepNs);
+        var hi = last > long.MaxValue - stepNs ? long.MaxValue : last + stepNs;
+        var result = new List<SeriesPoints>();
+        _aggregate.ResetCost();
+        InReadTransaction(() =>
+        {
+            var matching = Select(nameGlob, tags);
+
+            // Only series whose range reaches past their closed blocks need the journal of open blocks.
+            _points.BeginSnapshot(matching.Where(s => hi - 1 > _aggregate.ClosedEnd(s.Id)).Select(s => s.Id).ToList());
+            foreach (var (id, key) in matching)
+            {
+                var buckets = _aggregate.Run(id, lo, hi, stepNs);
+                var points = new List<TimePoint>(buckets.Count);
+                for (var i = 0; i < buckets.Count; i++)
+                {
+                    var bucket = buckets[i];
+                    points.Add(new TimePoint(bucket.Start, Aggregations.ValueOf(bucket, aggregation)));
+                }
+
+                result.Add(new SeriesPoints(key, points));
+            }
+        });
+        LastQueryCost = new QueryCost(_aggregate.DayRows, _aggregate.HourRows, _aggregate.MinuteRows, _aggregate.RawPoints);
+        return result;
+    }
+
+    /// <summary>The newest point of every matching series (series without points are left out).</summary>
+    public IReadOnlyList<SeriesPoints> Last(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var result = new List<SeriesPoints>();
+        InReadTransaction(() =>
+        {
+            var matching = Select(nameGlob, tags);
+            _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
+            var points = new List<TimePoint>();
+            foreach (var (id, key) in matching)
+            {
+                if (_points.Stats(id).Last is not { } newest)
+                {
+                    continue;
+                }
+
+                points.Clear();
+                _points.ReadRange(id, newest, newest, points);
+                if (points.Count > 0)
+                {
+                    result.Add(new SeriesPoints(key, [points[^1]]));
+                }
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Events in [fromNs, toNs] (optionally of one name and with all of <paramref name="tags"/>), ordered by time.</summary>
+    public IReadOnlyList<EventRecord> ListEvents(
+        long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null)
     {
         var result = new List<EventRecord>();
         using var select = _connection.Prepare(
@@ -126,19 +189,25 @@ internal sealed class ArchiveReader : IDisposable
         select.Bind(3, name);
         while (select.Step())
         {
-            result.Add(new EventRecord(select.Text(0) ?? "", TagsJson.Parse(select.Text(1)), select.Int64(2), select.Text(3) ?? ""));
+            var eventTags = TagsJson.Parse(select.Text(1));
+            if (tags is null || ContainsAll(eventTags, tags))
+            {
+                result.Add(new EventRecord(select.Text(0) ?? "", eventTags, select.Int64(2), select.Text(3) ?? ""));
+            }
         }
 
         return result;
     }
 
-    /// <summary>Status ranges (optionally of one element), ordered by element then start.</summary>
-    public IReadOnlyList<StatusRange> ListStatus(string? element = null)
+    /// <summary>Status ranges (optionally of one element) overlapping [fromNs, toNs], ordered by element then start.</summary>
+    public IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)
     {
         var result = new List<StatusRange>();
         using var select = _connection.Prepare(
-            "SELECT element, start_ns, end_ns, oper, admin FROM status WHERE (?1 IS NULL OR element = ?1) ORDER BY element, start_ns, id");
+            "SELECT element, start_ns, end_ns, oper, admin FROM status WHERE (?1 IS NULL OR element = ?1) AND end_ns >= ?2 AND start_ns <= ?3 ORDER BY element, start_ns, id");
         select.Bind(1, element);
+        select.Bind(2, fromNs);
+        select.Bind(3, toNs);
         while (select.Step())
         {
             result.Add(new StatusRange(select.Text(0) ?? "", select.Int64(1), select.Int64(2), select.Text(3) ?? "", select.Text(4)));
@@ -149,6 +218,8 @@ internal sealed class ArchiveReader : IDisposable
 
     public void Dispose()
     {
+        _aggregate.Dispose();
+        _rollups?.Dispose();
         _points.Dispose();
         _connection.Dispose();
     }
@@ -167,6 +238,32 @@ internal sealed class ArchiveReader : IDisposable
         }
 
         return true;
+    }
+
+    // Series whose name matches the glob (a plain name through the name index) and that carry every tag.
+    private List<(long Id, SeriesKey Key)> Select(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        ArgumentNullException.ThrowIfNull(nameGlob);
+        ArgumentNullException.ThrowIfNull(tags);
+        IEnumerable<(long Id, SeriesKey Key)> candidates;
+        if (nameGlob.AsSpan().IndexOfAny('*', '?') < 0)
+        {
+            var exact = new List<(long, SeriesKey)>();
+            using var select = _connection.Prepare("SELECT id, name, tags, unit FROM series WHERE name = ?1 ORDER BY canonical");
+            select.Bind(1, nameGlob);
+            while (select.Step())
+            {
+                exact.Add((select.Int64(0), ReadKey(select)));
+            }
+
+            candidates = exact;
+        }
+        else
+        {
+            candidates = AllSeries().Where(s => NameGlob.IsMatch(nameGlob, s.Key.Name));
+        }
+
+        return candidates.Where(s => HasAllTags(s.Key, tags)).ToList();
     }
 
     private List<(long Id, SeriesKey Key)> AllSeries()

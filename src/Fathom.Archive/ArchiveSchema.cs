@@ -3,15 +3,16 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive;
 
 /// <summary>
-/// The archive's on-disk layout, version 2: points as compressed per-series blocks plus the
-/// journal of open-block points. Version 1 (a row per point) is migrated on open by the writer.
+/// The archive's on-disk layout, version 3: points as compressed per-series blocks plus the
+/// journal of open-block points, and the rollups (1 min, 1 h, 1 d summaries). Older versions are
+/// migrated on open by the writer: 1 (a row per point) to 2, 2 to 3 (rollups computed).
 /// </summary>
 internal static class ArchiveSchema
 {
     /// <summary>PRAGMA application_id: "FTHM", so any SQLite tool can tell a Fathom archive.</summary>
     public const int ApplicationId = 0x4654484D;
 
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const int PageSize = 16384;
 
@@ -99,6 +100,11 @@ internal static class ArchiveSchema
             return SchemaState.Version1;
         }
 
+        if (userVersion == 2)
+        {
+            return SchemaState.Version2;
+        }
+
         if (userVersion < Version)
         {
             throw new ArchiveException($"{connection.Path} has unknown archive schema version {userVersion}");
@@ -117,6 +123,7 @@ internal static class ArchiveSchema
         {
             connection.Execute(CreateSql);
             connection.Execute(PointTablesSql);
+            connection.Execute(Rollups.RollupRows.TableSql);
             connection.Execute($"INSERT INTO meta(key, value) VALUES('schema_version', '{Version}'), ('created_by', 'fathom')");
             connection.Execute($"PRAGMA application_id = {ApplicationId}");
             connection.Execute($"PRAGMA user_version = {Version}");

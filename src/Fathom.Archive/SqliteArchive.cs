@@ -1,5 +1,8 @@
 using Fathom.Archive.Blocks;
+using Fathom.Archive.Retention;
+using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
+using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +11,8 @@ namespace Fathom.Archive;
 /// <summary>
 /// The SQLite measurement archive. One writer (the pipeline) calls <see cref="WriteBatch"/>;
 /// each batch is one transaction through statements prepared once. Points go to compressed
-/// per-series blocks (<see cref="BlockPointWriter"/>); a version 1 file is migrated on open.
+/// per-series blocks (<see cref="BlockPointWriter"/>) with their 1 h and 1 d summaries; older
+/// schema versions are migrated on open. Retention runs in short steps between batches.
 /// A full disk or a read-only file fails the batch with an <see cref="ArchiveException"/> that
 /// names the file and the reason; the pipeline keeps the batch and retries it.
 /// </summary>
@@ -25,17 +29,33 @@ internal sealed class SqliteArchive : IArchive
     private readonly BlockPointWriter _points;
     private readonly EventWriter _events;
     private readonly StatusWriter _status;
+    private readonly RollupRows _rollupRows;
+    private readonly RollupMaintainer _rollups;
+    private readonly RetentionRunner _retention;
     private bool _disposed;
 
     /// <summary>Opens the archive at <paramref name="path"/>, creating the file and its folder if needed.</summary>
     public SqliteArchive(string path, ILogger? logger = null)
-        : this(path, logger, BlockPointWriter.DefaultMaxJournalPoints)
+        : this(path, logger, RetentionSettings.Forever, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Opens with retention settings; <paramref name="time"/> tells now for the cutoffs.</summary>
+    public SqliteArchive(string path, ILogger? logger, RetentionSettings retention, TimeProvider time)
+        : this(path, logger, BlockPointWriter.DefaultMaxJournalPoints, retention, time)
     {
     }
 
     /// <summary>Opens with a journal bound other than the default (tests of the early block close).</summary>
     internal SqliteArchive(string path, ILogger? logger, long maxJournalPoints)
+        : this(path, logger, maxJournalPoints, RetentionSettings.Forever, TimeProvider.System)
     {
+    }
+
+    private SqliteArchive(string path, ILogger? logger, long maxJournalPoints, RetentionSettings retention, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(Path);
@@ -54,6 +74,10 @@ internal sealed class SqliteArchive : IArchive
                     break;
                 case SchemaState.Version1:
                     V1Migration.Run(_connection);
+                    V2Migration.Run(_connection);
+                    break;
+                case SchemaState.Version2:
+                    V2Migration.Run(_connection);
                     break;
             }
 
@@ -69,7 +93,10 @@ internal sealed class SqliteArchive : IArchive
             _commit = _connection.Prepare("COMMIT");
             _rollback = _connection.Prepare("ROLLBACK");
             _series = new SeriesRegistry(_connection);
-            _points = new BlockPointWriter(_connection, maxJournalPoints);
+            _rollupRows = new RollupRows(_connection, writable: true);
+            _rollups = new RollupMaintainer(_connection, _rollupRows);
+            _points = new BlockPointWriter(_connection, _rollups, maxJournalPoints);
+            _retention = new RetentionRunner(_connection, _rollupRows, retention, time, logger);
             _events = new EventWriter(_connection);
             _status = new StatusWriter(_connection, logger);
         }
@@ -83,6 +110,16 @@ internal sealed class SqliteArchive : IArchive
     public string Path { get; }
 
     public string Description => $"sqlite {Path}";
+
+    /// <summary>What retention removed since opening, and the samples not stored for being older than retain_raw.</summary>
+    internal RetentionTotals Retention => _retention.Totals;
+
+    /// <summary>Runs a whole retention pass now instead of in steps between batches.</summary>
+    internal RetentionTotals RunRetentionNow()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _retention.RunPassNow();
+    }
 
     /// <summary>Status writes refused since opening because they were older than the element's newest range.</summary>
     public long RefusedStatusWrites => _status.Refused;
@@ -99,12 +136,20 @@ internal sealed class SqliteArchive : IArchive
         {
             // BEGIN IMMEDIATE takes the write lock, so a read-only file already fails here.
             _begin.Run();
+            var rawCutoff = _retention.RawCutoffNow();
+            long expired = 0;
             foreach (ref readonly var measurement in batch)
             {
                 switch (measurement.Kind)
                 {
                     case MeasurementKind.Sample:
                         var sample = measurement.Sample;
+                        if (sample.TimeUnixNs < rawCutoff)
+                        {
+                            expired++;
+                            break;
+                        }
+
                         _points.Add(_series.IdOf(sample.Series), sample.TimeUnixNs, sample.Value);
                         break;
                     case MeasurementKind.Event:
@@ -120,6 +165,10 @@ internal sealed class SqliteArchive : IArchive
 
             _points.Flush();
             _commit.Run();
+            if (expired > 0)
+            {
+                _retention.CountExpired(expired);
+            }
         }
         catch (SqliteException e) when (e.PrimaryCode is SqliteCodes.Full or SqliteCodes.ReadOnly)
         {
@@ -134,6 +183,7 @@ internal sealed class SqliteArchive : IArchive
         }
 
         _series.Committed();
+        _retention.AfterBatch();
     }
 
     /// <summary>The connection, for tests that provoke SQLite errors.</summary>
@@ -147,9 +197,12 @@ internal sealed class SqliteArchive : IArchive
         }
 
         _disposed = true;
+        _retention.Dispose();
         _status.Dispose();
         _events.Dispose();
         _points.Dispose();
+        _rollups.Dispose();
+        _rollupRows.Dispose();
         _series.Dispose();
         _begin.Dispose();
         _commit.Dispose();

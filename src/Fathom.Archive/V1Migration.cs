@@ -4,7 +4,7 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive;
 
 /// <summary>
-/// Converts a version 1 archive (points as rows) to version 2 in one transaction: every series'
+/// Converts a version 1 archive (points as rows) to version 2 in one transaction (then <see cref="V2Migration"/> adds the rollups): every series'
 /// points, in time order, become closed blocks; then the points table is dropped.
 /// A crash before the commit leaves the version 1 file as it was.
 /// </summary>
@@ -18,8 +18,8 @@ internal static class V1Migration
             connection.Execute(ArchiveSchema.PointTablesSql);
             CopyPoints(connection);
             connection.Execute("DROP TABLE points");
-            connection.Execute($"UPDATE meta SET value = '{ArchiveSchema.Version}' WHERE key = 'schema_version'");
-            connection.Execute($"PRAGMA user_version = {ArchiveSchema.Version}");
+            connection.Execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+            connection.Execute("PRAGMA user_version = 2");
             connection.Execute("COMMIT");
         }
         catch

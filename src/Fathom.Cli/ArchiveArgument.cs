@@ -7,6 +7,9 @@ internal static class ArchiveArgument
 {
     public static readonly OptionSpec Spec = new("archive", "FILE", "Archive file (default: the daemon's)");
 
+    /// <summary>The same option for commands that take no default.</summary>
+    public static readonly OptionSpec RequiredSpec = new("archive", "FILE", "Archive file (required)");
+
     public static ArchiveReader Open(ParsedArguments arguments, CliContext context)
     {
         var path = arguments.Value(Spec.Name);
@@ -17,4 +20,13 @@ internal static class ArchiveArgument
 
         return ArchiveReader.Open(path ?? context.DefaultArchivePath());
     }
+
+    /// <summary>The --archive path for commands that need it named explicitly (they change or inspect one file).</summary>
+    public static string RequiredPath(ParsedArguments arguments, string command) =>
+        arguments.Value(Spec.Name) switch
+        {
+            null => throw new UsageException($"{command} needs --archive FILE"),
+            { Length: 0 } => throw new UsageException("--archive: the file name is empty"),
+            var path => path,
+        };
 }

@@ -7,7 +7,17 @@ namespace Fathom.Cli;
 /// <summary>Finds the command, parses its options and turns every failure into a one-line message and an exit code.</summary>
 internal sealed class CliApp
 {
-    private readonly IReadOnlyList<ICommand> _commands = new HelpCommand([new SeriesCommand(), new QueryCommand(), new MetricsCommand()]).Commands;
+    private readonly IReadOnlyList<ICommand> _commands = new HelpCommand(
+    [
+        new SeriesCommand(),
+        new QueryCommand(),
+        new EventsCommand(),
+        new StatusCommand(),
+        new MetricsCommand(),
+        new ArchiveCheckCommand(),
+        new ArchiveCompactCommand(),
+        new ArchiveExportCommand(),
+    ]).Commands;
 
     /// <summary>The product version without the source revision suffix.</summary>
     public static string Version { get; } =
@@ -62,9 +72,14 @@ internal sealed class CliApp
             throw new UsageException($"unknown option '{args[0]}'; run 'fathom help'");
         }
 
-        var command = _commands.FirstOrDefault(c => c.Name == args[0])
-            ?? throw new UsageException($"unknown command '{args[0]}'; run 'fathom help'");
-        var arguments = ArgumentParser.Parse([.. args.Skip(1)], command.Options, command.Name);
+        var (command, words) = CommandGroups.Find(_commands, args);
+        if (command is null)
+        {
+            CommandGroups.WriteHelp(context.Console.Out, args[0], CommandGroups.Members(_commands, args[0]));
+            return ExitCodes.Ok;
+        }
+
+        var arguments = ArgumentParser.Parse([.. args.Skip(words)], command.Options, command.Name);
         if (arguments.Has(ArgumentParser.Help.Name))
         {
             HelpCommand.WriteCommand(context.Console.Out, command);

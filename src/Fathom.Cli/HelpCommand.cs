@@ -14,25 +14,38 @@ internal sealed class HelpCommand : ICommand
 
     public string Summary => "Show help for fathom or one of its commands";
 
-    public string Usage => "help [COMMAND]";
+    public string Usage => "help [COMMAND [SUBCOMMAND]]";
 
     public IReadOnlyList<OptionSpec> Options { get; } = [];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {
-        switch (arguments.Positionals.Count)
+        if (arguments.Positionals.Count == 0)
         {
-            case 0:
-                WriteOverview(context.Console.Out, _commands);
-                return ExitCodes.Ok;
-            case 1:
-                var command = _commands.FirstOrDefault(c => c.Name == arguments.Positionals[0])
-                    ?? throw new UsageException($"unknown command '{arguments.Positionals[0]}'; run 'fathom help'");
-                WriteCommand(context.Console.Out, command);
-                return ExitCodes.Ok;
-            default:
-                throw new UsageException("help takes at most one command name");
+            WriteOverview(context.Console.Out, _commands);
+            return ExitCodes.Ok;
         }
+
+        if (arguments.Positionals.Count > 2)
+        {
+            throw new UsageException("help takes one command name, e.g. 'fathom help query' or 'fathom help archive export'");
+        }
+
+        var name = string.Join(' ', arguments.Positionals);
+        if (_commands.FirstOrDefault(c => c.Name == name) is { } command)
+        {
+            WriteCommand(context.Console.Out, command);
+            return ExitCodes.Ok;
+        }
+
+        var members = CommandGroups.Members(_commands, name);
+        if (members.Count == 0)
+        {
+            throw new UsageException($"unknown command '{name}'; run 'fathom help'");
+        }
+
+        CommandGroups.WriteHelp(context.Console.Out, name, members);
+        return ExitCodes.Ok;
     }
 
     public static void WriteOverview(TextWriter output, IReadOnlyList<ICommand> commands)

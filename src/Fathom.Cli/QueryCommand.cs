@@ -1,23 +1,29 @@
 using Fathom.Archive;
+using Fathom.Core.Configuration;
 
 namespace Fathom.Cli;
 
-/// <summary>fathom query: the points of the series with a name (and tags) in a time range.</summary>
+/// <summary>
+/// fathom query: the points of the series with a name (glob) and tags in a time range, raw or in
+/// step-wide buckets with an aggregation (read from the summaries that match the step).
+/// </summary>
 internal sealed class QueryCommand : ICommand
 {
-    private static readonly OptionSpec NameOption = new("name", "NAME", "Measurement name (required)");
+    private static readonly OptionSpec NameOption = new("name", "NAME", "Measurement name, or a glob with * and ? (required)");
     private static readonly OptionSpec TagOption = new("tag", "KEY=VALUE", "Only series with this tag; repeat for more", Repeatable: true);
     private static readonly OptionSpec FromOption = new("from", "TIME", "Start, inclusive: RFC 3339, now, or -15s/-30m/-1h/-2d/-1w (default -1h)");
     private static readonly OptionSpec ToOption = new("to", "TIME", "End, inclusive (default now)");
+    private static readonly OptionSpec StepOption = new("step", "DURATION", "Aggregate into buckets this wide (e.g. 1m, 5m, 1h, 1d), aligned to the epoch (UTC days)");
+    private static readonly OptionSpec AggregationOption = new("agg", "FUNCTION", $"With --step: {Aggregations.Names} (default avg)");
 
     public string Name => "query";
 
     public string Summary => "Print the points of a measurement in a time range";
 
-    public string Usage => "query --name NAME [--tag KEY=VALUE]... [--from TIME] [--to TIME] [--archive FILE] [--format table|json|csv]";
+    public string Usage => "query --name NAME [--tag KEY=VALUE]... [--from TIME] [--to TIME] [--step DURATION [--agg FUNCTION]] [--archive FILE] [--format table|json|csv]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
-        [NameOption, TagOption, FromOption, ToOption, ArchiveArgument.Spec, OutputFormatArgument.Spec];
+        [NameOption, TagOption, FromOption, ToOption, StepOption, AggregationOption, ArchiveArgument.Spec, OutputFormatArgument.Spec];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {
@@ -35,11 +41,12 @@ internal sealed class QueryCommand : ICommand
             throw new UsageException($"--from ({Rfc3339.Format(from)}) is after --to ({Rfc3339.Format(to)})");
         }
 
+        var (step, aggregation) = ParseStep(arguments);
         var format = OutputFormatArgument.Parse(arguments.Value("format"));
         IReadOnlyList<SeriesPoints> result;
         using (var reader = ArchiveArgument.Open(arguments, context))
         {
-            result = reader.Query(name, tags, from, to);
+            result = step is { } s ? reader.Query(name, tags, from, to, s, aggregation) : reader.Query(name, tags, from, to);
         }
 
         switch (format)
@@ -56,6 +63,31 @@ internal sealed class QueryCommand : ICommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static (long? StepNs, Aggregation Aggregation) ParseStep(ParsedArguments arguments)
+    {
+        var stepText = arguments.Value(StepOption.Name);
+        var aggregationText = arguments.Value(AggregationOption.Name);
+        if (stepText is null)
+        {
+            return aggregationText is null
+                ? (null, Aggregation.Avg)
+                : throw new UsageException("--agg needs --step: the width of the buckets to aggregate (e.g. --step 1h)");
+        }
+
+        if (!ValueParsers.TryParseDuration(stepText, out var step) || step < TimeSpan.FromMilliseconds(1))
+        {
+            throw new UsageException($"--step: '{stepText}' is not a duration of at least 1ms (e.g. 30s, 5m, 1h, 1d)");
+        }
+
+        var aggregation = Aggregation.Avg;
+        if (aggregationText is not null && !Aggregations.TryParse(aggregationText, out aggregation))
+        {
+            throw new UsageException($"--agg: unknown aggregation '{aggregationText}' (known: {Aggregations.Names})");
+        }
+
+        return (step.Ticks * 100, aggregation);
     }
 
     private static void WriteJson(TextWriter output, IReadOnlyList<SeriesPoints> result) =>

@@ -55,8 +55,8 @@ internal static partial class Rfc3339
         }
     }
 
-    /// <summary>UTC with Z and as many fractional digits as needed, in groups of three (ms, µs, ns).</summary>
-    public static string Format(long unixNs)
+    /// <summary>UTC with Z and as many fractional digits as needed, in groups of three (ms, µs, ns); all nine if <paramref name="allDigits"/>.</summary>
+    public static string Format(long unixNs, bool allDigits = false)
     {
         var seconds = Math.DivRem(unixNs, NsPerSecond, out var fractionNs);
         if (fractionNs < 0)
@@ -67,10 +67,10 @@ internal static partial class Rfc3339
 
         var time = DateTime.UnixEpoch.AddSeconds(seconds);
         var sb = new StringBuilder(30).Append(time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
-        if (fractionNs != 0)
+        if (fractionNs != 0 || allDigits)
         {
             var digits = fractionNs.ToString("D9", CultureInfo.InvariantCulture);
-            var length = fractionNs % 1_000_000 == 0 ? 3 : fractionNs % 1_000 == 0 ? 6 : 9;
+            var length = allDigits ? 9 : fractionNs % 1_000_000 == 0 ? 3 : fractionNs % 1_000 == 0 ? 6 : 9;
             sb.Append('.').Append(digits, 0, length);
         }
 

@@ -36,6 +36,25 @@ internal static class TimeArgument
         throw new UsageException($"--{option}: '{text}' is not a time: use RFC 3339 or -1h");
     }
 
+    /// <summary>
+    /// Reads --from and --to; a missing one takes its default (a time text such as "-1h", or null for
+    /// unbounded). A start after the end is refused.
+    /// </summary>
+    public static (long FromNs, long ToNs) ParseRange(ParsedArguments arguments, TimeProvider time, string? defaultFrom, string? defaultTo)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var fromText = arguments.Value("from") ?? defaultFrom;
+        var toText = arguments.Value("to") ?? defaultTo;
+        var from = fromText is null ? long.MinValue : Parse("from", fromText, time);
+        var to = toText is null ? long.MaxValue : Parse("to", toText, time);
+        if (from > to)
+        {
+            throw new UsageException($"--from ({Rfc3339.Format(from)}) is after --to ({Rfc3339.Format(to)})");
+        }
+
+        return (from, to);
+    }
+
     public static long ToUnixNs(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
 
     private static long? UnitNs(char unit) => unit switch

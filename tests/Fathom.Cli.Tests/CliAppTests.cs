@@ -57,6 +57,63 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal($"fathom: {message}\n", _cli.Console.ErrorText);
     }
 
+    [Theory]
+    [InlineData("help", "archive")]
+    [InlineData("archive", "--help")]
+    public void Run_GroupHelp_ListsTheSubcommands(string first, string second)
+    {
+        Assert.Equal(ExitCodes.Ok, _cli.Run(first, second));
+
+        Assert.Equal(
+            """
+            Usage: fathom archive SUBCOMMAND [OPTIONS]
+
+            Subcommands:
+              archive check    Check an archive's integrity and that every stored point decodes
+              archive compact  Shrink an archive file (WAL checkpoint and VACUUM); stop fathomd first
+              archive export   Export raw points as InfluxDB line protocol or CSV
+
+            Run 'fathom help archive SUBCOMMAND' for a subcommand's options.
+
+            """,
+            _cli.Console.OutText);
+    }
+
+    [Theory]
+    [InlineData("help", "archive", "export")]
+    [InlineData("archive", "export", "--help")]
+    public void Run_SubcommandHelp_ShowsItsOptions(string first, string second, string third)
+    {
+        Assert.Equal(ExitCodes.Ok, _cli.Run(first, second, third));
+
+        Assert.StartsWith("Usage: fathom archive export --archive FILE [--format influx|csv]", _cli.Console.OutText, StringComparison.Ordinal);
+        Assert.Contains("  --output FILE ", _cli.Console.OutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Help_ListsTheNewCommands()
+    {
+        Assert.Equal(ExitCodes.Ok, _cli.Run("help"));
+
+        foreach (var name in new[] { "  events ", "  status ", "  archive check ", "  archive compact ", "  archive export " })
+        {
+            Assert.Contains(name, _cli.Console.OutText, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "archive" }, "'archive' needs a subcommand: check, compact, export; see 'fathom help archive'")]
+    [InlineData(new[] { "archive", "--archive", "x.db" }, "'archive' needs a subcommand: check, compact, export; see 'fathom help archive'")]
+    [InlineData(new[] { "archive", "repair" }, "unknown subcommand 'repair' for 'archive' (one of check, compact, export); see 'fathom help archive'")]
+    [InlineData(new[] { "help", "archive", "repair" }, "unknown command 'archive repair'; run 'fathom help'")]
+    [InlineData(new[] { "help", "archive", "check", "now" }, "help takes one command name, e.g. 'fathom help query' or 'fathom help archive export'")]
+    [InlineData(new[] { "archive", "check", "--archive", "x.db", "extra" }, "unexpected argument 'extra' for 'archive check'; see 'fathom help archive check'")]
+    public void Run_BadSubcommand_ExitsWithUsage(string[] args, string message)
+    {
+        Assert.Equal(ExitCodes.Usage, _cli.Run(args));
+        Assert.Equal($"fathom: {message}\n", _cli.Console.ErrorText);
+    }
+
     [Fact]
     public void Run_DefaultArchiveMissing_NamesTheDefaultPath()
     {

@@ -37,6 +37,13 @@ internal sealed class CliHarness : IDisposable
         archive.WriteBatch([.. samples.Select(s => Measurement.Of(s))]);
     }
 
+    /// <summary>Writes samples, events and status records in one batch.</summary>
+    public void WriteAll(params Measurement[] measurements)
+    {
+        using var archive = new SqliteArchive(ArchivePath);
+        archive.WriteBatch(measurements);
+    }
+
     /// <summary>Runs with a fresh console; the default archive is the harness's file.</summary>
     public int Run(params string[] args)
     {

@@ -200,4 +200,51 @@ public sealed class QueryCommandTests : IDisposable
 
     private static string[] CsvValues(string csv) =>
         [.. csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line[(line.LastIndexOf(',') + 1)..])];
+
+    [Fact]
+    public void Run_StepAndAggregation_PrintsOneRowPerBucket()
+    {
+        var a = Key("rtt", "ms", ("target", "a"));
+        _cli.Write(
+            new Sample(a, NowNs - (150 * Second), 1),
+            new Sample(a, NowNs - (130 * Second), 5),
+            new Sample(a, NowNs - (20 * Second), 2),
+            new Sample(a, NowNs - (10 * Second), double.NaN),
+            new Sample(a, NowNs, 9));
+
+        Assert.Equal(ExitCodes.Ok, _cli.Run("query", "--name", "rt*", "--from", "-5m", "--step", "1m", "--agg", "max", "--format", "csv"));
+
+        Assert.Equal(
+            "time,name,tags,unit,value\n2026-11-21T09:57:00Z,rtt,target=a,ms,5\n2026-11-21T09:59:00Z,rtt,target=a,ms,2\n2026-11-21T10:00:00Z,rtt,target=a,ms,9\n",
+            _cli.Console.OutText.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Run_StepWithoutAggregation_Averages()
+    {
+        var a = Key("rtt", "ms");
+        _cli.Write(new Sample(a, NowNs - (40 * Second), 1), new Sample(a, NowNs - (30 * Second), 2), new Sample(a, NowNs - (20 * Second), 6));
+
+        Assert.Equal(ExitCodes.Ok, _cli.Run("query", "--name", "rtt", "--step", "1h", "--format", "json"));
+
+        using var json = JsonDocument.Parse(_cli.Console.OutText);
+        var point = Assert.Single(json.RootElement[0].GetProperty("points").EnumerateArray());
+        Assert.Equal(("2026-11-21T09:00:00Z", 3.0), (point.GetProperty("time").GetString(), point.GetProperty("value").GetDouble()));
+    }
+
+    [Theory]
+    [InlineData("--agg", "max", "--agg needs --step")]
+    [InlineData("--step", "soon", "--step: 'soon' is not a duration")]
+    [InlineData("--step", "0s", "--step: '0s' is not a duration")]
+    [InlineData("--step=1m --agg", "median", "--agg: unknown aggregation 'median' (known: avg, min, max, sum, count, last)")]
+    public void Run_BadStepOrAggregation_UsageError(string option, string value, string message)
+    {
+        _cli.Write(new Sample(Key("rtt", "ms"), NowNs, 1));
+        string[] args = ["query", "--name", "rtt", .. option.Split(' '), value];
+
+        Assert.Equal(ExitCodes.Usage, _cli.Run(args));
+
+        Assert.Contains(message, _cli.Console.ErrorText, StringComparison.Ordinal);
+        Assert.Empty(_cli.Console.OutText);
+    }
 }

@@ -35,6 +35,11 @@ internal sealed class BlockPointReader : IPointSource
     public void BeginSnapshot(IReadOnlyCollection<long>? seriesIds)
     {
         _open.Clear();
+        if (seriesIds is { Count: 0 })
+        {
+            return;
+        }
+
         try
         {
             // Chunks interleave all series; filtering skips building blocks (and lookups) for the others.

@@ -1,3 +1,4 @@
+using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 
 namespace Fathom.Archive.Blocks;
@@ -8,6 +9,7 @@ namespace Fathom.Archive.Blocks;
 /// the batch's transaction, so a commit makes them durable without a B-tree insert per point.
 /// A full block is encoded into the blocks table; journal chunks no open block needs are deleted.
 /// A point at or before the series' newest closed block is merged into that block (rare, slow path).
+/// Each closed or rewritten block updates the 1 h and 1 d summaries (<see cref="RollupMaintainer"/>).
 /// After a failed transaction, <see cref="Discard"/> rebuilds the memory state from the file.
 /// </summary>
 internal sealed class BlockPointWriter : IDisposable
@@ -28,11 +30,13 @@ internal sealed class BlockPointWriter : IDisposable
     private readonly SqliteStatement _findBlock;
     private readonly SqliteStatement _updateBlock;
     private readonly long _maxJournalPoints;
+    private readonly RollupMaintainer _rollups;
     private byte[] _encoded = new byte[BlockCodec.MaxEncodedBytes(BlockPoints)];
 
-    public BlockPointWriter(SqliteConnection connection, long maxJournalPoints = DefaultMaxJournalPoints)
+    public BlockPointWriter(SqliteConnection connection, RollupMaintainer rollups, long maxJournalPoints = DefaultMaxJournalPoints)
     {
         _connection = connection;
+        _rollups = rollups;
         _maxJournalPoints = maxJournalPoints;
         _open = new OpenBlockSet(connection, BlockPoints);
         _insertBlock = connection.Prepare("INSERT INTO blocks(series_id, start_ns, end_ns, count, data) VALUES(?1, ?2, ?3, ?4, ?5)");
@@ -144,7 +148,9 @@ internal sealed class BlockPointWriter : IDisposable
 
     private void Close(long seriesId, OpenBlock block)
     {
+        var previousEnd = block.ClosedEnd;
         WriteBlock(seriesId, block.Times, block.Values, _insertBlock, insert: true);
+        _rollups.BlockClosed(seriesId, block.Times[0], block.Times[^1], previousEnd);
         _pins.Unpin(block.PinnedChunk);
         block.Closed();
     }
@@ -163,6 +169,12 @@ internal sealed class BlockPointWriter : IDisposable
     }
 
     private void MergeIntoClosed(long seriesId, long timeNs, double value)
+    {
+        MergeBlock(seriesId, timeNs, value);
+        _rollups.LatePoint(seriesId, timeNs, _open.Of(seriesId).ClosedEnd);
+    }
+
+    private void MergeBlock(long seriesId, long timeNs, double value)
     {
         long[] times;
         double[] values;

@@ -5,4 +5,7 @@ public sealed record ArchiveSettings(string Type, string? Path, ConfigLocation? 
 {
     /// <summary>Every key of the block, for archive types that take more than a path.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long each resolution is kept.</summary>
+    public RetentionSettings Retention { get; init; } = RetentionSettings.Forever;
 }

@@ -250,7 +250,59 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             path = Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
         }
 
-        return new ArchiveSettings(type, path, block.Location) { Options = options };
+        return new ArchiveSettings(type, path, block.Location) { Options = options, Retention = ReadRetention(block, options, errors) };
+    }
+
+    private static readonly string[] ArchiveKeys = ["type", "path", .. RetentionSettings.Keys];
+
+    private static RetentionSettings ReadRetention(ConfigObject block, Dictionary<string, string> options, List<ConfigException> errors)
+    {
+        foreach (var key in options.Keys)
+        {
+            if (!ArchiveKeys.Contains(key))
+            {
+                var at = block.TryGet(key, out var n) ? n.Location : block.Location;
+                errors.Add(new ConfigException(at, $"unknown archive key '{key}' (known: {string.Join(", ", ArchiveKeys)})"));
+            }
+        }
+
+        var values = new TimeSpan?[RetentionSettings.Keys.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var key = RetentionSettings.Keys[i];
+            if (!options.TryGetValue(key, out var text))
+            {
+                continue;
+            }
+
+            if (RetentionSettings.TryParse(text, out var value))
+            {
+                values[i] = value;
+            }
+            else
+            {
+                var at = block.TryGet(key, out var n) ? n.Location : block.Location;
+                errors.Add(new ConfigException(at, $"archive '{key}' must be a duration like 30d, 26w or 5y, or 'forever' (got '{text}')"));
+            }
+        }
+
+        // A coarser summary is kept at least as long as a finer one: it is what remains after the finer one goes.
+        for (var i = 1; i < values.Length; i++)
+        {
+            for (var finer = 0; finer < i; finer++)
+            {
+                if (values[i] is { } coarse && (values[finer] is null || values[finer] > coarse))
+                {
+                    var key = RetentionSettings.Keys[i];
+                    var at = block.TryGet(key, out var n) ? n.Location : block.Location;
+                    errors.Add(new ConfigException(at,
+                        $"archive '{key}' ({options[key]}) is shorter than '{RetentionSettings.Keys[finer]}' ({options.GetValueOrDefault(RetentionSettings.Keys[finer], "forever, the default")}): coarser summaries must be kept at least as long"));
+                    break;
+                }
+            }
+        }
+
+        return new RetentionSettings(values[0], values[1], values[2], values[3]);
     }
 
     private static MmvSettings ReadMmv(ConfigObject root, List<ConfigException> errors)

@@ -79,7 +79,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         try
         {
             DropPrivilegesIfAsked(settings, pid, archivePath);
-            archive = new SqliteArchive(archivePath, _loggers!.CreateLogger("archive"));
+            archive = new SqliteArchive(archivePath, _loggers!.CreateLogger("archive"), settings.Archive.Retention, _time);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or ArchiveException)
         {

@@ -227,6 +227,49 @@ public sealed class DaemonConfigLoaderErrorTests
         Assert.Contains("supported: sqlite", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("retain_raw 30x", "must be a duration")]
+    [InlineData("retain_raw -1d", "must be a duration")]
+    [InlineData("retain_raw 0d", "must be a duration")]
+    [InlineData("retain_1h soon", "'retain_1h' must be a duration")]
+    [InlineData("retention 30d", "unknown archive key 'retention'")]
+    public void Load_ArchiveBadKeyOrRetention_ErrorOnItsLine(string line, string expected)
+    {
+        var error = SingleError(
+            $"""
+            collection_interval 10
+            <archive>
+                path /tmp/a.db
+                {line}
+            </archive>
+            <collector a>
+                module noop
+            </collector>
+            """,
+            4);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CoarserKeptShorterThanFiner_ErrorNamesBoth()
+    {
+        var error = SingleError(
+            """
+            collection_interval 10
+            <archive>
+                retain_raw 30d
+                retain_1m 7d
+            </archive>
+            <collector a>
+                module noop
+            </collector>
+            """,
+            4);
+
+        Assert.Contains("'retain_1m' (7d) is shorter than 'retain_raw' (30d)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ArchiveNotABlock_Error()
     {

@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 using static Fathom.Core.Tests.Configuration.DaemonConfigLoaderSupport;
 
 namespace Fathom.Core.Tests.Configuration;
@@ -282,7 +283,10 @@ public sealed class DaemonConfigLoaderTests
             <archive>
                 type sqlite
                 path ../data/archive.db
-                retention 30d
+                retain_raw 30d
+                retain_1m 26w
+                retain_1h 5y
+                retain_1d forever
             </archive>
             <collector a>
                 module noop
@@ -291,7 +295,24 @@ public sealed class DaemonConfigLoaderTests
 
         Assert.Equal("sqlite", settings.Archive.Type);
         Assert.Equal("/tmp/data/archive.db", settings.Archive.Path);
-        Assert.Equal("30d", settings.Archive.Options["retention"]);
+        Assert.Equal("30d", settings.Archive.Options["retain_raw"]);
+        Assert.Equal(new RetentionSettings(TimeSpan.FromDays(30), TimeSpan.FromDays(182), TimeSpan.FromDays(5 * 365), null), settings.Archive.Retention);
+    }
+
+    [Fact]
+    public void Load_ArchiveWithoutRetention_KeepsEverything()
+    {
+        var settings = Load("""
+            collection_interval 10
+            <archive>
+                path /var/lib/fathom/a.db
+            </archive>
+            <collector a>
+                module noop
+            </collector>
+            """);
+
+        Assert.True(settings.Archive.Retention.KeepsEverything);
     }
 
     [Fact]

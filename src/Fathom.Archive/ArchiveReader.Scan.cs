@@ -1,0 +1,140 @@
+using Fathom.Archive.Sqlite;
+using Fathom.Core.Measurements;
+
+namespace Fathom.Archive;
+
+/// <summary>Whole-archive reads for export and checking: one series at a time, so memory stays bounded.</summary>
+internal sealed partial class ArchiveReader
+{
+    /// <summary>
+    /// Hands every series whose name matches <paramref name="nameGlob"/> (all if null), ordered by
+    /// canonical text, with its points in [fromNs, toNs] to <paramref name="visit"/>, all in one
+    /// snapshot. The point list is reused: memory holds one series' points, not the archive's.
+    /// </summary>
+    public void ForEachSeries(string? nameGlob, long fromNs, long toNs, Action<SeriesKey, IReadOnlyList<TimePoint>> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        InReadTransaction(() =>
+        {
+            var matching = AllSeries().Where(s => nameGlob is null || NameGlob.IsMatch(nameGlob, s.Key.Name)).ToList();
+            _points.BeginSnapshot(nameGlob is null ? null : matching.ConvertAll(s => s.Id));
+            var points = new List<TimePoint>();
+            foreach (var (id, key) in matching)
+            {
+                points.Clear();
+                _points.ReadRange(id, fromNs, toNs, points);
+                visit(key, points);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Runs SQLite's integrity check and decodes every point of every series (the block reader
+    /// validates each block against its row); every problem found is listed, none when sound.
+    /// </summary>
+    public ArchiveCheckReport Check()
+    {
+        var problems = new List<string>();
+        try
+        {
+            using var integrity = _connection.Prepare("PRAGMA integrity_check");
+            while (integrity.Step())
+            {
+                // A row may hold several lines under a "*** in database main ***" heading.
+                foreach (var line in (integrity.Text(0) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (line is not ("ok" or "*** in database main ***"))
+                    {
+                        problems.Add($"integrity check: {line}");
+                    }
+                }
+            }
+        }
+        catch (SqliteException e)
+        {
+            problems.Add($"integrity check: {e.SqliteMessage}");
+        }
+
+        long series = 0, points = 0, events = 0, status = 0;
+        try
+        {
+            InReadTransaction(() =>
+            {
+                var all = AllSeries();
+                series = all.Count;
+                try
+                {
+                    _points.BeginSnapshot(null);
+                }
+                catch (ArchiveException e)
+                {
+                    problems.Add(e.Message);
+                }
+
+                var buffer = new List<TimePoint>();
+                foreach (var (id, key) in all)
+                {
+                    points += CheckSeries(id, key, buffer, problems);
+                }
+
+                events = _connection.ScalarInt64("SELECT count(*) FROM events");
+                status = _connection.ScalarInt64("SELECT count(*) FROM status");
+                var backwards = _connection.ScalarInt64("SELECT count(*) FROM status WHERE end_ns < start_ns");
+                if (backwards > 0)
+                {
+                    problems.Add($"{backwards} status ranges end before they start");
+                }
+            });
+        }
+        catch (SqliteException e)
+        {
+            // Damage bad enough to stop reading; the counts so far stand, the rest is unknown.
+            problems.Add($"reading stopped: {e.SqliteMessage}");
+        }
+
+        return new ArchiveCheckReport(series, points, events, status, problems);
+    }
+
+    private static bool ContainsAll(IReadOnlyList<KeyValuePair<string, string>> have, IReadOnlyList<KeyValuePair<string, string>> wanted)
+    {
+        foreach (var tag in wanted)
+        {
+            if (!have.Any(h => h.Key == tag.Key && h.Value == tag.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Returns the points decoded; a bad series is reported and the check goes on with the next.
+    private long CheckSeries(long id, SeriesKey key, List<TimePoint> buffer, List<string> problems)
+    {
+        buffer.Clear();
+        try
+        {
+            _points.ReadRange(id, long.MinValue, long.MaxValue, buffer);
+            var (count, _, _) = _points.Stats(id);
+            if (count != buffer.Count)
+            {
+                problems.Add($"series {key.Canonical}: its rows count {count} points, decoding gives {buffer.Count}");
+            }
+
+            for (var i = 1; i < buffer.Count; i++)
+            {
+                if (buffer[i].TimeNs < buffer[i - 1].TimeNs)
+                {
+                    problems.Add($"series {key.Canonical}: points out of time order at {buffer[i].TimeNs}");
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is ArchiveException or SqliteException)
+        {
+            problems.Add($"series {key.Canonical}: {e.Message}");
+        }
+
+        return buffer.Count;
+    }
+}

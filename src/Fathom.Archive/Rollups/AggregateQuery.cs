@@ -1,0 +1,106 @@
+using Fathom.Archive.Sqlite;
+
+namespace Fathom.Archive.Rollups;
+
+/// <summary>
+/// One series' points in step-wide buckets, read from the coarsest summaries the step allows: a
+/// step that is a whole number of days reads 1 d summaries up to the series' newest summarised
+/// day, then 1 h summaries, then 1 min summaries and raw points for the rest (the newest hour and
+/// the open block, not yet summarised); a whole number of hours starts at 1 h, of minutes at 1 min.
+/// Any other step, and archives without summaries, aggregate raw points.
+/// </summary>
+internal sealed class AggregateQuery : IDisposable
+{
+    private readonly IPointSource _points;
+    private readonly RollupRows? _rows;
+    private readonly SqliteStatement? _closedEnd;
+    private readonly List<TimePoint> _raw = [];
+
+    public AggregateQuery(SqliteConnection connection, IPointSource points, RollupRows? rows)
+    {
+        _points = points;
+        _rows = rows;
+        if (rows is not null)
+        {
+            _closedEnd = connection.Prepare("SELECT end_ns FROM blocks WHERE series_id = ?1 ORDER BY start_ns DESC LIMIT 1");
+        }
+    }
+
+    public long DayRows { get; private set; }
+
+    public long HourRows { get; private set; }
+
+    public long MinuteRows { get; private set; }
+
+    public long RawPoints { get; private set; }
+
+    /// <summary>The newest point in a closed block (<see cref="long.MinValue"/> if none, or no blocks in this schema).</summary>
+    public long ClosedEnd(long seriesId)
+    {
+        if (_closedEnd is null)
+        {
+            return long.MinValue;
+        }
+
+        try
+        {
+            _closedEnd.Bind(1, seriesId);
+            return _closedEnd.Step() ? _closedEnd.Int64(0) : long.MinValue;
+        }
+        finally
+        {
+            _closedEnd.Reset();
+        }
+    }
+
+    /// <summary>Summaries of the buckets starting in [lo, hi), both multiples of the step.</summary>
+    public BucketSeries Run(long seriesId, long lo, long hi, long stepNs)
+    {
+        var into = new BucketSeries(stepNs);
+        var cursor = lo;
+        if (_rows is not null && stepNs % Resolutions.MinuteNs == 0)
+        {
+            // Summarised up to here: 1 h and 1 d rows exist for every complete hour and day before it.
+            var covered = Math.Max(ClosedEnd(seriesId), _rows.Covered(seriesId));
+            if (covered != long.MinValue && stepNs % Resolutions.DayNs == 0)
+            {
+                var end = Math.Min(hi, Resolutions.Floor(covered, Resolutions.DayNs));
+                DayRows += Fold(seriesId, Resolutions.DayNs, cursor, end, into);
+                cursor = Math.Max(cursor, end);
+            }
+
+            if (covered != long.MinValue && stepNs % Resolutions.HourNs == 0)
+            {
+                var end = Math.Min(hi, Resolutions.Floor(covered, Resolutions.HourNs));
+                HourRows += Fold(seriesId, Resolutions.HourNs, cursor, end, into);
+                cursor = Math.Max(cursor, end);
+            }
+
+            MinuteRows += Fold(seriesId, Resolutions.MinuteNs, cursor, hi, into);
+        }
+
+        if (cursor < hi)
+        {
+            _raw.Clear();
+            _points.ReadRange(seriesId, cursor, hi - 1, _raw);
+            RawPoints += _raw.Count;
+            foreach (var p in _raw)
+            {
+                into.AddPoint(p.TimeNs, p.Value);
+            }
+        }
+
+        return into;
+    }
+
+    public void ResetCost() => DayRows = HourRows = MinuteRows = RawPoints = 0;
+
+    public void Dispose() => _closedEnd?.Dispose();
+
+    private long Fold(long seriesId, long resolutionNs, long lo, long hi, BucketSeries into)
+    {
+        var before = _rows!.RowsRead;
+        _rows.Fold(seriesId, resolutionNs, lo, hi, into);
+        return _rows.RowsRead - before;
+    }
+}

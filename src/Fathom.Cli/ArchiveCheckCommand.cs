@@ -1,0 +1,56 @@
+using System.Globalization;
+using Fathom.Archive;
+
+namespace Fathom.Cli;
+
+/// <summary>fathom archive check: SQLite's integrity check plus decoding every stored point.</summary>
+internal sealed class ArchiveCheckCommand : ICommand
+{
+    public string Name => "archive check";
+
+    public string Summary => "Check an archive's integrity and that every stored point decodes";
+
+    public string Usage => "archive check --archive FILE";
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [ArchiveArgument.RequiredSpec];
+
+    public int Run(ParsedArguments arguments, CliContext context)
+    {
+        var path = ArchiveArgument.RequiredPath(arguments, Name);
+        ArchiveCheckReport report;
+        string full;
+        using (var reader = ArchiveReader.Open(path))
+        {
+            full = reader.Path;
+            report = reader.Check();
+        }
+
+        var output = context.Console.Out;
+        if (report.Problems.Count == 0)
+        {
+            output.WriteLine("ok");
+        }
+        else
+        {
+            foreach (var problem in report.Problems)
+            {
+                output.WriteLine($"problem: {problem}");
+            }
+        }
+
+        output.WriteLine($"series:         {Count(report.Series)}");
+        output.WriteLine($"points:         {Count(report.Points)}");
+        output.WriteLine($"events:         {Count(report.Events)}");
+        output.WriteLine($"status ranges:  {Count(report.StatusRanges)}");
+        output.WriteLine($"file size:      {Count(ArchiveCompaction.SizeOf(full))} bytes");
+        if (report.Problems.Count == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        context.Console.Error.WriteLine($"fathom: {full}: {report.Problems.Count} problem(s) found");
+        return ExitCodes.Failure;
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using Fathom.Archive.Rollups;
+
+namespace Fathom.Archive.Tests.Rollups;
+
+public sealed class RollupCodecTests
+{
+    private const long Minute = Resolutions.MinuteNs;
+
+    [Fact]
+    public void EncodeDecode_RunWithGapsSinglesAndNegativeTimes_RoundTripsExactly()
+    {
+        RollupBucket[] buckets =
+        [
+            new() { Start = -3 * Minute, Count = 2, Min = -1.5, Max = 2, Sum = 0.5, Last = 2 },
+            RollupBucket.Of(-2 * Minute, double.PositiveInfinity),
+            new() { Start = 5 * Minute, Count = 300, Min = 0.1, Max = 1e300, Sum = 1.25e301, Last = 3 },
+            RollupBucket.Of(long.MaxValue / Minute * Minute, -0.0),
+        ];
+        var data = new byte[RollupCodec.MaxEncodedBytes(buckets.Length)];
+        var length = RollupCodec.Encode(buckets, Minute, data);
+
+        var decoded = Decode(data.AsSpan(0, length));
+        Assert.Equal(buckets, decoded);
+
+        // Header 3; buckets: 1+32, 1+1+8, 1+2+32, 4+1+8 (varint gaps and counts, 8 bytes per double).
+        Assert.Equal(94, length);
+    }
+
+    [Theory]
+    [InlineData(new byte[0], "empty")]
+    [InlineData(new byte[] { 9, 1, 0, 1 }, "unknown rollup format 9")]
+    [InlineData(new byte[] { 1, 0, 0 }, "declares 0 buckets")]
+    [InlineData(new byte[] { 1, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 }, "ends early")]
+    [InlineData(new byte[] { 1, 1, 0, 0 }, "without points")]
+    [InlineData(new byte[] { 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 7 }, "1 bytes after")]
+    [InlineData(new byte[] { 1, 1, 0, 0x80, 0x80 }, "ends early")]
+    public void Decode_BadData_ThrowsInvalidDataWithReason(byte[] data, string reason)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => Decode(data));
+        Assert.Contains(reason, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Encode_OutOfOrder_Refused() =>
+        Assert.Throws<ArgumentException>(() => RollupCodec.Encode([RollupBucket.Of(Minute, 1), RollupBucket.Of(0, 1)], Minute, new byte[100]));
+
+    [Fact]
+    public void BucketSeries_PointsAndSummariesInAnyOrder_LandInTheirBuckets()
+    {
+        var series = new BucketSeries(Resolutions.HourNs);
+        series.AddPoint(Resolutions.HourNs + 5, 4);
+        series.AddPoint(5, 1);
+        series.AddPoint(7, double.NaN);
+        series.AddSummary(new RollupBucket { Start = Minute, Count = 2, Min = -1, Max = 3, Sum = 2, Last = 3 });
+        series.AddPoint(-1, 9);
+
+        Assert.Equal(3, series.Count);
+        Assert.Equal(RollupBucket.Of(-Resolutions.HourNs, 9), series[0]);
+        Assert.Equal(new RollupBucket { Start = 0, Count = 3, Min = -1, Max = 3, Sum = 3, Last = 3 }, series[1]);
+        Assert.Equal(RollupBucket.Of(Resolutions.HourNs, 4), series[2]);
+    }
+
+    private static List<RollupBucket> Decode(ReadOnlySpan<byte> data)
+    {
+        var list = new List<RollupBucket>();
+        RollupCodec.Decode(data, Minute, ref list, static (ref List<RollupBucket> l, in RollupBucket b) => l.Add(b));
+        return list;
+    }
+}
