@@ -235,13 +235,16 @@ influx_bytes() { du -s -B1 "$1/data" "$1/wal" | awk '{ s += $1 } END { print s }
 influx_tsm_bytes() { find "$1/data" -name '*.tsm' -print0 | du -c -B1 --files0-from=- 2>/dev/null | awk 'END { print $1 + 0 }'; }
 
 # influx_settle DIR MIN_S MAX_S : waits at least MIN_S after the last write, then until the bytes of
-# the data and WAL folders are unchanged over two 5 s polls (at most MAX_S). Prints "bytes waited_s".
+# the data and WAL folders are unchanged over two 5 s polls with no compaction or cache snapshot
+# under way (per influxd's log), at most MAX_S. Prints "bytes waited_s".
 influx_settle() {
-  local dir=$1 min=$2 max=$3 t=0 prev=-1 same=0 now
+  local dir=$1 min=$2 max=$3 t=0 prev=-1 same=0 now busy
   while :; do
     now=$(influx_bytes "$dir")
+    busy=$(awk '/msg="TSM compaction \(start\)"|msg="Cache snapshot \(start\)"/ { n++ }
+                /msg="TSM compaction \(end\)"|msg="Cache snapshot \(end\)"/ { n-- } END { print n + 0 }' "$dir/influxd.log")
     if (( t >= min )); then
-      if [ "$now" = "$prev" ]; then same=$((same + 1)); else same=0; fi
+      if [ "$now" = "$prev" ] && [ "$busy" -le 0 ]; then same=$((same + 1)); else same=0; fi
       (( same >= 2 || t >= max )) && break
     fi
     prev=$now

@@ -15,9 +15,9 @@ internal static class InfluxQueries
 {
     public static IReadOnlyList<(string Id, string Text)> All { get; } =
     [
-        ("a", $"SELECT mean(value) FROM \"{QueryShape.Name}\" WHERE {QueryShape.TagKey}='{QueryShape.OneSeries}' AND time >= {QueryShape.DayFrom} AND time < {QueryShape.DayTo} GROUP BY time(1m) fill(none)"),
-        ("b", $"SELECT last(value) FROM \"{QueryShape.Name}\" GROUP BY {QueryShape.TagKey}"),
-        ("c", $"SELECT mean(value) FROM \"{QueryShape.Name}\" WHERE {QueryShape.TagKey}='{QueryShape.OneSeries}' AND time >= {QueryShape.YearFrom} AND time < {QueryShape.YearTo} GROUP BY time(1d) fill(none)"),
+        ("a", $"SELECT mean(value) FROM \"{QueryShape.Name}\" WHERE \"{QueryShape.TagKey}\"='{QueryShape.OneSeries}' AND time >= {QueryShape.DayFrom} AND time < {QueryShape.DayTo} GROUP BY time(1m) fill(none)"),
+        ("b", $"SELECT last(value) FROM \"{QueryShape.Name}\" GROUP BY \"{QueryShape.TagKey}\""),
+        ("c", $"SELECT mean(value) FROM \"{QueryShape.Name}\" WHERE \"{QueryShape.TagKey}\"='{QueryShape.OneSeries}' AND time >= {QueryShape.YearFrom} AND time < {QueryShape.YearTo} GROUP BY time(1d) fill(none)"),
     ];
 
     public static async Task<int> RunAsync(Uri baseUri, string db, int runs)
