@@ -7,7 +7,7 @@
 # WAL, synchronous=NORMAL; bytes on disk after a TRUNCATE checkpoint (SQLite) or after InfluxDB's
 # cache snapshot and full compaction have settled (InfluxDB).
 #
-#   bench/archive-ingest.sh                         60 s each (about 9 minutes)
+#   bench/archive-ingest.sh                         60 s each (about 8 minutes)
 #   SECONDS_EACH=10 bench/archive-ingest.sh         a quick smoke run
 #   RUNS="fathom-mixed influxdb" bench/archive-ingest.sh   some runs only
 #
@@ -43,6 +43,7 @@ work=$(mktemp -d /tmp/fathom-archive-bench.XXXXXX)
 INFLUXD_PID=
 
 cleanup() {
+    stop_child
     if [ -n "$INFLUXD_PID" ]; then stop_pid "$INFLUXD_PID" 30; INFLUXD_PID=; fi
     rm -rf "$work"
 }
@@ -51,6 +52,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 emit() { printf '%s\n' "$1" | tee -a "$OUT"; }
+# run_emit CMD... : one result line from CMD (run as a child that the EXIT trap can stop).
+run_emit() { run_child "$work/out" "$@"; emit "$(cat "$work/out")"; }
 
 need=()
 command -v cc >/dev/null 2>&1 || need+=(gcc)
@@ -79,8 +82,9 @@ influx_run() {
     dotnet "$peer" ping "$INFLUX_URL" 60
     dotnet "$peer" create-db "$INFLUX_URL" db=bench
     c0=$(cpu_ticks "$INFLUXD_PID")
-    line=$(timeout $((SECONDS_EACH * 3 + 300)) dotnet "$peer" write "$INFLUX_URL" shape=ingest series="$SERIES" \
-        seconds="$SECONDS_EACH" concurrency="$INFLUX_CONCURRENCY" prebuild="$INFLUX_PREBUILD")
+    run_child "$work/out" timeout $((SECONDS_EACH * 3 + 300)) dotnet "$peer" write "$INFLUX_URL" shape=ingest series="$SERIES" \
+        seconds="$SECONDS_EACH" concurrency="$INFLUX_CONCURRENCY" prebuild="$INFLUX_PREBUILD"
+    line=$(cat "$work/out")
     c1=$(cpu_ticks "$INFLUXD_PID")
     after=$(influx_bytes "$dir")
     read -r settled waited < <(influx_settle "$dir" "$INFLUX_SETTLE_MIN" 300)
@@ -101,14 +105,14 @@ for run in $RUNS; do
     rm -f "$work"/db*
     log "run: $run"
     case $run in
-        rowid|keyed) emit "$(timeout $((SECONDS_EACH * 3 + 60)) "$work/append" "$work/db" "$run" "$SERIES" "$SECONDS_EACH")" ;;
-        fathom-mixed) emit "$(timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed)" ;;
-        fathom-random) emit "$(timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" random)" ;;
-        fathom-mixed-jitter) emit "$(timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed-jitter)" ;;
+        rowid|keyed) run_emit timeout $((SECONDS_EACH * 3 + 60)) "$work/append" "$work/db" "$run" "$SERIES" "$SECONDS_EACH" ;;
+        fathom-mixed) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed ;;
+        fathom-random) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" random ;;
+        fathom-mixed-jitter) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed-jitter ;;
         influxdb)
             # The client alone first: the same payload builder and HTTP senders against a server
             # that discards the bodies (payloads built while sending, the harder case for the client).
-            emit "$(dotnet "$peer" sink-write shape=ingest series="$SERIES" seconds=10 concurrency="$INFLUX_CONCURRENCY")"
+            run_emit dotnet "$peer" sink-write shape=ingest series="$SERIES" seconds=10 concurrency="$INFLUX_CONCURRENCY"
             influx_run
             emit "$RESULT" ;;
         *) log "unknown run $run"; exit 2 ;;

@@ -11,7 +11,7 @@
 # point: the SQLite file after a TRUNCATE checkpoint; InfluxDB's data + WAL folders (du) after the
 # cache snapshot and the full compaction of the cold shards have settled.
 #
-#   bench/archive-query.sh                         100 M points (about 15 minutes here)
+#   bench/archive-query.sh                         100 M points (about 4 minutes here)
 #   POINTS_PER_SERIES=10000 bench/archive-query.sh a quick smoke run (10 M points)
 #
 # InfluxDB's load stops at INFLUX_LOAD_MAX_S (default 900 s) if it has not taken every point by then;
@@ -35,6 +35,7 @@ work=$(mktemp -d /tmp/fathom-query-bench.XXXXXX)
 INFLUXD_PID=
 
 cleanup() {
+    stop_child
     if [ -n "$INFLUXD_PID" ]; then stop_pid "$INFLUXD_PID" 30; INFLUXD_PID=; fi
     rm -rf "$work"
 }
@@ -43,6 +44,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 emit() { printf '%s\n' "$1" | tee -a "$OUT"; }
+# run_emit CMD... : the result lines of CMD (run as a child that the EXIT trap can stop).
+run_emit() { local line; run_child "$work/out" "$@"; while read -r line; do emit "$line"; done <"$work/out"; }
 total=$(( SERIES * POINTS_PER_SERIES ))
 
 ensure_influxdb "$work"
@@ -55,18 +58,18 @@ peer="$root/bench/InfluxPeer/bin/Release/net10.0/Fathom.InfluxPeer.dll"
 emit "# $(date -u +%FT%TZ) $(nproc) cpus, load $(loadavg), $SERIES series x $POINTS_PER_SERIES points at 315 s, $RUNS runs per query, influxd $(influxd version 2>/dev/null | cut -d' ' -f2)"
 
 log "Fathom: loading $total points"
-emit "$(dotnet "$driver" load "$work/fathom.db" "$SERIES" "$POINTS_PER_SERIES")"
+run_emit dotnet "$driver" load "$work/fathom.db" "$SERIES" "$POINTS_PER_SERIES"
 log "Fathom: queries (load $(loadavg))"
-out=$(dotnet "$driver" query "$work/fathom.db" "$RUNS")
-while read -r line; do emit "$line"; done <<<"$out"
+run_emit dotnet "$driver" query "$work/fathom.db" "$RUNS"
 rm -f "$work"/fathom.db*
 
 log "InfluxDB: loading $total points (at most ${INFLUX_LOAD_MAX_S} s)"
 start_influxd "$work/influx"
 dotnet "$peer" ping "$INFLUX_URL" 60
 dotnet "$peer" create-db "$INFLUX_URL" db=bench
-line=$(dotnet "$peer" write "$INFLUX_URL" shape=query series="$SERIES" points="$total" seconds="$INFLUX_LOAD_MAX_S" \
-    concurrency="$INFLUX_CONCURRENCY" prebuild=0)
+run_child "$work/out" dotnet "$peer" write "$INFLUX_URL" shape=query series="$SERIES" points="$total" seconds="$INFLUX_LOAD_MAX_S" \
+    concurrency="$INFLUX_CONCURRENCY" prebuild=0
+line=$(cat "$work/out")
 points=$(sed -E 's/.* points=([0-9]+).*/\1/' <<<"$line")
 after=$(influx_bytes "$work/influx")
 log "InfluxDB: $points points written; waiting for the size to settle (at least ${INFLUX_SETTLE_MIN} s)"
@@ -75,7 +78,6 @@ tsm=$(influx_tsm_bytes "$work/influx")
 shards=$(find "$work/influx/data/bench/autogen" -mindepth 1 -maxdepth 1 -type d | wc -l)
 emit "${line/influxdb /influxdb load } bytes_after_writes=$after bytes=$settled bytes_per_point=$(awk -v b="$settled" -v p="$points" 'BEGIN { printf "%.2f", b / p }') settle_wait_s=$waited tsm_bytes=$tsm tsm_bytes_per_point=$(awk -v b="$tsm" -v p="$points" 'BEGIN { printf "%.2f", b / p }') shards=$shards index=inmem"
 log "InfluxDB: queries (load $(loadavg))"
-out=$(dotnet "$peer" query "$INFLUX_URL" db=bench runs="$RUNS")
-while read -r line; do emit "$line"; done <<<"$out"
+run_emit dotnet "$peer" query "$INFLUX_URL" db=bench runs="$RUNS"
 stop_pid "$INFLUXD_PID" 30; INFLUXD_PID=
 emit "# end $(date -u +%FT%TZ), load $(loadavg)"

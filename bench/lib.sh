@@ -159,6 +159,27 @@ rss_breakdown() {
     }' "/proc/$1/smaps"
 }
 
+# run_child OUTFILE CMD... : runs CMD in the background, stdout to OUTFILE, and waits for it: bash
+# defers a trapped signal until a foreground child ends, but not while in `wait`. CHILD_PID names
+# the child meanwhile, so that an EXIT trap can stop it (stop_child).
+run_child() {
+  local out=$1 rc=0; shift
+  "$@" >"$out" &
+  CHILD_PID=$!
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=
+  return $rc
+}
+
+# stop_child : stops the child run_child is waiting for, if any (for EXIT traps).
+stop_child() {
+  if [ -n "${CHILD_PID:-}" ]; then
+    kill -TERM "$CHILD_PID" 2>/dev/null || true
+    wait "$CHILD_PID" 2>/dev/null || true
+    CHILD_PID=
+  fi
+}
+
 # ensure_influxdb LOGDIR : installs Debian's influxdb package (1.6.x) if influxd is missing, without
 # letting it start as a system service (a policy-rc.d that denies every start during the install,
 # then the unit disabled), so that only the benchmark's own influxd runs.
@@ -170,7 +191,8 @@ ensure_influxdb() {
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null && $sudo chmod +x /usr/sbin/policy-rc.d && made=1
   fi
-  { $sudo apt-get install -y -q influxdb || { $sudo apt-get update -q && $sudo apt-get install -y -q influxdb; }; } \
+  { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q influxdb \
+      || { $sudo apt-get update -q && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q influxdb; }; } \
     >"$1/apt-influxdb.log" 2>&1 || { tail -20 "$1/apt-influxdb.log" >&2; [ $made = 1 ] && $sudo rm -f /usr/sbin/policy-rc.d; return 1; }
   [ $made = 1 ] && $sudo rm -f /usr/sbin/policy-rc.d
   if command -v deb-systemd-helper >/dev/null 2>&1; then $sudo deb-systemd-helper disable influxdb.service >/dev/null 2>&1 || true; fi
