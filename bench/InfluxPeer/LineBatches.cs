@@ -14,7 +14,7 @@ internal sealed class LineBatches
     private readonly DataShape _shape;
     private readonly Values _values;
     private readonly long _limit;
-    private readonly byte[] _scratch = new byte[1 << 20];
+    private readonly byte[] _scratch;
     private long _round;
     private int _series;
     private long _produced;
@@ -29,6 +29,9 @@ internal sealed class LineBatches
         _prefixes = Enumerable.Range(0, seriesCount)
             .Select(s => Encoding.UTF8.GetBytes($"{shape.Name},{shape.TagKey}={shape.TagValue(s)} value="))
             .ToArray();
+
+        // A line: its prefix, a double (at most 24 characters), a space, a time (at most 20), a newline.
+        _scratch = new byte[batchPoints * (_prefixes.Max(p => p.Length) + 46)];
     }
 
     public int BatchPoints { get; }

@@ -131,11 +131,14 @@ internal sealed class Writer(Uri writeUri, int concurrency, TextWriter progress)
         }
 
         await all;
-        _done = true;
-        producer.Join(TimeSpan.FromSeconds(5));
         var elapsed = watch.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var total = Interlocked.Read(ref _acked);
+
+        // A producer waiting for room in a full queue wakes up to a completed channel and stops.
+        _done = true;
+        queue.Writer.TryComplete();
+        producer.Join(TimeSpan.FromSeconds(5));
         var w = windows.Count > 0 ? windows : [total / elapsed];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label} points={total} seconds={elapsed:F1} points_per_s={total / elapsed:F0} window10s_min={w.Min():F0} window10s_max={w.Max():F0} batch={batches.BatchPoints} concurrency={concurrency} prebuilt_points={_prebuilt} built_during_run={batches.Produced - _prebuilt} errors={_errors} client_cpu_pct={cpu / elapsed * 100:F1}"));
