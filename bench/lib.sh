@@ -158,3 +158,119 @@ rss_breakdown() {
       for (n in rss) printf "%d %s\n", rss[n], n | "sort -rn | head -12"
     }' "/proc/$1/smaps"
 }
+
+# run_child OUTFILE CMD... : runs CMD in the background, stdout to OUTFILE, and waits for it: bash
+# defers a trapped signal until a foreground child ends, but not while in `wait`. CHILD_PID names
+# the child meanwhile, so that an EXIT trap can stop it (stop_child).
+run_child() {
+  local out=$1 rc=0; shift
+  "$@" >"$out" &
+  CHILD_PID=$!
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=
+  return $rc
+}
+
+# stop_child : stops the child run_child is waiting for, if any (for EXIT traps).
+stop_child() {
+  if [ -n "${CHILD_PID:-}" ]; then
+    kill -TERM "$CHILD_PID" 2>/dev/null || true
+    wait "$CHILD_PID" 2>/dev/null || true
+    CHILD_PID=
+  fi
+}
+
+# ensure_influxdb LOGDIR : installs Debian's influxdb package (1.6.x) if influxd is missing, without
+# letting it start as a system service (a policy-rc.d that denies every start during the install,
+# then the unit disabled), so that only the benchmark's own influxd runs.
+ensure_influxdb() {
+  command -v influxd >/dev/null 2>&1 && return 0
+  local sudo="" made=0
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  log "installing Debian's influxdb package (its service is not started)"
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null && $sudo chmod +x /usr/sbin/policy-rc.d && made=1
+  fi
+  { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q influxdb \
+      || { $sudo apt-get update -q && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q influxdb; }; } \
+    >"$1/apt-influxdb.log" 2>&1 || { tail -20 "$1/apt-influxdb.log" >&2; [ $made = 1 ] && $sudo rm -f /usr/sbin/policy-rc.d; return 1; }
+  [ $made = 1 ] && $sudo rm -f /usr/sbin/policy-rc.d
+  if command -v deb-systemd-helper >/dev/null 2>&1; then $sudo deb-systemd-helper disable influxdb.service >/dev/null 2>&1 || true; fi
+  command -v influxd >/dev/null 2>&1
+}
+
+# start_influxd DIR : writes DIR/influxdb.conf and starts `influxd -config` as a child of this shell.
+# Data, meta and WAL under DIR; HTTP on a free 127.0.0.1 port, the RPC (backup) listener on another
+# free 127.0.0.1 port; no reporting, no _internal monitor database, no UDP/graphite/collectd/
+# opentsdb listeners, no continuous queries, no per-request log. The cache is snapshotted after 10 s
+# without writes and a cold shard fully compacted after 30 s (defaults: 10 min and 4 h), so that the
+# size on disk settles within the benchmark. Sets INFLUXD_PID and INFLUX_URL (http://127.0.0.1:PORT/).
+start_influxd() {
+  local dir=$1 http rpc
+  http=$(free_port); rpc=$(free_port)
+  while [ "$rpc" = "$http" ]; do rpc=$(free_port); done
+  mkdir -p "$dir/meta" "$dir/data" "$dir/wal"
+  cat >"$dir/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$rpc"
+[meta]
+  dir = "$dir/meta"
+  logging-enabled = false
+[data]
+  dir = "$dir/data"
+  wal-dir = "$dir/wal"
+  index-version = "inmem"
+  query-log-enabled = false
+  cache-snapshot-write-cold-duration = "10s"
+  compact-full-write-cold-duration = "30s"
+[retention]
+  enabled = false
+[shard-precreation]
+  enabled = false
+[monitor]
+  store-enabled = false
+[subscriber]
+  enabled = false
+[http]
+  enabled = true
+  bind-address = "127.0.0.1:$http"
+  log-enabled = false
+  pprof-enabled = false
+[ifql]
+  enabled = false
+[continuous_queries]
+  enabled = false
+[logging]
+  level = "info"
+CONF
+  influxd -config "$dir/influxdb.conf" >"$dir/influxd.log" 2>&1 &
+  INFLUXD_PID=$!
+  INFLUX_URL="http://127.0.0.1:$http/"
+  log "influxd $(influxd version 2>/dev/null | cut -d' ' -f2) pid $INFLUXD_PID on $INFLUX_URL (rpc 127.0.0.1:$rpc)"
+}
+
+# influx_bytes DIR : bytes allocated on disk to the data and WAL folders (du: 1.6's series file
+# preallocates 4 MiB segments that stay sparse, so the apparent size would overstate it by ~32 MiB).
+influx_bytes() { du -s -B1 "$1/data" "$1/wal" | awk '{ s += $1 } END { print s }'; }
+
+# influx_tsm_bytes DIR : bytes allocated to the TSM files alone (the compressed points).
+influx_tsm_bytes() { find "$1/data" -name '*.tsm' -print0 | du -c -B1 --files0-from=- 2>/dev/null | awk 'END { print $1 + 0 }'; }
+
+# influx_settle DIR MIN_S MAX_S : waits at least MIN_S after the last write, then until the bytes of
+# the data and WAL folders are unchanged over two 5 s polls with no compaction or cache snapshot
+# under way (per influxd's log), at most MAX_S. Prints "bytes waited_s".
+influx_settle() {
+  local dir=$1 min=$2 max=$3 t=0 prev=-1 same=0 now busy
+  while :; do
+    now=$(influx_bytes "$dir")
+    busy=$(awk '/msg="TSM compaction \(start\)"|msg="Cache snapshot \(start\)"/ { n++ }
+                /msg="TSM compaction \(end\)"|msg="Cache snapshot \(end\)"/ { n-- } END { print n + 0 }' "$dir/influxd.log")
+    if (( t >= min )); then
+      if [ "$now" = "$prev" ] && [ "$busy" -le 0 ]; then same=$((same + 1)); else same=0; fi
+      (( same >= 2 || t >= max )) && break
+    fi
+    prev=$now
+    sleep 5; t=$((t + 5))
+  done
+  echo "$now $t"
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fathom.Archive;
+using Fathom.Archive.Sqlite;
+using Fathom.ArchiveIngest;
+using Fathom.Core.Measurements;
+
+namespace Fathom.ArchiveQuery;
+
+/// <summary>
+/// Fathom's side of bench/archive-query.sh (see <see cref="QueryShape"/> for the data and queries).
+///   Fathom.ArchiveQuery load &lt;db&gt; [series] [points-per-series]   SqliteArchive.WriteBatch directly, 10,000-point batches
+///   Fathom.ArchiveQuery query &lt;db&gt; [runs]                        the three queries through ArchiveReader
+/// One result line per load or query on stdout.
+/// </summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length < 2 || args[0] is not ("load" or "query"))
+        {
+            Console.Error.WriteLine("usage: Fathom.ArchiveQuery load <db> [series] [points-per-series] | query <db> [runs]");
+            return 2;
+        }
+
+        return args[0] == "load"
+            ? Load(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000, args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 100_000)
+            : Queries.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+    }
+
+    // Bytes by table (with its indexes) from SQLite's dbstat, where the library has it: raw blocks vs summaries.
+    private static string Breakdown(string path, long total)
+    {
+        try
+        {
+            using var connection = SqliteConnection.Open(path, readOnly: true, TimeSpan.FromSeconds(5));
+            using var select = connection.Prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name");
+            var tables = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (select.Step())
+            {
+                var name = select.Text(0) ?? "";
+                var table = name switch
+                {
+                    "blocks_series_start" => "blocks",
+                    "rollups_key" => "rollups",
+                    _ => name,
+                };
+                tables[table] = tables.GetValueOrDefault(table) + select.Int64(1);
+            }
+
+            return string.Concat(new[] { "blocks", "journal", "rollups" }.Select(t =>
+                string.Create(CultureInfo.InvariantCulture, $" {t}_bytes={tables.GetValueOrDefault(t)} {t}_bytes_per_point={(double)tables.GetValueOrDefault(t) / total:F2}")));
+        }
+        catch (SqliteException)
+        {
+            return " (no dbstat in this libsqlite3)";
+        }
+    }
+
+    // Round by round (one point per series per step), series in index order: the order the InfluxDB client sends.
+    private static int Load(string path, int seriesCount, long rounds)
+    {
+        var keys = Enumerable.Range(0, seriesCount)
+            .Select(s => new SeriesKey(QueryShape.Name, "ms", [new(QueryShape.TagKey, QueryShape.SeriesTag(s))]))
+            .ToArray();
+        var values = new Values(seriesCount, random: false);
+        var batch = new Measurement[10_000];
+        var filled = 0;
+        long total = 0;
+        var watch = Stopwatch.StartNew();
+        using (var archive = new SqliteArchive(path))
+        {
+            for (long round = 0; round < rounds; round++)
+            {
+                var time = QueryShape.T0 + (round * QueryShape.Step);
+                for (var s = 0; s < seriesCount; s++)
+                {
+                    batch[filled++] = Measurement.Of(new Sample(keys[s], time, values.Next(s, round)));
+                    if (filled == batch.Length)
+                    {
+                        archive.WriteBatch(batch);
+                        total += filled;
+                        filled = 0;
+                    }
+                }
+            }
+
+            archive.WriteBatch(batch.AsSpan(0, filled));
+            total += filled;
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        using (var connection = SqliteConnection.Open(path, readOnly: false, TimeSpan.FromSeconds(5)))
+        {
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+
+        var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fathom load points={total} series={seriesCount} seconds={seconds:F1} points_per_s={total / seconds:F0} bytes={bytes} bytes_per_point={(double)bytes / total:F2}{Breakdown(path, total)}"));
+        return 0;
+    }
+}
