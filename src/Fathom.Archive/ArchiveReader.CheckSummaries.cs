@@ -5,8 +5,8 @@ namespace Fathom.Archive;
 internal sealed partial class ArchiveReader
 {
     /// <summary>
-    /// Compares the stored 1 h and 1 d summaries of a series with its raw points, for the
-    /// summarised hours and days that raw points still cover whole (from the first raw point on).
+    /// Compares the stored hour summaries of a series (a row per complete UTC day) with its raw
+    /// points, for the hours that raw points still cover whole (from the first raw point on).
     /// </summary>
     private void CheckSummaries(long id, string canonical, List<TimePoint> raw, List<string> problems)
     {
@@ -22,13 +22,12 @@ internal sealed partial class ArchiveReader
         }
 
         Compare(Resolutions.HourNs, "1 h");
-        Compare(Resolutions.DayNs, "1 d");
 
         void Compare(long resolutionNs, string name)
         {
             var first = Resolutions.Floor(raw[0].TimeNs, resolutionNs);
             var lo = first == raw[0].TimeNs ? first : first + resolutionNs;
-            var hi = Resolutions.Floor(closedEnd, resolutionNs);
+            var hi = Resolutions.Floor(closedEnd, Resolutions.DayNs);
             if (lo >= hi)
             {
                 return;

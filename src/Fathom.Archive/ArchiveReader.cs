@@ -60,7 +60,7 @@ internal sealed partial class ArchiveReader : IDisposable
             {
                 SchemaState.Empty => throw new ArchiveException($"{full} is not a Fathom archive (an empty database)"),
                 SchemaState.Version1 => new ArchiveReader(connection, new RowPointReader(connection), null),
-                SchemaState.Version2 => new ArchiveReader(connection, new BlockPointReader(connection), null),
+                SchemaState.Version2 or SchemaState.Version3 => new ArchiveReader(connection, new BlockPointReader(connection), null),
                 _ => new ArchiveReader(connection, new BlockPointReader(connection), new RollupRows(connection, writable: false)),
             };
         }
@@ -161,7 +161,7 @@ internal sealed partial class ArchiveReader : IDisposable
             var points = new List<TimePoint>();
             foreach (var (id, key) in matching)
             {
-                if (_points.Stats(id).Last is not { } newest)
+                if (_points.NewestTime(id) is not { } newest)
                 {
                     continue;
                 }
@@ -240,30 +240,49 @@ internal sealed partial class ArchiveReader : IDisposable
         return true;
     }
 
-    // Series whose name matches the glob (a plain name through the name index) and that carry every tag.
+    // Series whose name matches the glob (a plain name through the name index) and that carry every
+    // tag; SQLite's JSON functions test the tags, so only matching rows are parsed here.
     private List<(long Id, SeriesKey Key)> Select(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
     {
         ArgumentNullException.ThrowIfNull(nameGlob);
         ArgumentNullException.ThrowIfNull(tags);
-        IEnumerable<(long Id, SeriesKey Key)> candidates;
-        if (nameGlob.AsSpan().IndexOfAny('*', '?') < 0)
+        var exact = nameGlob.AsSpan().IndexOfAny('*', '?') < 0;
+        var sql = new System.Text.StringBuilder("SELECT id, name, tags, unit FROM series WHERE 1");
+        if (exact)
         {
-            var exact = new List<(long, SeriesKey)>();
-            using var select = _connection.Prepare("SELECT id, name, tags, unit FROM series WHERE name = ?1 ORDER BY canonical");
+            sql.Append(" AND name = ?1");
+        }
+
+        for (var i = 0; i < tags.Count; i++)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $" AND EXISTS (SELECT 1 FROM json_each(series.tags) WHERE key = ?{2 + (2 * i)} AND value = ?{3 + (2 * i)})");
+        }
+
+        sql.Append(" ORDER BY canonical");
+        var result = new List<(long, SeriesKey)>();
+        using var select = _connection.Prepare(sql.ToString());
+        if (exact)
+        {
             select.Bind(1, nameGlob);
-            while (select.Step())
-            {
-                exact.Add((select.Int64(0), ReadKey(select)));
-            }
-
-            candidates = exact;
         }
-        else
+
+        for (var i = 0; i < tags.Count; i++)
         {
-            candidates = AllSeries().Where(s => NameGlob.IsMatch(nameGlob, s.Key.Name));
+            select.Bind(2 + (2 * i), tags[i].Key);
+            select.Bind(3 + (2 * i), tags[i].Value);
         }
 
-        return candidates.Where(s => HasAllTags(s.Key, tags)).ToList();
+        while (select.Step())
+        {
+            var key = ReadKey(select);
+            if ((exact || NameGlob.IsMatch(nameGlob, key.Name)) && HasAllTags(key, tags))
+            {
+                result.Add((select.Int64(0), key));
+            }
+        }
+
+        return result;
     }
 
     private List<(long Id, SeriesKey Key)> AllSeries()

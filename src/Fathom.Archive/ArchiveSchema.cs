@@ -3,16 +3,17 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive;
 
 /// <summary>
-/// The archive's on-disk layout, version 3: points as compressed per-series blocks plus the
-/// journal of open-block points, and the rollups (1 min, 1 h, 1 d summaries). Older versions are
-/// migrated on open by the writer: 1 (a row per point) to 2, 2 to 3 (rollups computed).
+/// The archive's on-disk layout, version 4: points as compressed per-series blocks plus the
+/// journal of open-block points, and the summaries (rollups: hours a row per day, 1 min and 1 d
+/// rows kept past retention). Older versions are migrated on open by the writer: 1 (a row per
+/// point) to 2, then 2 or 3 (a summary row per hour) to 4 (summaries computed).
 /// </summary>
 internal static class ArchiveSchema
 {
     /// <summary>PRAGMA application_id: "FTHM", so any SQLite tool can tell a Fathom archive.</summary>
     public const int ApplicationId = 0x4654484D;
 
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const int PageSize = 16384;
 
@@ -103,6 +104,11 @@ internal static class ArchiveSchema
         if (userVersion == 2)
         {
             return SchemaState.Version2;
+        }
+
+        if (userVersion == 3)
+        {
+            return SchemaState.Version3;
         }
 
         if (userVersion < Version)

@@ -9,4 +9,7 @@ internal interface IPointSource : IDisposable
     void ReadRange(long seriesId, long fromNs, long toNs, List<TimePoint> into);
 
     (long Count, long? First, long? Last) Stats(long seriesId);
+
+    /// <summary>The time of the series' newest point (open blocks of the snapshot included), without counting the rest.</summary>
+    long? NewestTime(long seriesId);
 }

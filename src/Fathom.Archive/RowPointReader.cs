@@ -52,6 +52,8 @@ internal sealed class RowPointReader : IPointSource
         }
     }
 
+    public long? NewestTime(long seriesId) => Stats(seriesId).Last;
+
     public void Dispose()
     {
         _range.Dispose();

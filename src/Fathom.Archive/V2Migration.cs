@@ -4,18 +4,28 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive;
 
 /// <summary>
-/// Converts a version 2 archive (blocks without summaries) to version 3 in one transaction: the
-/// rollups table, then every series' 1 h and 1 d summaries of its closed blocks, a day at a time.
-/// A crash before the commit leaves the version 2 file as it was.
+/// Gives a version 2 archive (blocks without summaries) or a version 3 one (hour summaries a row
+/// per hour, a development format) the current summaries in one transaction: the rollups table
+/// (kept for version 3 with its 1 min rows, whose raw blocks may be gone; its hour and day rows are
+/// recomputed), then every series' hour summaries of its closed blocks and 1 min rows, a row per
+/// UTC day. A crash before the commit leaves the file as it was.
 /// </summary>
 internal static class V2Migration
 {
-    public static void Run(SqliteConnection connection)
+    public static void Run(SqliteConnection connection, bool fromVersion3)
     {
         connection.Execute("BEGIN IMMEDIATE");
         try
         {
-            connection.Execute(RollupRows.TableSql);
+            if (fromVersion3)
+            {
+                connection.Execute("DELETE FROM rollups WHERE res <> 60");
+            }
+            else
+            {
+                connection.Execute(RollupRows.TableSql);
+            }
+
             Summarise(connection);
             connection.Execute($"UPDATE meta SET value = '{ArchiveSchema.Version}' WHERE key = 'schema_version'");
             connection.Execute($"PRAGMA user_version = {ArchiveSchema.Version}");
@@ -31,7 +41,13 @@ internal static class V2Migration
     private static void Summarise(SqliteConnection connection)
     {
         var spans = new List<(long Series, long First, long Last)>();
-        using (var select = connection.Prepare("SELECT series_id, min(start_ns), max(end_ns) FROM blocks GROUP BY series_id ORDER BY series_id"))
+        // From the oldest raw block or 1 min row (version 3 kept those past their blocks) to the newest block.
+        using (var select = connection.Prepare("""
+            SELECT b.series_id, min(b.first, coalesce(m.first, b.first)), b.last
+            FROM (SELECT series_id, min(start_ns) AS first, max(end_ns) AS last FROM blocks GROUP BY series_id) AS b
+            LEFT JOIN (SELECT series_id, min(start_ns) AS first FROM rollups WHERE res = 60 GROUP BY series_id) AS m USING (series_id)
+            ORDER BY b.series_id
+            """))
         {
             while (select.Step())
             {
@@ -43,11 +59,7 @@ internal static class V2Migration
         using var maintainer = new RollupMaintainer(connection, rows);
         foreach (var (series, first, last) in spans)
         {
-            var end = Resolutions.Floor(last, Resolutions.HourNs);
-            for (var day = Resolutions.Floor(first, Resolutions.DayNs); day < end; day += Resolutions.DayNs)
-            {
-                maintainer.Summarise(series, day, Math.Min(day + Resolutions.DayNs, end), last);
-            }
+            maintainer.Summarise(series, Resolutions.Floor(first, Resolutions.DayNs), Resolutions.Floor(last, Resolutions.DayNs));
         }
     }
 }

@@ -150,20 +150,20 @@ public sealed class AggregateQueryTests : IDisposable
     }
 
     [Fact]
-    public void Summaries_UsedWhenClosed_DayStepReadsDayRowsNotRawPoints()
+    public void Summaries_UsedWhenClosed_DayStepReadsARowPerDayNotRawPoints()
     {
         using var reader = Archive(closed: true);
         _ = reader.Query("rtt", [new("target", "a")], D0, D0 + (3 * Day), Day, Aggregation.Sum);
 
-        // Two complete days from 1 d rows; the third day has no complete hour yet: its one point is raw.
-        Assert.Equal(new QueryCost(2, 0, 0, 1), reader.LastQueryCost);
+        // Two complete days from their rows of hours; the third day is not complete: its one point is raw.
+        Assert.Equal(new QueryCost(0, 2, 0, 1), reader.LastQueryCost);
 
         _ = reader.Query("rtt", [new("target", "a")], D0, D0 + Day + (3 * Hour), Hour, Aggregation.Sum);
-        Assert.Equal(new QueryCost(0, 4, 0, 0), reader.LastQueryCost);
+        Assert.Equal(new QueryCost(0, 2, 0, 0), reader.LastQueryCost);
     }
 
     [Fact]
-    public void Summaries_OneRowPerCompleteHourAndDayWithPoints()
+    public void Summaries_OneRowOfHoursPerCompleteDayWithPoints()
     {
         using (Archive(closed: true))
         {
@@ -171,8 +171,8 @@ public sealed class AggregateQueryTests : IDisposable
 
         using var connection = Sqlite.SqliteConnection.Open(_folder.File("archive.db"), readOnly: true, TimeSpan.FromSeconds(1));
         const string RttA = "(SELECT id FROM series WHERE canonical = 'rtt{target=a}')";
-        Assert.Equal(4, connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 3600 AND series_id = {RttA}"));
-        Assert.Equal(2, connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 86400 AND series_id = {RttA}"));
+        Assert.Equal(2, connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 3600 AND series_id = {RttA}"));
+        Assert.Equal(0, connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 86400"));
         Assert.Equal(0, connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 60"));
     }
 

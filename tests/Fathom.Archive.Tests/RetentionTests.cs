@@ -55,9 +55,13 @@ public sealed class RetentionTests : IDisposable
             totals = archive.RunRetentionNow();
             Assert.Equal(blocksKept.Count, archive.Connection.ScalarInt64("SELECT count(*) FROM blocks"));
             Assert.Equal(minuteRowsMade, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 60"));
-            Assert.Equal(0, archive.Connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 3600 AND start_ns + {Hour} <= {hourCutoff}"));
-            Assert.Equal(1, archive.Connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 3600 AND start_ns < {hourCutoff} AND start_ns + {Hour} > {hourCutoff}")
-                + (Resolutions.Floor(hourCutoff, Hour) == hourCutoff ? 1 : 0));
+            // Hours are stored a row per day: rows of days wholly before the cutoff went, the cutoff's own day stayed.
+            Assert.Equal(0, archive.Connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 3600 AND start_ns + {Day} <= {hourCutoff}"));
+            Assert.Equal(1, archive.Connection.ScalarInt64($"SELECT count(*) FROM rollups WHERE res = 3600 AND start_ns < {hourCutoff} AND start_ns + {Day} > {hourCutoff}"));
+
+            // Days are kept forever: each day whose hours went is now a 1 d row.
+            Assert.Equal(totals.HourRows, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 86400"));
+            Assert.True(totals.HourRows >= 9, $"{totals.HourRows} days of hours removed");
             Assert.Equal(hoursBefore - totals.HourRows, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 3600"));
             Assert.Equal("ok", archive.Connection.ScalarText("PRAGMA integrity_check"));
         }

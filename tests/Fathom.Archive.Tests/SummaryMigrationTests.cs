@@ -15,7 +15,7 @@ public sealed class SummaryMigrationTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Version2File_MigratesToVersion3_WithSummariesOfEveryClosedBlock()
+    public void Version2File_MigratesToVersion4_WithSummariesOfEveryClosedBlock()
     {
         var path = _folder.File("archive.db");
         var key = Key("rtt", "ms", ("target", "a"));
@@ -40,9 +40,11 @@ public sealed class SummaryMigrationTests : IDisposable
 
         using (var archive = new SqliteArchive(path))
         {
-            Assert.Equal(3, archive.Connection.ScalarInt64("PRAGMA user_version"));
+            Assert.Equal(4, archive.Connection.ScalarInt64("PRAGMA user_version"));
             Assert.Equal("ok", archive.Connection.ScalarText("PRAGMA integrity_check"));
-            Assert.True(archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 86400") >= 3);
+
+            // Three blocks of 240 points at 10 min, all closed, reach into a sixth date: five complete days, a row each.
+            Assert.Equal(5, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 3600"));
         }
 
         using var migrated = ArchiveReader.Open(path);
@@ -51,7 +53,59 @@ public sealed class SummaryMigrationTests : IDisposable
             .GroupBy(i => Resolutions.Floor(T0 + (i * 600 * Second), Day))
             .Select(g => new TimePoint(g.Key, g.Sum(i => i % 13)));
         Assert.Equal(expected, byDay);
-        Assert.True(migrated.LastQueryCost.DayRows >= 3, $"day rows read: {migrated.LastQueryCost}");
+        Assert.Equal(5, migrated.LastQueryCost.HourRows);
+    }
+
+    [Fact]
+    public void Version3File_HourRowsReplacedByDayRowsOfHours_MinuteRowsKept()
+    {
+        var path = _folder.File("archive.db");
+        var key = Key("rtt", "ms");
+        using (var archive = new SqliteArchive(path))
+        {
+            archive.WriteBatch([.. Enumerable.Range(0, 720).Select(i => Point(key, T0 + (i * 600 * Second), i % 13))]);
+        }
+
+        // Version 3 kept a row per hour: make one such row, and a 1 min row whose block is gone.
+        using (var raw = SqliteConnection.Open(path, readOnly: false, TimeSpan.FromSeconds(1)))
+        {
+            raw.Execute($"""
+                DELETE FROM rollups;
+                INSERT INTO rollups(series_id, res, start_ns, end_ns, data) VALUES(1, 3600, {T0}, {T0}, X'00');
+                INSERT INTO rollups(series_id, res, start_ns, end_ns, data) VALUES(1, 60, {T0 - Day}, {T0 - Day}, X'{Plain(T0 - Day)}');
+                PRAGMA user_version = 3; UPDATE meta SET value = '3' WHERE key = 'schema_version'
+                """);
+        }
+
+        using (var archive = new SqliteArchive(path))
+        {
+            Assert.Equal(4, archive.Connection.ScalarInt64("PRAGMA user_version"));
+            // Five complete days of raw points, and the day of the 1 min row.
+            Assert.Equal(6, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 3600"));
+            Assert.Equal(1, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 60"));
+        }
+
+        using var reader = ArchiveReader.Open(path);
+        var byDay = Assert.Single(reader.Query("rtt", [], T0 - Day, T0 + (5 * Day), Day, Aggregation.Count)).Points;
+        Assert.Equal(new TimePoint(Resolutions.Floor(T0 - Day, Day), 1), byDay[0]);
+        Assert.Equal(720, byDay.Skip(1).Sum(p => p.Value));
+    }
+
+    // A format 1 run of one minute bucket holding the value 42 (count 1).
+    private static string Plain(long start)
+    {
+        var bytes = new List<byte> { 1, 1 };
+        var zigzag = (ulong)(start / 60_000_000_000) << 1;
+        while (zigzag >= 0x80)
+        {
+            bytes.Add((byte)(zigzag | 0x80));
+            zigzag >>= 7;
+        }
+
+        bytes.Add((byte)zigzag);
+        bytes.Add(1);
+        bytes.AddRange(BitConverter.GetBytes(42.0));
+        return Convert.ToHexString(bytes.ToArray());
     }
 
     [Fact]
@@ -62,13 +116,13 @@ public sealed class SummaryMigrationTests : IDisposable
         V1Archive.Write(path, points);
         using (var archive = new SqliteArchive(path))
         {
-            Assert.Equal(3, archive.Connection.ScalarInt64("PRAGMA user_version"));
+            Assert.Equal(4, archive.Connection.ScalarInt64("PRAGMA user_version"));
         }
 
         using var reader = ArchiveReader.Open(path);
         var byHour = Assert.Single(reader.Query("rtt", [], T0, T0 + (3 * Day), Hour, Aggregation.Max)).Points;
         var expected = points.GroupBy(p => Resolutions.Floor(p.Item2, Hour)).Select(g => new TimePoint(g.Key, g.Max(p => p.Item3)));
         Assert.Equal(expected, byHour);
-        Assert.True(reader.LastQueryCost.HourRows > 40, $"hour rows read: {reader.LastQueryCost}");
+        Assert.Equal(2, reader.LastQueryCost.HourRows);
     }
 }

@@ -1,82 +1,76 @@
+using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
 using static Fathom.Cli.Tests.CliHarness;
 
 namespace Fathom.Cli.Tests;
 
-/// <summary>archive check compares the stored hour and day summaries with the raw points.</summary>
+/// <summary>archive check compares the stored hour summaries with the raw points.</summary>
 public sealed class ArchiveCheckSummaryTests : IDisposable
 {
     private const long Minute = 60 * Second;
-    private const long Hour = 60 * Minute;
+    private const long Day = 24 * 60 * Minute;
 
     private readonly CliHarness _cli = new();
 
-    // 250 points a minute apart from 10:00: one closed block of 240 (10:00..13:59) and 10 open; hours 10..12 summarised.
+    // 250 points 10 min apart from 10:00 on day 0: a closed block of 240 (to 01:50 on day 2) and 10 open,
+    // so days 0 and 1 are complete and have their hours stored.
     public ArchiveCheckSummaryTests() =>
-        _cli.WriteAll([.. Enumerable.Range(0, 250).Select(i => Measurement.Of(new Sample(Key("rtt", "ms"), NowNs + (i * Minute), i % 9)))]);
+        _cli.WriteAll([.. Enumerable.Range(0, 250).Select(i => Measurement.Of(new Sample(Key("rtt", "ms"), NowNs + (i * 10 * Minute), i % 9)))]);
 
     public void Dispose() => _cli.Dispose();
+
+    private static long Day0 => Resolutions.Floor(NowNs, Day);
+
+    private static long Day1 => Day0 + Day;
 
     [Fact]
     public void Run_SummariesMatchRawPoints_Ok()
     {
-        Assert.Equal(3, Scalar("SELECT count(*) FROM rollups WHERE res = 3600"));
+        Assert.Equal(2, Scalar("SELECT count(*) FROM rollups WHERE res = 3600"));
         Assert.Equal(ExitCodes.Ok, _cli.Run("archive", "check", "--archive", _cli.ArchivePath));
         Assert.StartsWith("ok\n", _cli.Console.OutText, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Run_MissingHourSummary_Reported()
+    public void Run_MissingDayOfHours_EachHourReported()
     {
-        Sql($"DELETE FROM rollups WHERE res = 3600 AND start_ns = {NowNs + Hour}");
+        Sql($"DELETE FROM rollups WHERE res = 3600 AND start_ns = {Day1}");
 
         Assert.Equal(ExitCodes.Failure, _cli.Run("archive", "check", "--archive", _cli.ArchivePath));
-        Assert.StartsWith($"problem: series rtt: no 1 h summary at {NowNs + Hour} for its 60 raw points\n", _cli.Console.OutText, StringComparison.Ordinal);
+        var lines = _cli.Console.OutText.Split('\n');
+        Assert.Equal($"problem: series rtt: no 1 h summary at {Day1} for its 6 raw points", lines[0]);
+        Assert.Equal(24, lines.Count(l => l.StartsWith("problem: series rtt: no 1 h summary at ", StringComparison.Ordinal)));
     }
 
     [Fact]
-    public void Run_HourRowHoldingAnotherHour_Reported()
+    public void Run_RowHoldingAnotherDay_Reported()
     {
-        // Give hour 11 the summary of hour 10.
-        Sql($"UPDATE rollups SET data = (SELECT data FROM rollups WHERE res = 3600 AND start_ns = {NowNs}) WHERE res = 3600 AND start_ns = {NowNs + Hour}");
+        Sql($"UPDATE rollups SET data = (SELECT data FROM rollups WHERE res = 3600 AND start_ns = {Day0}) WHERE res = 3600 AND start_ns = {Day1}");
 
         Assert.Equal(ExitCodes.Failure, _cli.Run("archive", "check", "--archive", _cli.ArchivePath));
         Assert.Equal(
-            $"problem: series rtt: {_cli.ArchivePath}: corrupt 3600 s summary of series 1 at {NowNs + Hour}: the row holds a bucket at {NowNs}",
+            $"problem: series rtt: {_cli.ArchivePath}: corrupt 3600 s summary of series 1 at {Day1}: the row holds a bucket at {NowNs}",
             _cli.Console.OutText.Split('\n')[0]);
     }
 
     [Fact]
     public void Run_HourSummaryWithOtherValues_ReportedWithBoth()
     {
-        // Hour 11's summary as if its last point were 7: [format 1][1 bucket][index][count 60][min][max][sum][last].
-        var index = (NowNs + Hour) / Minute / 60;
-        var blob = new List<byte> { 1, 1 };
-        blob.AddRange(Varint((ulong)(index << 1)));
-        blob.Add(60);
-        foreach (var v in new[] { 0.0, 8, 240, 7 })
+        // Day 1's first hour as if its last point were 7 (points 84..89 hold 3, 4, 5, 6, 7, 8).
+        var hours = Enumerable.Range(0, 24).Select(h =>
         {
-            blob.AddRange(BitConverter.GetBytes(v));
-        }
-
-        Sql($"UPDATE rollups SET data = X'{Convert.ToHexString(blob.ToArray())}' WHERE res = 3600 AND start_ns = {NowNs + Hour}");
+            var values = Enumerable.Range(84 + (h * 6), 6).Select(i => (double)(i % 9)).ToArray();
+            return new RollupBucket { Start = Day1 + (h * 60 * Minute), Count = 6, Min = values.Min(), Max = values.Max(), Sum = values.Sum(), Last = h == 0 ? 7 : values[^1] };
+        }).ToArray();
+        var data = new byte[RollupCodec.MaxEncodedBytes(hours.Length)];
+        var length = RollupCodec.Encode(hours, Resolutions.HourNs, data);
+        Sql($"UPDATE rollups SET data = X'{Convert.ToHexString(data, 0, length)}' WHERE res = 3600 AND start_ns = {Day1}");
 
         Assert.Equal(ExitCodes.Failure, _cli.Run("archive", "check", "--archive", _cli.ArchivePath));
         Assert.Equal(
-            $"problem: series rtt: 1 h summary at {NowNs + Hour} is count 60 min 0 max 8 sum 240 last 7; the raw points give 60, 0, 8, 240, 2",
+            $"problem: series rtt: 1 h summary at {Day1} is count 6 min 3 max 8 sum 33 last 7; the raw points give 6, 3, 8, 33, 8",
             _cli.Console.OutText.Split('\n')[0]);
-    }
-
-    private static IEnumerable<byte> Varint(ulong value)
-    {
-        while (value >= 0x80)
-        {
-            yield return (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        yield return (byte)value;
     }
 
     private long Scalar(string sql)

@@ -13,6 +13,7 @@ internal sealed class BlockPointReader : IPointSource
     private readonly OpenBlockSet _open;
     private readonly SqliteStatement _range;
     private readonly SqliteStatement _stats;
+    private readonly SqliteStatement _newest;
     private long[] _times = new long[BlockPointWriter.BlockPoints];
     private double[] _values = new double[BlockPointWriter.BlockPoints];
 
@@ -30,6 +31,7 @@ internal sealed class BlockPointReader : IPointSource
             ORDER BY start_ns
             """);
         _stats = connection.Prepare("SELECT coalesce(sum(count), 0), min(start_ns), max(end_ns) FROM blocks WHERE series_id = ?1");
+        _newest = connection.Prepare("SELECT end_ns FROM blocks WHERE series_id = ?1 ORDER BY start_ns DESC LIMIT 1");
     }
 
     public void BeginSnapshot(IReadOnlyCollection<long>? seriesIds)
@@ -112,8 +114,27 @@ internal sealed class BlockPointReader : IPointSource
         return (count, first, last);
     }
 
+    public long? NewestTime(long seriesId)
+    {
+        if (_open.Find(seriesId) is { Count: > 0 } open)
+        {
+            return open.Times[^1];
+        }
+
+        try
+        {
+            _newest.Bind(1, seriesId);
+            return _newest.Step() ? _newest.Int64(0) : null;
+        }
+        finally
+        {
+            _newest.Reset();
+        }
+    }
+
     public void Dispose()
     {
+        _newest.Dispose();
         _open.Dispose();
         _range.Dispose();
         _stats.Dispose();

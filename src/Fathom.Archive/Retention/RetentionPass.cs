@@ -7,8 +7,9 @@ namespace Fathom.Archive.Retention;
 /// <summary>
 /// Removes what is older than each resolution keeps, a bounded number of series per step so the
 /// writer's transactions stay short. Removal is whole: a raw block goes once its newest point is
-/// older than the raw cutoff, a 1 min row likewise, a 1 h or 1 d summary once its whole bucket is.
-/// Before a raw block goes, its 1 min summary is stored if 1 min summaries are kept longer.
+/// older than the raw cutoff, a 1 min row likewise, a day's 1 h row or 1 d row once the whole day is.
+/// Before a raw block goes, its 1 min summary is stored if 1 min summaries are kept longer; before a
+/// day's hours go, the day's summary is stored if days are kept longer.
 /// Events and status ranges are kept as long as raw points (a status range goes once it ended).
 /// </summary>
 internal sealed class RetentionPass : IDisposable
@@ -19,6 +20,8 @@ internal sealed class RetentionPass : IDisposable
     private readonly SqliteStatement _deleteBlock;
     private readonly SqliteStatement _deleteMinuteRows;
     private readonly SqliteStatement _deleteBuckets;
+    private readonly SqliteStatement _expiredHours;
+    private readonly BucketSeries _day = new(Resolutions.DayNs);
     private readonly BucketSeries _minutes = new(Resolutions.MinuteNs);
     private long[] _times = new long[BlockPointWriter.BlockPoints];
     private double[] _values = new double[BlockPointWriter.BlockPoints];
@@ -36,6 +39,7 @@ internal sealed class RetentionPass : IDisposable
         _deleteBlock = connection.Prepare("DELETE FROM blocks WHERE id = ?1");
         _deleteMinuteRows = connection.Prepare("DELETE FROM rollups WHERE series_id = ?1 AND res = ?2 AND start_ns < ?3 AND end_ns < ?3");
         _deleteBuckets = connection.Prepare("DELETE FROM rollups WHERE series_id = ?1 AND res = ?2 AND start_ns <= ?3");
+        _expiredHours = connection.Prepare("SELECT start_ns FROM rollups WHERE series_id = ?1 AND res = 3600 AND start_ns <= ?2 ORDER BY start_ns");
         _next = 1;
         _last = _connection.ScalarInt64("SELECT coalesce(max(id), 0) FROM series");
     }
@@ -70,6 +74,7 @@ internal sealed class RetentionPass : IDisposable
         _deleteBlock.Dispose();
         _deleteMinuteRows.Dispose();
         _deleteBuckets.Dispose();
+        _expiredHours.Dispose();
     }
 
     private RetentionTotals Series(long seriesId)
@@ -81,7 +86,13 @@ internal sealed class RetentionPass : IDisposable
         }
 
         var minute = Cutoffs.Minute == long.MinValue ? 0 : Delete(_deleteMinuteRows, seriesId, Resolutions.MinuteNs, Cutoffs.Minute);
-        var hour = Cutoffs.Hour == long.MinValue ? 0 : Delete(_deleteBuckets, seriesId, Resolutions.HourNs, Cutoffs.Hour - Resolutions.HourNs);
+        long hour = 0;
+        if (Cutoffs.Hour != long.MinValue)
+        {
+            StoreDaySummaries(seriesId);
+            hour = Delete(_deleteBuckets, seriesId, Resolutions.HourNs, Cutoffs.Hour - Resolutions.DayNs);
+        }
+
         var day = Cutoffs.Day == long.MinValue ? 0 : Delete(_deleteBuckets, seriesId, Resolutions.DayNs, Cutoffs.Day - Resolutions.DayNs);
         return new RetentionTotals(blocks, points, minute, hour, day, 0);
     }
@@ -162,6 +173,40 @@ internal sealed class RetentionPass : IDisposable
         }
 
         _rows.Upsert(seriesId, Resolutions.MinuteNs, start, end, _buckets.AsSpan(0, _minutes.Count));
+    }
+
+    // The days whose hours are about to go, summarised as 1 d rows if days are kept longer.
+    private void StoreDaySummaries(long seriesId)
+    {
+        var days = new List<long>();
+        try
+        {
+            _expiredHours.Bind(1, seriesId);
+            _expiredHours.Bind(2, Cutoffs.Hour - Resolutions.DayNs);
+            while (_expiredHours.Step())
+            {
+                var day = _expiredHours.Int64(0);
+                if (day + Resolutions.DayNs > Cutoffs.Day)
+                {
+                    days.Add(day);
+                }
+            }
+        }
+        finally
+        {
+            _expiredHours.Reset();
+        }
+
+        foreach (var day in days)
+        {
+            _day.Clear();
+            _rows.Fold(seriesId, Resolutions.HourNs, day, day + Resolutions.DayNs, _day);
+            if (_day.Count == 1)
+            {
+                _buckets[0] = _day[0];
+                _rows.Upsert(seriesId, Resolutions.DayNs, day, day, _buckets.AsSpan(0, 1));
+            }
+        }
     }
 
     private long Delete(SqliteStatement delete, long seriesId, long resolutionNs, long bound)

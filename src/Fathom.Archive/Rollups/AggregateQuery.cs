@@ -4,10 +4,11 @@ namespace Fathom.Archive.Rollups;
 
 /// <summary>
 /// One series' points in step-wide buckets, read from the coarsest summaries the step allows: a
-/// step that is a whole number of days reads 1 d summaries up to the series' newest summarised
-/// day, then 1 h summaries, then 1 min summaries and raw points for the rest (the newest hour and
-/// the open block, not yet summarised); a whole number of hours starts at 1 h, of minutes at 1 min.
-/// Any other step, and archives without summaries, aggregate raw points.
+/// step of whole hours reads the stored hours of every complete UTC day before the series'
+/// newest summarised day (a row per day; whole-day steps also read the 1 d rows kept after hours
+/// expired), then 1 min summaries and raw points for the rest (the newest day and the open block,
+/// not yet summarised); a step of whole minutes starts at 1 min. Any other step, and archives
+/// without summaries, aggregate raw points.
 /// </summary>
 internal sealed class AggregateQuery : IDisposable
 {
@@ -60,18 +61,16 @@ internal sealed class AggregateQuery : IDisposable
         var cursor = lo;
         if (_rows is not null && stepNs % Resolutions.MinuteNs == 0)
         {
-            // Summarised up to here: 1 h and 1 d rows exist for every complete hour and day before it.
+            // Summarised up to here: every complete UTC day before it has its hours (or, once they expired, its day) stored.
             var covered = Math.Max(ClosedEnd(seriesId), _rows.Covered(seriesId));
-            if (covered != long.MinValue && stepNs % Resolutions.DayNs == 0)
-            {
-                var end = Math.Min(hi, Resolutions.Floor(covered, Resolutions.DayNs));
-                DayRows += Fold(seriesId, Resolutions.DayNs, cursor, end, into);
-                cursor = Math.Max(cursor, end);
-            }
-
             if (covered != long.MinValue && stepNs % Resolutions.HourNs == 0)
             {
-                var end = Math.Min(hi, Resolutions.Floor(covered, Resolutions.HourNs));
+                var end = Math.Min(hi, Resolutions.Floor(covered, Resolutions.DayNs));
+                if (stepNs % Resolutions.DayNs == 0)
+                {
+                    DayRows += Fold(seriesId, Resolutions.DayNs, cursor, end, into);
+                }
+
                 HourRows += Fold(seriesId, Resolutions.HourNs, cursor, end, into);
                 cursor = Math.Max(cursor, end);
             }

@@ -1,81 +1,200 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using Fathom.Archive.Blocks;
 
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
-/// A run of bucket summaries of one resolution as bytes: format, count, the first bucket's
-/// index (start / resolution), then per bucket its gap to the previous one, its point count, and
-/// either the single value (count 1) or min, max, sum and last. Integers are LEB128 varints.
-/// Bad data throws <see cref="InvalidDataException"/>.
+/// A run of bucket summaries of one resolution as bytes. Format 2 (written): a bit stream of the
+/// count of buckets, the first bucket's index (start / resolution), then per bucket its gap to the
+/// previous one ('0' for the next bucket), its point count as a change from the previous one, and
+/// its values XORed with the previous bucket's (Gorilla encoding, so a field that repeats takes a
+/// bit): the single value of a one-point bucket, else min, max, sum and last. Format 1 (read only):
+/// LEB128 varints and plain doubles. Bad data throws <see cref="InvalidDataException"/>.
 /// </summary>
 internal static class RollupCodec
 {
-    private const byte Format = 1;
+    private const byte PlainFormat = 1;
+    private const byte XorFormat = 2;
 
-    public static int MaxEncodedBytes(int count) => 1 + 10 + 10 + (count * (10 + 10 + 32));
+    public static int MaxEncodedBytes(int count) => 16 + (count * 50);
 
     public static int Encode(ReadOnlySpan<RollupBucket> buckets, long resolutionNs, Span<byte> destination)
     {
-        if (buckets.IsEmpty)
+        if (buckets.IsEmpty || buckets.Length > ushort.MaxValue)
         {
-            throw new ArgumentException("a rollup run holds at least one bucket", nameof(buckets));
+            throw new ArgumentException($"a rollup run holds 1..{ushort.MaxValue} buckets", nameof(buckets));
         }
 
-        var at = 0;
-        destination[at++] = Format;
-        at += WriteVarint((ulong)buckets.Length, destination[at..]);
+        var writer = new BitWriter(destination);
+        writer.Write(XorFormat, 8);
+        writer.Write((ulong)buckets.Length, 16);
         var previous = buckets[0].Start / resolutionNs;
-        at += WriteVarint(ZigZag(previous), destination[at..]);
+        writer.Write((ulong)previous, 64);
+        long previousCount = 0;
+        var fields = new FieldStates();
         for (var i = 0; i < buckets.Length; i++)
         {
             ref readonly var b = ref buckets[i];
             var index = b.Start / resolutionNs;
             if (i > 0)
             {
-                if (index <= previous)
+                var gap = index - previous;
+                if (gap <= 0 || gap > uint.MaxValue)
                 {
-                    throw new ArgumentException("rollup buckets must be in increasing time order", nameof(buckets));
+                    throw new ArgumentException("rollup buckets must be in increasing time order, at most 2^32 buckets apart", nameof(buckets));
                 }
 
-                at += WriteVarint((ulong)(index - previous), destination[at..]);
+                if (gap == 1)
+                {
+                    writer.WriteBit(false);
+                }
+                else
+                {
+                    writer.WriteBit(true);
+                    writer.Write((ulong)gap, 32);
+                }
+
                 previous = index;
             }
 
-            at += WriteVarint((ulong)b.Count, destination[at..]);
+            WriteCount(ref writer, b.Count, previousCount);
+            previousCount = b.Count;
             if (b.Count == 1)
             {
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[at..], b.Last);
-                at += 8;
+                fields.Last.Write(ref writer, b.Last);
+                fields.AllFollow(b.Last);
             }
             else
             {
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[at..], b.Min);
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 8)..], b.Max);
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 16)..], b.Sum);
-                BinaryPrimitives.WriteDoubleLittleEndian(destination[(at + 24)..], b.Last);
-                at += 32;
+                fields.Min.Write(ref writer, b.Min);
+                fields.Max.Write(ref writer, b.Max);
+                fields.Sum.Write(ref writer, b.Sum);
+                fields.Last.Write(ref writer, b.Last);
             }
         }
 
-        return at;
+        return writer.Finish();
     }
 
     /// <summary>Decodes a run, calling <paramref name="bucket"/> for each summary in time order.</summary>
     public static void Decode<TState>(ReadOnlySpan<byte> data, long resolutionNs, ref TState state, BucketAction<TState> bucket)
     {
-        var at = 0;
-        if (data.IsEmpty || data[at++] != Format)
+        if (data.IsEmpty)
         {
-            throw new InvalidDataException(data.IsEmpty ? "empty rollup data" : $"unknown rollup format {data[0]}");
+            throw new InvalidDataException("empty rollup data");
         }
 
+        switch (data[0])
+        {
+            case XorFormat:
+                DecodeXor(data, resolutionNs, ref state, bucket);
+                break;
+            case PlainFormat:
+                DecodePlain(data, resolutionNs, ref state, bucket);
+                break;
+            default:
+                throw new InvalidDataException($"unknown rollup format {data[0]}");
+        }
+    }
+
+    private static void DecodeXor<TState>(ReadOnlySpan<byte> data, long resolutionNs, ref TState state, BucketAction<TState> bucket)
+    {
+        var reader = new BitReader(data);
+        _ = reader.Read(8);
+        var count = (int)reader.Read(16);
+        if (count == 0)
+        {
+            throw new InvalidDataException("rollup run declares 0 buckets");
+        }
+
+        var index = (long)reader.Read(64);
+        long previousCount = 0;
+        var fields = new FieldStates();
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                index += reader.ReadBit() ? (long)reader.Read(32) : 1;
+            }
+
+            var b = new RollupBucket { Start = checked(index * resolutionNs), Count = ReadCount(ref reader, previousCount) };
+            if (b.Count <= 0)
+            {
+                throw new InvalidDataException("rollup bucket without points");
+            }
+
+            previousCount = b.Count;
+            if (b.Count == 1)
+            {
+                var value = fields.Last.Read(ref reader);
+                fields.AllFollow(value);
+                b.Min = b.Max = b.Sum = b.Last = value;
+            }
+            else
+            {
+                b.Min = fields.Min.Read(ref reader);
+                b.Max = fields.Max.Read(ref reader);
+                b.Sum = fields.Sum.Read(ref reader);
+                b.Last = fields.Last.Read(ref reader);
+            }
+
+            bucket(ref state, b);
+        }
+    }
+
+    // '0' the same count; '10' and a 7-bit zigzag change of up to ±63; '11' and 48 bits.
+    private static void WriteCount(ref BitWriter writer, long count, long previous)
+    {
+        var delta = count - previous;
+        if (delta == 0)
+        {
+            writer.WriteBit(false);
+        }
+        else if (delta is >= -63 and <= 63)
+        {
+            writer.Write(0b10, 2);
+            writer.Write((ulong)((delta << 1) ^ (delta >> 63)), 7);
+        }
+        else
+        {
+            if (count >= 1L << 48)
+            {
+                throw new ArgumentException($"a bucket of {count} points is more than a rollup holds");
+            }
+
+            writer.Write(0b11, 2);
+            writer.Write((ulong)count, 48);
+        }
+    }
+
+    private static long ReadCount(ref BitReader reader, long previous)
+    {
+        if (!reader.ReadBit())
+        {
+            return previous;
+        }
+
+        if (!reader.ReadBit())
+        {
+            var zigzag = (long)reader.Read(7);
+            return previous + ((zigzag >>> 1) ^ -(zigzag & 1));
+        }
+
+        return (long)reader.Read(48);
+    }
+
+    private static void DecodePlain<TState>(ReadOnlySpan<byte> data, long resolutionNs, ref TState state, BucketAction<TState> bucket)
+    {
+        var at = 1;
         var count = ReadVarint(data, ref at);
         if (count == 0 || count > int.MaxValue)
         {
             throw new InvalidDataException($"rollup run declares {count} buckets");
         }
 
-        var index = UnZigZag(ReadVarint(data, ref at));
+        var zigzag = ReadVarint(data, ref at);
+        var index = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
         for (ulong i = 0; i < count; i++)
         {
             if (i > 0)
@@ -117,23 +236,6 @@ internal static class RollupCodec
         }
     }
 
-    private static ulong ZigZag(long v) => (ulong)((v << 1) ^ (v >> 63));
-
-    private static long UnZigZag(ulong v) => (long)(v >> 1) ^ -(long)(v & 1);
-
-    private static int WriteVarint(ulong value, Span<byte> destination)
-    {
-        var n = 0;
-        while (value >= 0x80)
-        {
-            destination[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[n++] = (byte)value;
-        return n;
-    }
-
     private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int at)
     {
         ulong value = 0;
@@ -165,6 +267,86 @@ internal static class RollupCodec
         var value = BinaryPrimitives.ReadDoubleLittleEndian(data[at..]);
         at += 8;
         return value;
+    }
+
+    /// <summary>Each field's previous value and XOR window.</summary>
+    private struct FieldStates
+    {
+        public XorField Min;
+        public XorField Max;
+        public XorField Sum;
+        public XorField Last;
+
+        // A one-point bucket's value is every field's value: the next bucket XORs against it.
+        public void AllFollow(double value)
+        {
+            Min.Follow(value);
+            Max.Follow(value);
+            Sum.Follow(value);
+        }
+    }
+
+    /// <summary>One field's Gorilla XOR state: the previous bits and the last window of meaningful bits.</summary>
+    private struct XorField
+    {
+        private ulong _previous;
+        private int _leading;
+        private int _meaningful;
+
+        public void Follow(double value) => _previous = BitConverter.DoubleToUInt64Bits(value);
+
+        // '0' the same value; '10' bits inside the previous window; '11', 5 bits leading zeros, 6 bits length-1, the bits.
+        public void Write(ref BitWriter writer, double value)
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(value);
+            var xor = bits ^ _previous;
+            _previous = bits;
+            if (xor == 0)
+            {
+                writer.WriteBit(false);
+                return;
+            }
+
+            var leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
+            var trailing = BitOperations.TrailingZeroCount(xor);
+            if (_meaningful > 0 && leading >= _leading && trailing >= 64 - _leading - _meaningful)
+            {
+                writer.Write(0b10, 2);
+                writer.Write(xor >> (64 - _leading - _meaningful), _meaningful);
+                return;
+            }
+
+            _leading = leading;
+            _meaningful = 64 - leading - trailing;
+            writer.Write(0b11, 2);
+            writer.Write((ulong)leading, 5);
+            writer.Write((ulong)(_meaningful - 1), 6);
+            writer.Write(xor >> trailing, _meaningful);
+        }
+
+        public double Read(ref BitReader reader)
+        {
+            if (reader.ReadBit())
+            {
+                if (reader.ReadBit())
+                {
+                    _leading = (int)reader.Read(5);
+                    _meaningful = (int)reader.Read(6) + 1;
+                    if (_leading + _meaningful > 64)
+                    {
+                        throw new InvalidDataException("rollup value window past 64 bits");
+                    }
+                }
+                else if (_meaningful == 0)
+                {
+                    throw new InvalidDataException("rollup value reuses a window before any");
+                }
+
+                _previous ^= reader.Read(_meaningful) << (64 - _leading - _meaningful);
+            }
+
+            return BitConverter.UInt64BitsToDouble(_previous);
+        }
     }
 }
 

@@ -4,20 +4,22 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
-/// Keeps the 1 h and 1 d summaries up to date as blocks close, in the writer's transaction.
-/// An hour is summarised once the series' closed blocks reach past it (all its points are then in
-/// closed blocks), from the raw blocks and any 1 min rows; a day once they reach past the day, from
-/// its hours. A late point into a summarised hour recomputes that hour and its day. Everything
-/// after the newest summarised hour is computed at query time from the finer data.
+/// Keeps the hour summaries up to date as blocks close, in the writer's transaction: once a
+/// series' closed blocks reach past a UTC day (all of the day's points are then in closed
+/// blocks), the day's hour summaries are stored as one row, computed from the raw blocks and any
+/// 1 min rows. That row is also the day's summary (the fold of its hours). A late point into a
+/// summarised day recomputes the day. The newest, unfinished day is computed at query time.
 /// </summary>
 internal sealed class RollupMaintainer : IDisposable
 {
+    /// <summary>Days read from the raw blocks at once when summarising a long stretch (migrations).</summary>
+    private const int DaysPerRead = 31;
+
     private readonly RollupRows _rows;
     private readonly BlockPointReader _closed;
     private readonly BucketSeries _hours = new(Resolutions.HourNs);
-    private readonly BucketSeries _days = new(Resolutions.DayNs);
     private readonly List<TimePoint> _points = [];
-    private readonly RollupBucket[] _one = new RollupBucket[1];
+    private readonly RollupBucket[] _run = new RollupBucket[24];
 
     public RollupMaintainer(SqliteConnection connection, RollupRows rows)
     {
@@ -30,26 +32,38 @@ internal sealed class RollupMaintainer : IDisposable
     /// <summary>A block of points firstNs..lastNs closed after the series' previous closed end.</summary>
     public void BlockClosed(long seriesId, long firstNs, long lastNs, long previousClosedEnd)
     {
-        var lo = Resolutions.Floor(previousClosedEnd == long.MinValue ? firstNs : Math.Min(previousClosedEnd, firstNs), Resolutions.HourNs);
-        var hi = Resolutions.Floor(lastNs, Resolutions.HourNs);
+        var lo = Resolutions.Floor(previousClosedEnd == long.MinValue ? firstNs : Math.Min(previousClosedEnd, firstNs), Resolutions.DayNs);
+        var hi = Resolutions.Floor(lastNs, Resolutions.DayNs);
         if (lo < hi)
         {
-            Summarise(seriesId, lo, hi, lastNs);
+            Summarise(seriesId, lo, hi);
         }
     }
 
     /// <summary>A point at <paramref name="timeNs"/> went into a closed block; <paramref name="closedEnd"/> is the series' newest closed point.</summary>
     public void LatePoint(long seriesId, long timeNs, long closedEnd)
     {
-        var hour = Resolutions.Floor(timeNs, Resolutions.HourNs);
-        if (hour + Resolutions.HourNs <= Resolutions.Floor(closedEnd, Resolutions.HourNs))
+        var day = Resolutions.Floor(timeNs, Resolutions.DayNs);
+        if (day + Resolutions.DayNs <= Resolutions.Floor(closedEnd, Resolutions.DayNs))
         {
-            Summarise(seriesId, hour, hour + Resolutions.HourNs, closedEnd);
+            Summarise(seriesId, day, day + Resolutions.DayNs);
         }
     }
 
-    /// <summary>Summarises every hour in [lo, hi) with points (all closed), then the days they complete.</summary>
-    public void Summarise(long seriesId, long lo, long hi, long closedEnd)
+    /// <summary>Stores the hour summaries of every day in [lo, hi) (UTC midnights) with points, all of them closed.</summary>
+    public void Summarise(long seriesId, long lo, long hi)
+    {
+        for (var from = lo; from < hi;)
+        {
+            var to = hi - from > DaysPerRead * Resolutions.DayNs ? from + (DaysPerRead * Resolutions.DayNs) : hi;
+            SummariseRead(seriesId, from, to);
+            from = to;
+        }
+    }
+
+    public void Dispose() => _closed.Dispose();
+
+    private void SummariseRead(long seriesId, long lo, long hi)
     {
         _hours.Clear();
         _rows.Fold(seriesId, Resolutions.MinuteNs, lo, hi, _hours);
@@ -60,27 +74,18 @@ internal sealed class RollupMaintainer : IDisposable
             _hours.AddPoint(p.TimeNs, p.Value);
         }
 
-        for (var i = 0; i < _hours.Count; i++)
+        // One row per day: its hours, in order.
+        var i = 0;
+        while (i < _hours.Count)
         {
-            _one[0] = _hours[i];
-            _rows.Upsert(seriesId, Resolutions.HourNs, _one[0].Start, _one[0].Start, _one);
-        }
+            var day = Resolutions.Floor(_hours[i].Start, Resolutions.DayNs);
+            var n = 0;
+            while (i < _hours.Count && _hours[i].Start < day + Resolutions.DayNs)
+            {
+                _run[n++] = _hours[i++];
+            }
 
-        var dayLo = Resolutions.Floor(lo, Resolutions.DayNs);
-        var dayHi = Math.Min(Resolutions.Floor(hi - 1, Resolutions.DayNs) + Resolutions.DayNs, Resolutions.Floor(closedEnd, Resolutions.DayNs));
-        if (dayLo >= dayHi)
-        {
-            return;
-        }
-
-        _days.Clear();
-        _rows.Fold(seriesId, Resolutions.HourNs, dayLo, dayHi, _days);
-        for (var i = 0; i < _days.Count; i++)
-        {
-            _one[0] = _days[i];
-            _rows.Upsert(seriesId, Resolutions.DayNs, _one[0].Start, _one[0].Start, _one);
+            _rows.Upsert(seriesId, Resolutions.HourNs, day, _run[n - 1].Start, _run.AsSpan(0, n));
         }
     }
-
-    public void Dispose() => _closed.Dispose();
 }

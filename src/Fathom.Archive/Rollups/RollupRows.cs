@@ -4,9 +4,11 @@ namespace Fathom.Archive.Rollups;
 
 /// <summary>
 /// The rollups table through statements prepared once: a row is a run of bucket summaries of one
-/// series at one resolution. 1 h and 1 d rows hold one bucket each, keyed by its start; 1 min
-/// rows summarise one raw block (kept when the raw block leaves under retention), keyed by the
-/// block's first point time, with end_ns its last.
+/// series at one resolution (res, in seconds). A 1 h row holds the hours of one UTC day, keyed by
+/// the day's start: it is also that day's summary. A 1 d row holds one day, keyed by its start; it
+/// is only written when the day's 1 h row leaves under retention. A 1 min row summarises one raw
+/// block (written when the block leaves under retention), keyed by the block's first point time,
+/// with end_ns its last.
 /// </summary>
 internal sealed class RollupRows : IDisposable
 {
@@ -23,7 +25,7 @@ internal sealed class RollupRows : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _minuteRange;
-    private readonly SqliteStatement _bucketRange;
+    private readonly SqliteStatement _dayRange;
     private readonly SqliteStatement _newest;
     private readonly SqliteStatement? _upsert;
     private byte[] _encoded = new byte[RollupCodec.MaxEncodedBytes(64)];
@@ -40,7 +42,7 @@ internal sealed class RollupRows : IDisposable
               AND start_ns < ?4
             ORDER BY start_ns
             """);
-        _bucketRange = connection.Prepare(
+        _dayRange = connection.Prepare(
             "SELECT start_ns, data FROM rollups WHERE series_id = ?1 AND res = ?2 AND start_ns >= ?3 AND start_ns < ?4 ORDER BY start_ns");
         _newest = connection.Prepare("SELECT start_ns, end_ns FROM rollups WHERE series_id = ?1 AND res = ?2 ORDER BY start_ns DESC LIMIT 1");
         if (writable)
@@ -64,12 +66,12 @@ internal sealed class RollupRows : IDisposable
         }
 
         var state = new FoldState(into, lo, hi, resolutionNs == Resolutions.MinuteNs ? null : 0);
-        var range = resolutionNs == Resolutions.MinuteNs ? _minuteRange : _bucketRange;
+        var range = resolutionNs == Resolutions.MinuteNs ? _minuteRange : _dayRange;
         try
         {
             range.Bind(1, seriesId);
             range.Bind(2, Resolutions.Seconds(resolutionNs));
-            range.Bind(3, lo);
+            range.Bind(3, resolutionNs == Resolutions.MinuteNs ? lo : Resolutions.Floor(lo, Resolutions.DayNs));
             range.Bind(4, hi);
             while (range.Step())
             {
@@ -83,8 +85,8 @@ internal sealed class RollupRows : IDisposable
 
                     RollupCodec.Decode(range.Blob(1), resolutionNs, ref state, static (ref FoldState s, in RollupBucket b) =>
                     {
-                        // An hour or day row holds the one bucket its key names.
-                        if (s.RowStart is { } rowStart && b.Start != rowStart)
+                        // An hour or day row holds buckets of the day its key names.
+                        if (s.RowStart is { } rowStart && (b.Start < rowStart || b.Start >= rowStart + Resolutions.DayNs))
                         {
                             throw new InvalidDataException($"the row holds a bucket at {b.Start}");
                         }
@@ -110,7 +112,7 @@ internal sealed class RollupRows : IDisposable
 
     /// <summary>
     /// The time up to which this series' points are summarised in stored rows: the newest 1 min
-    /// row's last point, or the end of the newest 1 h or 1 d bucket; <see cref="long.MinValue"/> if none.
+    /// row's last point, or the end of the day of the newest 1 h or 1 d row; <see cref="long.MinValue"/> if none.
     /// </summary>
     public long Covered(long seriesId)
     {
@@ -122,7 +124,7 @@ internal sealed class RollupRows : IDisposable
 
         if (Newest(seriesId, Resolutions.HourNs) is { } hour)
         {
-            covered = Math.Max(covered, hour.Start + Resolutions.HourNs - 1);
+            covered = Math.Max(covered, hour.Start + Resolutions.DayNs - 1);
         }
 
         if (Newest(seriesId, Resolutions.DayNs) is { } day)
@@ -155,7 +157,7 @@ internal sealed class RollupRows : IDisposable
     public void Dispose()
     {
         _minuteRange.Dispose();
-        _bucketRange.Dispose();
+        _dayRange.Dispose();
         _newest.Dispose();
         _upsert?.Dispose();
     }

@@ -21,9 +21,30 @@ public sealed class RollupCodecTests
 
         var decoded = Decode(data.AsSpan(0, length));
         Assert.Equal(buckets, decoded);
+        Assert.True(length < 94, $"{length} bytes: less than the 94 of plain varints and doubles");
+    }
 
-        // Header 3; buckets: 1+32, 1+1+8, 1+2+32, 4+1+8 (varint gaps and counts, 8 bytes per double).
-        Assert.Equal(94, length);
+    [Fact]
+    public void Encode_DayOfSteadyHours_TakesAFewBitsAnHour()
+    {
+        // 24 hours of a 0/1 state sampled every 10 s: the same count, min, max; sums and lasts repeat.
+        var buckets = Enumerable.Range(0, 24).Select(h => new RollupBucket { Start = h * Resolutions.HourNs, Count = 360, Min = 0, Max = 1, Sum = h < 12 ? 180 : 200, Last = 1 }).ToArray();
+        var data = new byte[RollupCodec.MaxEncodedBytes(buckets.Length)];
+        var length = RollupCodec.Encode(buckets, Resolutions.HourNs, data);
+
+        var decoded = new List<RollupBucket>();
+        RollupCodec.Decode(data.AsSpan(0, length), Resolutions.HourNs, ref decoded, static (ref List<RollupBucket> l, in RollupBucket b) => l.Add(b));
+        Assert.Equal(buckets, decoded);
+        Assert.True(length <= 60, $"{length} bytes for 24 hours");
+    }
+
+    [Fact]
+    public void Decode_PlainFormatOfEarlierArchives_StillRead()
+    {
+        byte[] plain = [1, 2, 4, 2, .. BitConverter.GetBytes(1.0), .. BitConverter.GetBytes(3.0), .. BitConverter.GetBytes(4.0), .. BitConverter.GetBytes(3.0), 3, 1, .. BitConverter.GetBytes(7.0)];
+        Assert.Equal(
+            [new RollupBucket { Start = 2 * Minute, Count = 2, Min = 1, Max = 3, Sum = 4, Last = 3 }, RollupBucket.Of(5 * Minute, 7)],
+            Decode(plain));
     }
 
     [Theory]
@@ -34,6 +55,8 @@ public sealed class RollupCodecTests
     [InlineData(new byte[] { 1, 1, 0, 0 }, "without points")]
     [InlineData(new byte[] { 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 7 }, "1 bytes after")]
     [InlineData(new byte[] { 1, 1, 0, 0x80, 0x80 }, "ends early")]
+    [InlineData(new byte[] { 2, 0, 0 }, "declares 0 buckets")]
+    [InlineData(new byte[] { 2, 0, 1, 0, 0, 0 }, "ends early")]
     public void Decode_BadData_ThrowsInvalidDataWithReason(byte[] data, string reason)
     {
         var e = Assert.Throws<InvalidDataException>(() => Decode(data));
