@@ -20,12 +20,25 @@ internal static class DecimalValues
         var digits = 0;
         foreach (var value in values)
         {
-            while (!IsExact(value, digits))
+            digits = DigitsFor(value, digits);
+            if (digits < 0)
             {
-                if (++digits > MaxDigits)
-                {
-                    return -1;
-                }
+                return -1;
+            }
+        }
+
+        return digits;
+    }
+
+    /// <summary>The fewest decimal digits, at least <paramref name="atLeast"/>, that represent the value exactly, or -1.</summary>
+    public static int DigitsFor(double value, int atLeast)
+    {
+        var digits = atLeast;
+        while (!IsExact(value, digits))
+        {
+            if (++digits > MaxDigits)
+            {
+                return -1;
             }
         }
 

@@ -5,17 +5,23 @@ using Fathom.Archive.Blocks;
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
-/// A run of bucket summaries of one resolution as bytes. Format 2 (written): a bit stream of the
-/// count of buckets, the first bucket's index (start / resolution), then per bucket its gap to the
-/// previous one ('0' for the next bucket), its point count as a change from the previous one, and
-/// its values XORed with the previous bucket's (Gorilla encoding, so a field that repeats takes a
-/// bit): the single value of a one-point bucket, else min, max, sum and last. Format 1 (read only):
+/// A run of bucket summaries of one resolution as bytes. Format 3 (written): a bit stream of the
+/// count of buckets, the first bucket's index (start / resolution), how each field (min, max, sum,
+/// last) is stored, then per bucket its gap to the previous one ('0' for the next bucket), its point
+/// count as a change from the previous one, and its values: the single value of a one-point
+/// bucket, else min, max, sum and last. A field whose values are all integers over one power of
+/// ten (counters, states, gauges with a few decimals) is stored as the integers' changes in 0, 8,
+/// 16, 32 or 64 bits; any other field as its bits XORed with the previous value's (Gorilla), so a
+/// repeating value takes a bit either way. Format 1 (read, from 1 min rows of earlier archives):
 /// LEB128 varints and plain doubles. Bad data throws <see cref="InvalidDataException"/>.
 /// </summary>
 internal static class RollupCodec
 {
     private const byte PlainFormat = 1;
-    private const byte XorFormat = 2;
+    private const byte FieldFormat = 3;
+
+    // A field's 4-bit code: 0..6 decimal digits, or XOR.
+    private const int XorCode = 15;
 
     public static int MaxEncodedBytes(int count) => 16 + (count * 50);
 
@@ -27,12 +33,21 @@ internal static class RollupCodec
         }
 
         var writer = new BitWriter(destination);
-        writer.Write(XorFormat, 8);
+        writer.Write(FieldFormat, 8);
         writer.Write((ulong)buckets.Length, 16);
         var previous = buckets[0].Start / resolutionNs;
         writer.Write((ulong)previous, 64);
         long previousCount = 0;
         var fields = new FieldStates();
+        fields.Min.Digits = DigitsOf(buckets, static b => b.Min);
+        fields.Max.Digits = DigitsOf(buckets, static b => b.Max);
+        fields.Sum.Digits = DigitsOf(buckets, static b => b.Sum);
+        fields.Last.Digits = DigitsOf(buckets, static b => b.Last);
+        foreach (var digits in (ReadOnlySpan<int>)[fields.Min.Digits, fields.Max.Digits, fields.Sum.Digits, fields.Last.Digits])
+        {
+            writer.Write((ulong)(digits < 0 ? XorCode : digits), 4);
+        }
+
         for (var i = 0; i < buckets.Length; i++)
         {
             ref readonly var b = ref buckets[i];
@@ -87,8 +102,8 @@ internal static class RollupCodec
 
         switch (data[0])
         {
-            case XorFormat:
-                DecodeXor(data, resolutionNs, ref state, bucket);
+            case FieldFormat:
+                DecodeBits(data, resolutionNs, ref state, bucket);
                 break;
             case PlainFormat:
                 DecodePlain(data, resolutionNs, ref state, bucket);
@@ -98,7 +113,7 @@ internal static class RollupCodec
         }
     }
 
-    private static void DecodeXor<TState>(ReadOnlySpan<byte> data, long resolutionNs, ref TState state, BucketAction<TState> bucket)
+    private static void DecodeBits<TState>(ReadOnlySpan<byte> data, long resolutionNs, ref TState state, BucketAction<TState> bucket)
     {
         var reader = new BitReader(data);
         _ = reader.Read(8);
@@ -111,6 +126,10 @@ internal static class RollupCodec
         var index = (long)reader.Read(64);
         long previousCount = 0;
         var fields = new FieldStates();
+        fields.Min.Digits = ReadFieldCode(ref reader);
+        fields.Max.Digits = ReadFieldCode(ref reader);
+        fields.Sum.Digits = ReadFieldCode(ref reader);
+        fields.Last.Digits = ReadFieldCode(ref reader);
         for (var i = 0; i < count; i++)
         {
             if (i > 0)
@@ -141,6 +160,27 @@ internal static class RollupCodec
 
             bucket(ref state, b);
         }
+    }
+
+    private static int DigitsOf(ReadOnlySpan<RollupBucket> buckets, Func<RollupBucket, double> field)
+    {
+        var digits = 0;
+        foreach (ref readonly var b in buckets)
+        {
+            digits = DecimalValues.DigitsFor(field(b), digits);
+            if (digits < 0)
+            {
+                return -1;
+            }
+        }
+
+        return digits;
+    }
+
+    private static int ReadFieldCode(ref BitReader reader)
+    {
+        var code = (int)reader.Read(4);
+        return code == XorCode ? -1 : code <= DecimalValues.MaxDigits ? code : throw new InvalidDataException($"unknown rollup field code {code}");
     }
 
     // '0' the same count; '10' and a 7-bit zigzag change of up to ±63; '11' and 48 bits.
@@ -272,12 +312,20 @@ internal static class RollupCodec
     /// <summary>Each field's previous value and XOR window.</summary>
     private struct FieldStates
     {
-        public XorField Min;
-        public XorField Max;
-        public XorField Sum;
-        public XorField Last;
+        public FieldCoder Min;
+        public FieldCoder Max;
+        public FieldCoder Sum;
+        public FieldCoder Last;
 
-        // A one-point bucket's value is every field's value: the next bucket XORs against it.
+        public FieldStates()
+        {
+            Min = new FieldCoder();
+            Max = new FieldCoder();
+            Sum = new FieldCoder();
+            Last = new FieldCoder();
+        }
+
+        // A one-point bucket's value is every field's value: the next bucket's fields change from it.
         public void AllFollow(double value)
         {
             Min.Follow(value);
@@ -286,18 +334,40 @@ internal static class RollupCodec
         }
     }
 
-    /// <summary>One field's Gorilla XOR state: the previous bits and the last window of meaningful bits.</summary>
-    private struct XorField
+    /// <summary>
+    /// One field's state: with <see cref="Digits"/> ≥ 0 the previous value as an integer over
+    /// 10^Digits, stored as zigzag changes; else the previous bits and XOR window (Gorilla).
+    /// </summary>
+    private struct FieldCoder
     {
+        public int Digits;
         private ulong _previous;
+        private long _previousInteger;
         private int _leading;
         private int _meaningful;
 
-        public void Follow(double value) => _previous = BitConverter.DoubleToUInt64Bits(value);
+        public FieldCoder() => Digits = -1;
 
-        // '0' the same value; '10' bits inside the previous window; '11', 5 bits leading zeros, 6 bits length-1, the bits.
+        public void Follow(double value)
+        {
+            _previous = BitConverter.DoubleToUInt64Bits(value);
+            if (Digits >= 0)
+            {
+                _previousInteger = DecimalValues.ToInteger(value, Digits);
+            }
+        }
+
         public void Write(ref BitWriter writer, double value)
         {
+            if (Digits >= 0)
+            {
+                var integer = DecimalValues.ToInteger(value, Digits);
+                WriteChange(ref writer, integer - _previousInteger);
+                _previousInteger = integer;
+                return;
+            }
+
+            // '0' the same value; '10' bits inside the previous window; '11', 5 bits leading zeros, 6 bits length-1, the bits.
             var bits = BitConverter.DoubleToUInt64Bits(value);
             var xor = bits ^ _previous;
             _previous = bits;
@@ -326,6 +396,12 @@ internal static class RollupCodec
 
         public double Read(ref BitReader reader)
         {
+            if (Digits >= 0)
+            {
+                _previousInteger += ReadChange(ref reader);
+                return DecimalValues.FromInteger(_previousInteger, Digits);
+            }
+
             if (reader.ReadBit())
             {
                 if (reader.ReadBit())
@@ -346,6 +422,48 @@ internal static class RollupCodec
             }
 
             return BitConverter.UInt64BitsToDouble(_previous);
+        }
+
+        // '0' no change; '10' 8 bits; '110' 16 bits; '1110' 32 bits; '1111' 64 bits (zigzag).
+        private static void WriteChange(ref BitWriter writer, long change)
+        {
+            var zigzag = (ulong)((change << 1) ^ (change >> 63));
+            if (zigzag == 0)
+            {
+                writer.WriteBit(false);
+            }
+            else if (zigzag < 1UL << 8)
+            {
+                writer.Write(0b10, 2);
+                writer.Write(zigzag, 8);
+            }
+            else if (zigzag < 1UL << 16)
+            {
+                writer.Write(0b110, 3);
+                writer.Write(zigzag, 16);
+            }
+            else if (zigzag < 1UL << 32)
+            {
+                writer.Write(0b1110, 4);
+                writer.Write(zigzag, 32);
+            }
+            else
+            {
+                writer.Write(0b1111, 4);
+                writer.Write(zigzag, 64);
+            }
+        }
+
+        private static long ReadChange(ref BitReader reader)
+        {
+            var width = !reader.ReadBit() ? 0 : !reader.ReadBit() ? 8 : !reader.ReadBit() ? 16 : !reader.ReadBit() ? 32 : 64;
+            if (width == 0)
+            {
+                return 0;
+            }
+
+            var zigzag = reader.Read(width);
+            return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
         }
     }
 }

@@ -39,6 +39,28 @@ public sealed class RollupCodecTests
     }
 
     [Fact]
+    public void Encode_DecimalFieldsAndAnInexactSum_RoundTripExactlyAndSmall()
+    {
+        // An hour a bucket of a one-decimal gauge: min, max and last are tenths, the sums are not exact tenths.
+        var random = new Random(3);
+        var gauge = 50.0;
+        var buckets = new RollupBucket[24];
+        for (var h = 0; h < buckets.Length; h++)
+        {
+            var values = Enumerable.Range(0, 360).Select(_ => Math.Round(gauge += (random.Next(-10, 11) / 10.0), 1)).ToArray();
+            buckets[h] = new RollupBucket { Start = h * Resolutions.HourNs, Count = 360, Min = values.Min(), Max = values.Max(), Sum = values.Sum(), Last = values[^1] };
+        }
+
+        var data = new byte[RollupCodec.MaxEncodedBytes(buckets.Length)];
+        var length = RollupCodec.Encode(buckets, Resolutions.HourNs, data);
+        var decoded = new List<RollupBucket>();
+        RollupCodec.Decode(data.AsSpan(0, length), Resolutions.HourNs, ref decoded, static (ref List<RollupBucket> l, in RollupBucket b) => l.Add(b));
+
+        Assert.Equal(buckets, decoded);
+        Assert.True(length < 24 * 16, $"{length} bytes for 24 hours");
+    }
+
+    [Fact]
     public void Decode_PlainFormatOfEarlierArchives_StillRead()
     {
         byte[] plain = [1, 2, 4, 2, .. BitConverter.GetBytes(1.0), .. BitConverter.GetBytes(3.0), .. BitConverter.GetBytes(4.0), .. BitConverter.GetBytes(3.0), 3, 1, .. BitConverter.GetBytes(7.0)];
@@ -55,8 +77,10 @@ public sealed class RollupCodecTests
     [InlineData(new byte[] { 1, 1, 0, 0 }, "without points")]
     [InlineData(new byte[] { 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 7 }, "1 bytes after")]
     [InlineData(new byte[] { 1, 1, 0, 0x80, 0x80 }, "ends early")]
-    [InlineData(new byte[] { 2, 0, 0 }, "declares 0 buckets")]
-    [InlineData(new byte[] { 2, 0, 1, 0, 0, 0 }, "ends early")]
+    [InlineData(new byte[] { 3, 0, 0 }, "declares 0 buckets")]
+    [InlineData(new byte[] { 3, 0, 1, 0, 0, 0 }, "ends early")]
+    [InlineData(new byte[] { 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x7F, 0xFF }, "unknown rollup field code 7")]
+    [InlineData(new byte[] { 2, 0, 1 }, "unknown rollup format 2")]
     public void Decode_BadData_ThrowsInvalidDataWithReason(byte[] data, string reason)
     {
         var e = Assert.Throws<InvalidDataException>(() => Decode(data));
