@@ -44,7 +44,7 @@ internal sealed class HostCollector : ICollector
             throw new InvalidOperationException("Init was not called");
         }
 
-        var now = context.NowUnixNs();
+        var now = context.SampleTimeUnixNs();
         _cpu.Collect(context, now);
         _load!.Collect(context, now);
         _mem!.Collect(context, now);

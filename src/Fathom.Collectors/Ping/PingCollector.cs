@@ -42,7 +42,7 @@ internal sealed class PingCollector : ICollector
         }
 
         // One time for every sample of the run: they describe one measurement.
-        var now = context.NowUnixNs();
+        var now = context.SampleTimeUnixNs();
         var targets = run.Targets;
         for (var i = 0; i < targets.Length; i++)
         {

@@ -48,7 +48,7 @@ internal sealed class ProbeOutcome(CollectContext context, string module, string
         }
     }
 
-    public void Succeeded(TimeSpan duration) => Succeeded(duration, context.NowUnixNs());
+    public void Succeeded(TimeSpan duration) => Succeeded(duration, context.SampleTimeUnixNs());
 
     /// <summary>Emits success 1 and the duration at <paramref name="timeUnixNs"/> (one clock reading for many samples).</summary>
     public void Succeeded(TimeSpan duration, long timeUnixNs)
@@ -58,7 +58,7 @@ internal sealed class ProbeOutcome(CollectContext context, string module, string
     }
 
     /// <summary>Emits success 0, the duration, and the reason as an event; counts it as a problem of the run.</summary>
-    public void Failed(TimeSpan duration, string reason) => Failed(duration, reason, context.NowUnixNs());
+    public void Failed(TimeSpan duration, string reason) => Failed(duration, reason, context.SampleTimeUnixNs());
 
     /// <summary><see cref="Failed(TimeSpan, string)"/> with the samples at <paramref name="timeUnixNs"/>.</summary>
     public void Failed(TimeSpan duration, string reason, long timeUnixNs)

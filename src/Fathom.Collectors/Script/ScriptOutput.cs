@@ -38,7 +38,7 @@ internal sealed class ScriptOutput(bool statusFormat, string element)
             return;
         }
 
-        var at = point!.TimeUnixNs ?? context.NowUnixNs();
+        var at = point!.TimeUnixNs ?? context.SampleTimeUnixNs();
         foreach (var (field, value) in point.Fields)
         {
             if (!value.IsNumber)

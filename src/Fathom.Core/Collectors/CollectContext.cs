@@ -64,7 +64,7 @@ public sealed class CollectContext
         return new SeriesKey(name, unit, all);
     }
 
-    public void Emit(SeriesKey series, double value) => Emit(series, value, SampleTime());
+    public void Emit(SeriesKey series, double value) => Emit(series, value, SampleTimeUnixNs());
 
     public void Emit(SeriesKey series, double value, long timeUnixNs) =>
         _sink.Write(Measurement.Of(new Sample(series, timeUnixNs, value)));
@@ -82,7 +82,7 @@ public sealed class CollectContext
             }
         }
 
-        _sink.Write(Measurement.Of(new EventRecord(name, all, SampleTime(), json)));
+        _sink.Write(Measurement.Of(new EventRecord(name, all, SampleTimeUnixNs(), json)));
     }
 
     public void EmitStatus(string element, string oper, string? admin, long? timeUnixNs = null) =>
@@ -96,5 +96,6 @@ public sealed class CollectContext
         Logger.LogWarning("{Message}", message);
     }
 
-    private long SampleTime() => RunTimeUnixNs != 0 ? RunTimeUnixNs : NowUnixNs();
+    /// <summary>The time a sample of this run carries: <see cref="RunTimeUnixNs"/>, or now outside a scheduler.</summary>
+    public long SampleTimeUnixNs() => RunTimeUnixNs != 0 ? RunTimeUnixNs : NowUnixNs();
 }

@@ -87,7 +87,11 @@ public sealed class MeasurementPipelineTests
         await Poll.WithDeadline(pipeline.CompleteAsync(), "CompleteAsync");
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (double)i), archive.Values);
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => (double)i), archive.Batches[0].Select(m => m.Sample.Value));
+
+        // The writer may take its first batch before all ten have arrived: that batch, whatever it held, was retried whole.
+        var first = archive.Batches[0].Select(m => m.Sample.Value).ToList();
+        Assert.InRange(first.Count, 1, 10);
+        Assert.Equal(Enumerable.Range(0, first.Count).Select(i => (double)i), first);
         Assert.Equal(3, pipeline.Stats.WriteErrors);
         Assert.Equal(20, pipeline.Stats.Written);
         Assert.Equal(0, pipeline.Stats.Dropped);
