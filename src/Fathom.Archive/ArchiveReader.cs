@@ -122,8 +122,11 @@ internal sealed partial class ArchiveReader : IDisposable
         string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs, long stepNs, Aggregation aggregation)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepNs);
-        var lo = Resolutions.Floor(fromNs, stepNs);
-        var last = Resolutions.Floor(toNs, stepNs);
+
+        // Far enough from the ends of long that bucket arithmetic cannot overflow (±146 years around 1970 is plenty).
+        const long Limit = long.MaxValue / 4;
+        var lo = Resolutions.Floor(Math.Clamp(fromNs, -Limit, Limit), stepNs);
+        var last = Resolutions.Floor(Math.Clamp(toNs, -Limit, Limit), stepNs);
         var hi = last > long.MaxValue - stepNs ? long.MaxValue : last + stepNs;
         var result = new List<SeriesPoints>();
         _aggregate.ResetCost();

@@ -125,6 +125,15 @@ public sealed class AggregateQueryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Layouts))]
+    public void Range_WholeTimeline_NoOverflow(bool closed)
+    {
+        using var reader = Archive(closed);
+        Assert.Equal([(D0, 21.0), (D0 + Day, 10.0), (D0 + (2 * Day), 8.0)], Query(reader, "rtt", long.MinValue, long.MaxValue, Day, Aggregation.Sum));
+        Assert.Equal(9 - 1, Query(reader, "rtt", long.MinValue, long.MaxValue, 7 * Second, Aggregation.Count).Sum(p => p.Item2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
     public void Selection_ByGlobAndTags(bool closed)
     {
         using var reader = Archive(closed);
