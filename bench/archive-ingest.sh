@@ -39,21 +39,7 @@ prebuild=$(( SECONDS_EACH * 1200000 ))
 (( prebuild > avail_kb * 1024 / 3 / 57 )) && prebuild=$(( avail_kb * 1024 / 3 / 57 ))
 INFLUX_PREBUILD=${INFLUX_PREBUILD:-$prebuild}
 INFLUX_SETTLE_MIN=${INFLUX_SETTLE_MIN:-40}
-work=$(mktemp -d /tmp/fathom-archive-bench.XXXXXX)
-INFLUXD_PID=
-
-cleanup() {
-    stop_child
-    if [ -n "$INFLUXD_PID" ]; then stop_pid "$INFLUXD_PID" 30; INFLUXD_PID=; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-emit() { printf '%s\n' "$1" | tee -a "$OUT"; }
-# run_emit CMD... : one result line from CMD (run as a child that the EXIT trap can stop).
-run_emit() { run_child "$work/out" "$@"; emit "$(cat "$work/out")"; }
+bench_workdir fathom-archive-bench
 
 need=()
 command -v cc >/dev/null 2>&1 || need+=(gcc)

@@ -31,21 +31,7 @@ RUNS=${RUNS:-10}
 INFLUX_CONCURRENCY=${INFLUX_CONCURRENCY:-2}
 INFLUX_LOAD_MAX_S=${INFLUX_LOAD_MAX_S:-900}
 INFLUX_SETTLE_MIN=${INFLUX_SETTLE_MIN:-40}
-work=$(mktemp -d /tmp/fathom-query-bench.XXXXXX)
-INFLUXD_PID=
-
-cleanup() {
-    stop_child
-    if [ -n "$INFLUXD_PID" ]; then stop_pid "$INFLUXD_PID" 30; INFLUXD_PID=; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-emit() { printf '%s\n' "$1" | tee -a "$OUT"; }
-# run_emit CMD... : the result lines of CMD (run as a child that the EXIT trap can stop).
-run_emit() { local line; run_child "$work/out" "$@"; while read -r line; do emit "$line"; done <"$work/out"; }
+bench_workdir fathom-query-bench
 total=$(( SERIES * POINTS_PER_SERIES ))
 
 ensure_influxdb "$work"

@@ -274,3 +274,25 @@ influx_settle() {
   done
   echo "$now $t"
 }
+
+# bench_workdir PREFIX : sets $work to a new temporary folder, and traps that on exit (or SIGINT/
+# SIGTERM) stop the child run_child waits for and the influxd of start_influxd, and remove $work.
+bench_workdir() {
+  work=$(mktemp -d "/tmp/$1.XXXXXX")
+  INFLUXD_PID=
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+bench_cleanup() {
+  stop_child
+  if [ -n "$INFLUXD_PID" ]; then stop_pid "$INFLUXD_PID" 30; INFLUXD_PID=; fi
+  rm -rf "$work"
+}
+
+# emit LINE : prints a result line and appends it to $OUT.
+emit() { printf '%s\n' "$1" | tee -a "$OUT"; }
+
+# run_emit CMD... : the result lines of CMD (run as a child that the EXIT trap can stop), emitted.
+run_emit() { local line; run_child "$work/out" "$@"; while read -r line; do emit "$line"; done <"$work/out"; }

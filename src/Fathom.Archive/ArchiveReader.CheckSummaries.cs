@@ -15,61 +15,58 @@ internal sealed partial class ArchiveReader
             return;
         }
 
-        var closedEnd = _aggregate.ClosedEnd(id);
+        var closedEnd = _points.ClosedEnd(id);
         if (closedEnd == long.MinValue)
         {
             return;
         }
 
-        Compare(Resolutions.HourNs, "1 h");
-
-        void Compare(long resolutionNs, string name)
+        // Hours from the first whole one with raw points to the end of the newest complete day.
+        const long Hour = Resolutions.HourNs;
+        var first = Resolutions.Floor(raw[0].TimeNs, Hour);
+        var lo = first == raw[0].TimeNs ? first : first + Hour;
+        var hi = Resolutions.Floor(closedEnd, Resolutions.DayNs);
+        if (lo >= hi)
         {
-            var first = Resolutions.Floor(raw[0].TimeNs, resolutionNs);
-            var lo = first == raw[0].TimeNs ? first : first + resolutionNs;
-            var hi = Resolutions.Floor(closedEnd, Resolutions.DayNs);
-            if (lo >= hi)
+            return;
+        }
+
+        var expected = new BucketSeries(Hour);
+        foreach (var p in raw)
+        {
+            if (p.TimeNs >= lo && p.TimeNs < hi)
             {
-                return;
+                expected.AddPoint(p.TimeNs, p.Value);
             }
+        }
 
-            var expected = new BucketSeries(resolutionNs);
-            foreach (var p in raw)
+        var stored = new BucketSeries(Hour);
+        _rollups.Fold(id, Hour, lo, hi, stored);
+        int e = 0, s = 0;
+        while (e < expected.Count || s < stored.Count)
+        {
+            var want = e < expected.Count ? expected[e] : default;
+            var have = s < stored.Count ? stored[s] : default;
+            if (s >= stored.Count || (e < expected.Count && want.Start < have.Start))
             {
-                if (p.TimeNs >= lo && p.TimeNs < hi)
-                {
-                    expected.AddPoint(p.TimeNs, p.Value);
-                }
+                problems.Add($"series {canonical}: no 1 h summary at {want.Start} for its {want.Count} raw points");
+                e++;
             }
-
-            var stored = new BucketSeries(resolutionNs);
-            _rollups.Fold(id, resolutionNs, lo, hi, stored);
-            int e = 0, s = 0;
-            while (e < expected.Count || s < stored.Count)
+            else if (e >= expected.Count || have.Start < want.Start)
             {
-                var want = e < expected.Count ? expected[e] : default;
-                var have = s < stored.Count ? stored[s] : default;
-                if (s >= stored.Count || (e < expected.Count && want.Start < have.Start))
+                problems.Add($"series {canonical}: a 1 h summary at {have.Start} without raw points");
+                s++;
+            }
+            else
+            {
+                if (!Same(want, have))
                 {
-                    problems.Add($"series {canonical}: no {name} summary at {want.Start} for its {want.Count} raw points");
-                    e++;
+                    problems.Add(FormattableString.Invariant(
+                        $"series {canonical}: 1 h summary at {have.Start} is count {have.Count} min {have.Min} max {have.Max} sum {have.Sum} last {have.Last}; the raw points give {want.Count}, {want.Min}, {want.Max}, {want.Sum}, {want.Last}"));
                 }
-                else if (e >= expected.Count || have.Start < want.Start)
-                {
-                    problems.Add($"series {canonical}: a {name} summary at {have.Start} without raw points");
-                    s++;
-                }
-                else
-                {
-                    if (!Same(want, have))
-                    {
-                        problems.Add(FormattableString.Invariant(
-                            $"series {canonical}: {name} summary at {have.Start} is count {have.Count} min {have.Min} max {have.Max} sum {have.Sum} last {have.Last}; the raw points give {want.Count}, {want.Min}, {want.Max}, {want.Sum}, {want.Last}"));
-                    }
 
-                    e++;
-                    s++;
-                }
+                e++;
+                s++;
             }
         }
     }

@@ -22,7 +22,7 @@ internal sealed partial class ArchiveReader : IDisposable
         _connection = connection;
         _points = points;
         _rollups = rollups;
-        _aggregate = new AggregateQuery(connection, points, rollups);
+        _aggregate = new AggregateQuery(points, rollups);
     }
 
     /// <summary>What the last aggregating query read (tests and benchmarks check that it used the summaries).</summary>
@@ -60,7 +60,7 @@ internal sealed partial class ArchiveReader : IDisposable
             {
                 SchemaState.Empty => throw new ArchiveException($"{full} is not a Fathom archive (an empty database)"),
                 SchemaState.Version1 => new ArchiveReader(connection, new RowPointReader(connection), null),
-                SchemaState.Version2 or SchemaState.Version3 => new ArchiveReader(connection, new BlockPointReader(connection), null),
+                SchemaState.Version2 => new ArchiveReader(connection, new BlockPointReader(connection), null),
                 _ => new ArchiveReader(connection, new BlockPointReader(connection), new RollupRows(connection, writable: false)),
             };
         }
@@ -132,13 +132,13 @@ internal sealed partial class ArchiveReader : IDisposable
         _aggregate.ResetCost();
         InReadTransaction(() =>
         {
-            var matching = Select(nameGlob, tags);
+            var matching = Select(nameGlob, tags).ConvertAll(s => (s.Id, s.Key, ClosedEnd: _points.ClosedEnd(s.Id)));
 
             // Only series whose range reaches past their closed blocks need the journal of open blocks.
-            _points.BeginSnapshot(matching.Where(s => hi - 1 > _aggregate.ClosedEnd(s.Id)).Select(s => s.Id).ToList());
-            foreach (var (id, key) in matching)
+            _points.BeginSnapshot(matching.Where(s => hi - 1 > s.ClosedEnd).Select(s => s.Id).ToList());
+            foreach (var (id, key, closedEnd) in matching)
             {
-                var buckets = _aggregate.Run(id, lo, hi, stepNs);
+                var buckets = _aggregate.Run(id, closedEnd, lo, hi, stepNs);
                 var points = new List<TimePoint>(buckets.Count);
                 for (var i = 0; i < buckets.Count; i++)
                 {
@@ -221,7 +221,6 @@ internal sealed partial class ArchiveReader : IDisposable
 
     public void Dispose()
     {
-        _aggregate.Dispose();
         _rollups?.Dispose();
         _points.Dispose();
         _connection.Dispose();

@@ -6,7 +6,7 @@ namespace Fathom.Archive;
 /// The archive's on-disk layout, version 4: points as compressed per-series blocks plus the
 /// journal of open-block points, and the summaries (rollups: hours a row per day, 1 min and 1 d
 /// rows kept past retention). Older versions are migrated on open by the writer: 1 (a row per
-/// point) to 2, then 2 or 3 (a summary row per hour) to 4 (summaries computed).
+/// point) to 2, then 2 to 4 (summaries computed). Version 3 was never released.
 /// </summary>
 internal static class ArchiveSchema
 {
@@ -106,10 +106,6 @@ internal static class ArchiveSchema
             return SchemaState.Version2;
         }
 
-        if (userVersion == 3)
-        {
-            return SchemaState.Version3;
-        }
 
         if (userVersion < Version)
         {

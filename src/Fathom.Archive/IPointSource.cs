@@ -10,6 +10,9 @@ internal interface IPointSource : IDisposable
 
     (long Count, long? First, long? Last) Stats(long seriesId);
 
+    /// <summary>The newest point in a closed block, <see cref="long.MinValue"/> if none (or no blocks in this schema).</summary>
+    long ClosedEnd(long seriesId);
+
     /// <summary>The time of the series' newest point (open blocks of the snapshot included), without counting the rest.</summary>
     long? NewestTime(long seriesId);
 }

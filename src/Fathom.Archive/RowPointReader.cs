@@ -52,6 +52,8 @@ internal sealed class RowPointReader : IPointSource
         }
     }
 
+    public long ClosedEnd(long seriesId) => long.MinValue;
+
     public long? NewestTime(long seriesId) => Stats(seriesId).Last;
 
     public void Dispose()

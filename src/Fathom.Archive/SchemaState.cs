@@ -12,9 +12,6 @@ internal enum SchemaState
     /// <summary>A Fathom archive of schema version 2 (blocks, no rollups); the writer migrates it, the reader aggregates raw points.</summary>
     Version2,
 
-    /// <summary>A Fathom archive of schema version 3 (a summary row per hour); the writer migrates it, the reader aggregates raw points.</summary>
-    Version3,
-
     /// <summary>A Fathom archive at the current schema version.</summary>
     Current,
 }

@@ -74,13 +74,10 @@ internal sealed class SqliteArchive : IArchive
                     break;
                 case SchemaState.Version1:
                     V1Migration.Run(_connection);
-                    V2Migration.Run(_connection, fromVersion3: false);
+                    V2Migration.Run(_connection);
                     break;
                 case SchemaState.Version2:
-                    V2Migration.Run(_connection, fromVersion3: false);
-                    break;
-                case SchemaState.Version3:
-                    V2Migration.Run(_connection, fromVersion3: true);
+                    V2Migration.Run(_connection);
                     break;
             }
 

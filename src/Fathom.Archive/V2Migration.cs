@@ -4,27 +4,18 @@ using Fathom.Archive.Sqlite;
 namespace Fathom.Archive;
 
 /// <summary>
-/// Gives a version 2 archive (blocks without summaries) or a version 3 one (hour summaries a row
-/// per hour, a development format) the current summaries in one transaction: the rollups table
-/// (kept for version 3 with its 1 min rows, whose raw blocks may be gone; its hour and day rows are
-/// recomputed), then every series' hour summaries of its closed blocks and 1 min rows, a row per
-/// UTC day. A crash before the commit leaves the file as it was.
+/// Gives a version 2 archive (blocks without summaries) the current summaries in one transaction:
+/// the rollups table, then every series' hour summaries of its closed blocks, a row per UTC day.
+/// A crash before the commit leaves the file as it was.
 /// </summary>
 internal static class V2Migration
 {
-    public static void Run(SqliteConnection connection, bool fromVersion3)
+    public static void Run(SqliteConnection connection)
     {
         connection.Execute("BEGIN IMMEDIATE");
         try
         {
-            if (fromVersion3)
-            {
-                connection.Execute("DELETE FROM rollups WHERE res <> 60");
-            }
-            else
-            {
-                connection.Execute(RollupRows.TableSql);
-            }
+            connection.Execute(RollupRows.TableSql);
 
             Summarise(connection);
             connection.Execute($"UPDATE meta SET value = '{ArchiveSchema.Version}' WHERE key = 'schema_version'");
@@ -41,13 +32,7 @@ internal static class V2Migration
     private static void Summarise(SqliteConnection connection)
     {
         var spans = new List<(long Series, long First, long Last)>();
-        // From the oldest raw block or 1 min row (version 3 kept those past their blocks) to the newest block.
-        using (var select = connection.Prepare("""
-            SELECT b.series_id, min(b.first, coalesce(m.first, b.first)), b.last
-            FROM (SELECT series_id, min(start_ns) AS first, max(end_ns) AS last FROM blocks GROUP BY series_id) AS b
-            LEFT JOIN (SELECT series_id, min(start_ns) AS first FROM rollups WHERE res = 60 GROUP BY series_id) AS m USING (series_id)
-            ORDER BY b.series_id
-            """))
+        using (var select = connection.Prepare("SELECT series_id, min(start_ns), max(end_ns) FROM blocks GROUP BY series_id ORDER BY series_id"))
         {
             while (select.Step())
             {

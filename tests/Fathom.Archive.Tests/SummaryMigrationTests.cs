@@ -57,58 +57,6 @@ public sealed class SummaryMigrationTests : IDisposable
     }
 
     [Fact]
-    public void Version3File_HourRowsReplacedByDayRowsOfHours_MinuteRowsKept()
-    {
-        var path = _folder.File("archive.db");
-        var key = Key("rtt", "ms");
-        using (var archive = new SqliteArchive(path))
-        {
-            archive.WriteBatch([.. Enumerable.Range(0, 720).Select(i => Point(key, T0 + (i * 600 * Second), i % 13))]);
-        }
-
-        // Version 3 kept a row per hour: make one such row, and a 1 min row whose block is gone.
-        using (var raw = SqliteConnection.Open(path, readOnly: false, TimeSpan.FromSeconds(1)))
-        {
-            raw.Execute($"""
-                DELETE FROM rollups;
-                INSERT INTO rollups(series_id, res, start_ns, end_ns, data) VALUES(1, 3600, {T0}, {T0}, X'00');
-                INSERT INTO rollups(series_id, res, start_ns, end_ns, data) VALUES(1, 60, {T0 - Day}, {T0 - Day}, X'{Plain(T0 - Day)}');
-                PRAGMA user_version = 3; UPDATE meta SET value = '3' WHERE key = 'schema_version'
-                """);
-        }
-
-        using (var archive = new SqliteArchive(path))
-        {
-            Assert.Equal(4, archive.Connection.ScalarInt64("PRAGMA user_version"));
-            // Five complete days of raw points, and the day of the 1 min row.
-            Assert.Equal(6, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 3600"));
-            Assert.Equal(1, archive.Connection.ScalarInt64("SELECT count(*) FROM rollups WHERE res = 60"));
-        }
-
-        using var reader = ArchiveReader.Open(path);
-        var byDay = Assert.Single(reader.Query("rtt", [], T0 - Day, T0 + (5 * Day), Day, Aggregation.Count)).Points;
-        Assert.Equal(new TimePoint(Resolutions.Floor(T0 - Day, Day), 1), byDay[0]);
-        Assert.Equal(720, byDay.Skip(1).Sum(p => p.Value));
-    }
-
-    // A format 1 run of one minute bucket holding the value 42 (count 1).
-    private static string Plain(long start)
-    {
-        var bytes = new List<byte> { 1, 1 };
-        var zigzag = (ulong)(start / 60_000_000_000) << 1;
-        while (zigzag >= 0x80)
-        {
-            bytes.Add((byte)(zigzag | 0x80));
-            zigzag >>= 7;
-        }
-
-        bytes.Add((byte)zigzag);
-        bytes.Add(1);
-        bytes.AddRange(BitConverter.GetBytes(42.0));
-        return Convert.ToHexString(bytes.ToArray());
-    }
-
-    [Fact]
     public void Version1File_MigratesThroughVersion2_WithSummaries()
     {
         var path = _folder.File("archive.db");

@@ -114,23 +114,23 @@ internal sealed class BlockPointReader : IPointSource
         return (count, first, last);
     }
 
-    public long? NewestTime(long seriesId)
+    public long ClosedEnd(long seriesId)
     {
-        if (_open.Find(seriesId) is { Count: > 0 } open)
-        {
-            return open.Times[^1];
-        }
-
         try
         {
             _newest.Bind(1, seriesId);
-            return _newest.Step() ? _newest.Int64(0) : null;
+            return _newest.Step() ? _newest.Int64(0) : long.MinValue;
         }
         finally
         {
             _newest.Reset();
         }
     }
+
+    public long? NewestTime(long seriesId) =>
+        _open.Find(seriesId) is { Count: > 0 } open ? open.Times[^1]
+        : ClosedEnd(seriesId) is var end && end != long.MinValue ? end
+        : null;
 
     public void Dispose()
     {

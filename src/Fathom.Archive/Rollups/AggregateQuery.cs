@@ -1,5 +1,3 @@
-using Fathom.Archive.Sqlite;
-
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
@@ -10,21 +8,16 @@ namespace Fathom.Archive.Rollups;
 /// not yet summarised); a step of whole minutes starts at 1 min. Any other step, and archives
 /// without summaries, aggregate raw points.
 /// </summary>
-internal sealed class AggregateQuery : IDisposable
+internal sealed class AggregateQuery
 {
     private readonly IPointSource _points;
     private readonly RollupRows? _rows;
-    private readonly SqliteStatement? _closedEnd;
     private readonly List<TimePoint> _raw = [];
 
-    public AggregateQuery(SqliteConnection connection, IPointSource points, RollupRows? rows)
+    public AggregateQuery(IPointSource points, RollupRows? rows)
     {
         _points = points;
         _rows = rows;
-        if (rows is not null)
-        {
-            _closedEnd = connection.Prepare("SELECT end_ns FROM blocks WHERE series_id = ?1 ORDER BY start_ns DESC LIMIT 1");
-        }
     }
 
     public long DayRows { get; private set; }
@@ -35,34 +28,18 @@ internal sealed class AggregateQuery : IDisposable
 
     public long RawPoints { get; private set; }
 
-    /// <summary>The newest point in a closed block (<see cref="long.MinValue"/> if none, or no blocks in this schema).</summary>
-    public long ClosedEnd(long seriesId)
-    {
-        if (_closedEnd is null)
-        {
-            return long.MinValue;
-        }
-
-        try
-        {
-            _closedEnd.Bind(1, seriesId);
-            return _closedEnd.Step() ? _closedEnd.Int64(0) : long.MinValue;
-        }
-        finally
-        {
-            _closedEnd.Reset();
-        }
-    }
-
-    /// <summary>Summaries of the buckets starting in [lo, hi), both multiples of the step.</summary>
-    public BucketSeries Run(long seriesId, long lo, long hi, long stepNs)
+    /// <summary>
+    /// Summaries of the buckets starting in [lo, hi), both multiples of the step;
+    /// <paramref name="closedEnd"/> is the series' <see cref="IPointSource.ClosedEnd"/>.
+    /// </summary>
+    public BucketSeries Run(long seriesId, long closedEnd, long lo, long hi, long stepNs)
     {
         var into = new BucketSeries(stepNs);
         var cursor = lo;
         if (_rows is not null && stepNs % Resolutions.MinuteNs == 0)
         {
             // Summarised up to here: every complete UTC day before it has its hours (or, once they expired, its day) stored.
-            var covered = Math.Max(ClosedEnd(seriesId), _rows.Covered(seriesId));
+            var covered = Math.Max(closedEnd, _rows.Covered(seriesId));
             if (covered != long.MinValue && stepNs % Resolutions.HourNs == 0)
             {
                 var end = Math.Min(hi, Resolutions.Floor(covered, Resolutions.DayNs));
@@ -93,8 +70,6 @@ internal sealed class AggregateQuery : IDisposable
     }
 
     public void ResetCost() => DayRows = HourRows = MinuteRows = RawPoints = 0;
-
-    public void Dispose() => _closedEnd?.Dispose();
 
     private long Fold(long seriesId, long resolutionNs, long lo, long hi, BucketSeries into)
     {

@@ -1,23 +1,20 @@
-using System.Buffers.Binary;
 using System.Numerics;
 using Fathom.Archive.Blocks;
 
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
-/// A run of bucket summaries of one resolution as bytes. Format 3 (written): a bit stream of the
+/// A run of bucket summaries of one resolution as bytes: format byte 3, then a bit stream of the
 /// count of buckets, the first bucket's index (start / resolution), how each field (min, max, sum,
 /// last) is stored, then per bucket its gap to the previous one ('0' for the next bucket), its point
 /// count as a change from the previous one, and its values: the single value of a one-point
 /// bucket, else min, max, sum and last. A field whose values are all integers over one power of
 /// ten (counters, states, gauges with a few decimals) is stored as the integers' changes in 0, 8,
 /// 16, 32 or 64 bits; any other field as its bits XORed with the previous value's (Gorilla), so a
-/// repeating value takes a bit either way. Format 1 (read, from 1 min rows of earlier archives):
-/// LEB128 varints and plain doubles. Bad data throws <see cref="InvalidDataException"/>.
+/// repeating value takes a bit either way. Bad data throws <see cref="InvalidDataException"/>.
 /// </summary>
 internal static class RollupCodec
 {
-    private const byte PlainFormat = 1;
     private const byte FieldFormat = 3;
 
     // A field's 4-bit code: 0..6 decimal digits, or XOR.
@@ -104,9 +101,6 @@ internal static class RollupCodec
         {
             case FieldFormat:
                 DecodeBits(data, resolutionNs, ref state, bucket);
-                break;
-            case PlainFormat:
-                DecodePlain(data, resolutionNs, ref state, bucket);
                 break;
             default:
                 throw new InvalidDataException($"unknown rollup format {data[0]}");
@@ -222,91 +216,6 @@ internal static class RollupCodec
         }
 
         return (long)reader.Read(48);
-    }
-
-    private static void DecodePlain<TState>(ReadOnlySpan<byte> data, long resolutionNs, ref TState state, BucketAction<TState> bucket)
-    {
-        var at = 1;
-        var count = ReadVarint(data, ref at);
-        if (count == 0 || count > int.MaxValue)
-        {
-            throw new InvalidDataException($"rollup run declares {count} buckets");
-        }
-
-        var zigzag = ReadVarint(data, ref at);
-        var index = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
-        for (ulong i = 0; i < count; i++)
-        {
-            if (i > 0)
-            {
-                var gap = ReadVarint(data, ref at);
-                if (gap == 0 || gap > int.MaxValue)
-                {
-                    throw new InvalidDataException($"rollup bucket gap {gap}");
-                }
-
-                index += (long)gap;
-            }
-
-            var b = new RollupBucket { Start = checked(index * resolutionNs), Count = (long)ReadVarint(data, ref at) };
-            if (b.Count <= 0)
-            {
-                throw new InvalidDataException("rollup bucket without points");
-            }
-
-            if (b.Count == 1)
-            {
-                var value = ReadDouble(data, ref at);
-                b.Min = b.Max = b.Sum = b.Last = value;
-            }
-            else
-            {
-                b.Min = ReadDouble(data, ref at);
-                b.Max = ReadDouble(data, ref at);
-                b.Sum = ReadDouble(data, ref at);
-                b.Last = ReadDouble(data, ref at);
-            }
-
-            bucket(ref state, b);
-        }
-
-        if (at != data.Length)
-        {
-            throw new InvalidDataException($"{data.Length - at} bytes after the last rollup bucket");
-        }
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (at >= data.Length)
-            {
-                throw new InvalidDataException("rollup data ends early");
-            }
-
-            var b = data[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("rollup varint longer than 64 bits");
-    }
-
-    private static double ReadDouble(ReadOnlySpan<byte> data, ref int at)
-    {
-        if (data.Length - at < 8)
-        {
-            throw new InvalidDataException("rollup data ends early");
-        }
-
-        var value = BinaryPrimitives.ReadDoubleLittleEndian(data[at..]);
-        at += 8;
-        return value;
     }
 
     /// <summary>Each field's previous value and XOR window.</summary>
