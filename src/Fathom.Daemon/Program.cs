@@ -47,7 +47,14 @@ internal static class Program
         {
             if (options.Dump)
             {
-                Console.Write(ConfigJsonWriter.Write(ConfigLoading.Parse(configFile)));
+                // Standard output stays exactly the reference's dump; warnings go beside it, as the reference's do.
+                var warnings = new List<string>();
+                Console.Write(ConfigJsonWriter.Write(ConfigLoading.Parse(configFile, warnings)));
+                foreach (var w in warnings)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {w}").ConfigureAwait(false);
+                }
+
                 return ExitCodes.Ok;
             }
 

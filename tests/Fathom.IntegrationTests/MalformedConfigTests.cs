@@ -33,6 +33,13 @@ public sealed class MalformedConfigTests
         { "bad-shutdown-timeout", Head + "shutdown_timeout forever\n<collector a>\n  module noop\n</collector>\n", "", 2, "'shutdown_timeout' must be a positive duration" },
         { "two-modules", Head + "<collector a>\n  module noop\n  module host\n</collector>\n", "", 3, "'module' is given 2 times" },
         { "host-bad-pattern", Head + "<collector h>\n  module host\n  interfaces [eth]\n</collector>\n", "", 4, "'interfaces'" },
+        { "tiny-interval", "collection_interval 0.0001ms\n<collector a>\n  module noop\n</collector>\n", "", 1, "'collection_interval' must be at least 100 ms, not '0.0001ms'" },
+        { "tiny-block-interval", Head + "<collector a>\n  module noop\n  collection_interval 20ms\n</collector>\n", "", 4, "'collection_interval' must be at least 100 ms" },
+        { "tiny-timeout", Head + "<collector a>\n  module noop\n  timeout 1ms\n</collector>\n", "", 4, "'timeout' must be at least 10 ms" },
+        { "tiny-probe-timeout", Head + "<collector p>\n  module ping\n  target 127.0.0.1\n  probe_timeout 0.001\n</collector>\n", "", 5, "'probe_timeout' must be at least 10 ms" },
+        { "user-without-group", Head + "user nobody\n<collector a>\n  module noop\n</collector>\n", "", 2, "'user' is set without 'group'" },
+        { "include-dev-zero", Head + "<<include /dev/zero>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "\"/dev/zero\" is a character device, not a regular file" },
+        { "include-directory", Head + "<<include inc>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "" },
     };
 
     [Theory]
@@ -62,6 +69,17 @@ public sealed class MalformedConfigTests
         Assert.Contains($"{main}:4: unknown key 'emitt'", output, StringComparison.Ordinal);
         Assert.Contains($"{main}:7: unknown module 'nope'", output, StringComparison.Ordinal);
         Assert.Contains($"{main}:11: 'schedule' must be one of", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_SeveralMistakesInOneModuleBlock_AllReported()
+    {
+        using var dir = new TempDir();
+        var main = dir.Write("ping.conf", Head + "<collector p>\n  module ping\n  target 127.0.0.1\n  size 70000\n  ttl 300\n</collector>\n");
+        var (code, output) = await DaemonProcess.RunAsync(["--check", $"--config={main}"]);
+        Assert.Equal(2, code);
+        Assert.Contains($"{main}:5: 'size' must be between 0 and", output, StringComparison.Ordinal);
+        Assert.Contains($"{main}:6: 'ttl' must be between 1 and 255", output, StringComparison.Ordinal);
     }
 
     [Fact]

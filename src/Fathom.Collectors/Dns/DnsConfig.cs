@@ -1,5 +1,6 @@
 using System.Net;
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 
 namespace Fathom.Collectors.Dns;
 
@@ -8,9 +9,27 @@ internal static class DnsConfig
 {
     public static readonly string[] Keys = ["name", "type", "server", "expect_rcode", "recursion", "tcp"];
 
+    /// <summary>Reads every key, reporting every mistake at once (<see cref="ConfigErrors"/> when more than one).</summary>
     public static DnsSettings Read(CollectorConfig config, string resolvConf = ResolvConf.DefaultPath)
     {
-        var type = config.GetChoice("type", "A", DnsRecordType.Supported);
+        var problems = new ConfigProblems();
+        var type = problems.Read(() => config.GetChoice("type", "A", DnsRecordType.Supported), "A");
+        var (name, wire) = problems.Read<(string Name, byte[] Wire)>(() => Name(config, type), ("invalid.", []));
+        var rcode = problems.Read(() => ExpectRcode(config), 0);
+        var settings = new DnsSettings(
+            new DnsQuestion(DnsName.Canonical(name), DnsRecordType.FromName(type)),
+            wire,
+            problems.Read(() => Servers(config, resolvConf), []),
+            problems.Read(() => QueryTimeout(config), TimeSpan.FromSeconds(5)),
+            rcode,
+            problems.Read(() => config.GetBool("recursion", true), true),
+            problems.Read(() => config.GetBool("tcp", false), false));
+        problems.ThrowIfAny();
+        return settings;
+    }
+
+    private static (string Name, byte[] Wire) Name(CollectorConfig config, string type)
+    {
         var name = config.GetRequiredString("name");
         // A PTR query may name the address itself; it is turned into its in-addr.arpa / ip6.arpa name.
         if (type == "PTR" && IPAddress.TryParse(name, out var address))
@@ -18,30 +37,22 @@ internal static class DnsConfig
             name = DnsName.Reverse(address);
         }
 
-        byte[] wire;
         try
         {
-            wire = DnsName.ToWire(name);
+            return (name, DnsName.ToWire(name));
         }
         catch (FormatException e)
         {
             throw config.Error("name", e.Message);
         }
+    }
 
+    private static int ExpectRcode(CollectorConfig config)
+    {
         var expect = config.GetString("expect_rcode", "NOERROR");
-        if (!DnsRcode.TryParse(expect, out var rcode))
-        {
-            throw config.Error("expect_rcode", $"must be an rcode name (NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ...) or a number 0 to 15, not '{expect}'");
-        }
-
-        return new DnsSettings(
-            new DnsQuestion(DnsName.Canonical(name), DnsRecordType.FromName(type)),
-            wire,
-            Servers(config, resolvConf),
-            QueryTimeout(config),
-            rcode,
-            config.GetBool("recursion", true),
-            config.GetBool("tcp", false));
+        return DnsRcode.TryParse(expect, out var rcode)
+            ? rcode
+            : throw config.Error("expect_rcode", $"must be an rcode name (NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ...) or a number 0 to 15, not '{expect}'");
     }
 
     private static List<DnsServer> Servers(CollectorConfig config, string resolvConf)

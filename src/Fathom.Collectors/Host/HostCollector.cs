@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 
 namespace Fathom.Collectors.Host;
 
@@ -20,21 +21,25 @@ internal sealed class HostCollector : ICollector
 
     public void Init(CollectorConfig config)
     {
-        var procRoot = config.ResolvePath(config.GetString("proc_root", "/proc"));
-        if (!Directory.Exists(procRoot))
-        {
-            throw config.Error("proc_root", $"'{procRoot}' is not a directory");
-        }
-
-        var interfaces = NameFilter.FromConfig(config, "interfaces", absolute: false);
-        var devices = NameFilter.FromConfig(config, "devices", absolute: false);
-        var mounts = NameFilter.FromConfig(config, "mounts", absolute: true);
+        // Every key on its own, so every mistake of the block is reported at once.
+        var problems = new ConfigProblems();
+        var procRoot = problems.Read(() => ProcRoot(config), "/proc");
+        var interfaces = problems.Read(() => NameFilter.FromConfig(config, "interfaces", absolute: false), NameFilter.All);
+        var devices = problems.Read(() => NameFilter.FromConfig(config, "devices", absolute: false), NameFilter.All);
+        var mounts = problems.Read(() => NameFilter.FromConfig(config, "mounts", absolute: true), NameFilter.All);
+        problems.ThrowIfAny();
         _cpu = new CpuReader(procRoot);
         _load = new LoadReader(procRoot);
         _mem = new MemReader(procRoot);
         _net = new NetDevReader(procRoot, interfaces);
         _disk = new DiskStatsReader(procRoot, devices);
         _fs = new FileSystemReader(procRoot, mounts);
+    }
+
+    private static string ProcRoot(CollectorConfig config)
+    {
+        var procRoot = config.ResolvePath(config.GetString("proc_root", "/proc"));
+        return Directory.Exists(procRoot) ? procRoot : throw config.Error("proc_root", $"'{procRoot}' is not a directory");
     }
 
     public ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)

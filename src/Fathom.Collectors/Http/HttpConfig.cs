@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 
 namespace Fathom.Collectors.Http;
 
@@ -9,7 +10,37 @@ internal static class HttpConfig
     // Framing and connection handling belong to the collector's own request writer.
     private static readonly string[] Reserved = ["content-length", "transfer-encoding", "connection"];
 
+    /// <summary>Reads every key, reporting every mistake at once (<see cref="ConfigErrors"/> when more than one).</summary>
     public static HttpSettings Read(CollectorConfig config)
+    {
+        var problems = new ConfigProblems();
+        var url = problems.Read<Uri?>(() => Url(config), null);
+        var method = problems.Read(() => Method(config), "GET");
+        var insecure = problems.Read(() => config.GetBool("insecure", false), false);
+        if (insecure && url is not null && url.Scheme != Uri.UriSchemeHttps)
+        {
+            problems.Add(config.Error("insecure", "is only used with an https:// url"));
+        }
+
+        var ranges = problems.Read(() => ExpectStatus(config), StatusRanges.Default);
+        var settings = new HttpSettings
+        {
+            Url = url ?? new Uri("http://invalid/"),
+            Method = method,
+            Headers = problems.Read(() => Headers(config), []),
+            Body = problems.Read(() => config.GetOptionalString("body"), null),
+            ExpectStatus = ranges,
+            ExpectBody = problems.Read(() => BodyRegex(config), null),
+            // Within the run's timeout (the interval by default), so a slow server fails as timed out, not cancelled.
+            Timeout = problems.Read(() => config.GetDuration("timeout", TimeSpan.FromSeconds(Math.Min(10, config.Timeout.TotalSeconds))), TimeSpan.FromSeconds(10)),
+            FollowRedirects = problems.Read(() => config.GetBool("follow_redirects", true), true),
+            Insecure = insecure,
+        };
+        problems.ThrowIfAny();
+        return settings;
+    }
+
+    private static Uri Url(CollectorConfig config)
     {
         var text = config.GetRequiredString("url");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Host.Length == 0)
@@ -17,41 +48,23 @@ internal static class HttpConfig
             throw config.Error("url", $"'{text}' must be an absolute http:// or https:// URL");
         }
 
-        if (url.UserInfo.Length > 0)
-        {
-            throw config.Error("url", "must not hold credentials; use header \"Authorization: ...\"");
-        }
+        return url.UserInfo.Length == 0 ? url : throw config.Error("url", "must not hold credentials; use header \"Authorization: ...\"");
+    }
 
+    private static string Method(CollectorConfig config)
+    {
         var method = config.GetString("method", "GET");
-        if (!HttpText.IsToken(method))
-        {
-            throw config.Error("method", $"'{method}' is not an HTTP method name");
-        }
+        return HttpText.IsToken(method) ? method : throw config.Error("method", $"'{method}' is not an HTTP method name");
+    }
 
-        var insecure = config.GetBool("insecure", false);
-        if (insecure && url.Scheme != Uri.UriSchemeHttps)
-        {
-            throw config.Error("insecure", "is only used with an https:// url");
-        }
-
+    private static StatusRanges ExpectStatus(CollectorConfig config)
+    {
         if (!StatusRanges.TryParse(config.GetStrings("expect_status"), out var ranges, out var problem) && config.Has("expect_status"))
         {
             throw config.Error("expect_status", problem);
         }
 
-        return new HttpSettings
-        {
-            Url = url,
-            Method = method,
-            Headers = Headers(config),
-            Body = config.GetOptionalString("body"),
-            ExpectStatus = ranges,
-            ExpectBody = BodyRegex(config),
-            // Within the run's timeout (the interval by default), so a slow server fails as timed out, not cancelled.
-            Timeout = config.GetDuration("timeout", TimeSpan.FromSeconds(Math.Min(10, config.Timeout.TotalSeconds))),
-            FollowRedirects = config.GetBool("follow_redirects", true),
-            Insecure = insecure,
-        };
+        return ranges;
     }
 
     private static List<KeyValuePair<string, string>> Headers(CollectorConfig config)

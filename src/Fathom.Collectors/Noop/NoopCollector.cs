@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 
 namespace Fathom.Collectors.Noop;
 
@@ -17,9 +18,11 @@ internal sealed class NoopCollector : ICollector
 
     public void Init(CollectorConfig config)
     {
-        _emit = config.GetBool("emit", false);
-        _sleep = config.GetDuration("sleep", TimeSpan.Zero);
-        _fail = config.GetBool("fail", false);
+        var problems = new ConfigProblems();
+        _emit = problems.Read(() => config.GetBool("emit", false), false);
+        _sleep = problems.Read(() => config.GetDuration("sleep", TimeSpan.Zero), TimeSpan.Zero);
+        _fail = problems.Read(() => config.GetBool("fail", false), false);
+        problems.ThrowIfAny();
     }
 
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)

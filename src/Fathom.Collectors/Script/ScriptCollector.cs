@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 using Fathom.Core.Processes;
 using Microsoft.Extensions.Logging;
 
@@ -22,24 +23,30 @@ internal sealed class ScriptCollector : ICollector
 
     public void Init(CollectorConfig config)
     {
-        var command = ScriptConfig.ResolveCommand(config);
+        // Every key on its own, so every mistake of the block is reported at once.
+        var problems = new ConfigProblems();
+        var command = problems.Read(() => ScriptConfig.ResolveCommand(config), "");
         _command = command;
-        var arguments = ScriptConfig.Arguments(config);
-        var status = config.GetChoice("format", "influx", "influx", "status") == "status";
+        var arguments = problems.Read(() => ScriptConfig.Arguments(config), []);
+        var status = problems.Read(() => config.GetChoice("format", "influx", "influx", "status"), "status") == "status";
         if (!status && config.Has("element"))
         {
-            throw config.Error("element", "is only used with format status");
+            problems.Add(config.Error("element", "is only used with format status"));
         }
 
-        _output = new ScriptOutput(status, config.GetString("element", config.Id));
+        var output = new ScriptOutput(status, problems.Read(() => config.GetString("element", config.Id), config.Id));
+        var environment = problems.Read(() => ScriptConfig.Environment(config), []);
+        var workingDirectory = problems.Read(() => ScriptConfig.WorkingDirectory(config), null);
+        problems.ThrowIfAny();
+        _output = output;
         _options = new SpawnOptions
         {
             // Through setpriv, the script gets PR_SET_PDEATHSIG (posix_spawn cannot set it), so a
             // SIGKILLed daemon leaves no script behind; setpriv execs in place, same pid and group.
             Executable = File.Exists(SetPriv) ? SetPriv : command,
             Arguments = File.Exists(SetPriv) ? ["setpriv", "--pdeathsig", "KILL", "--", command, .. arguments] : [command, .. arguments],
-            Environment = ScriptConfig.Environment(config),
-            WorkingDirectory = ScriptConfig.WorkingDirectory(config),
+            Environment = environment,
+            WorkingDirectory = workingDirectory,
             NewProcessGroup = true,
             StandardInput = StdioMode.Null,
             StandardOutput = StdioMode.Pipe,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Fathom.Core.Collectors;
+using Fathom.Core.Configuration;
 
 namespace Fathom.Collectors.Tcp;
 
@@ -22,42 +23,51 @@ internal sealed class TcpCollector : ICollector
 
     public void Init(CollectorConfig config)
     {
-        var targets = config.GetStrings("target");
-        if (targets.Count == 0)
+        // Every key on its own, so every mistake of the block is reported at once.
+        var problems = new ConfigProblems();
+        var targets = problems.Read(() => config.GetStrings("target"), []);
+        if (targets.Count == 0 && !config.Has("target"))
         {
-            throw config.Missing("target");
+            problems.Add(config.Missing("target"));
         }
 
-        var tls = config.GetBool("tls", false);
+        var tls = problems.Read(() => config.GetBool("tls", false), true);
         foreach (var key in new[] { "server_name", "insecure" })
         {
             if (!tls && config.Has(key))
             {
-                throw config.Error(key, "is only used with tls yes");
+                problems.Add(config.Error(key, "is only used with tls yes"));
             }
         }
 
-        var serverName = config.GetOptionalString("server_name");
-        if (serverName is not null && Uri.CheckHostName(serverName) == UriHostNameType.Unknown)
-        {
-            throw config.Error("server_name", $"'{serverName}' is not a host name");
-        }
+        var serverName = problems.Read(() => ServerName(config), null);
 
         // Within the run's timeout (the interval by default), so a slow target fails as timed out, not cancelled.
-        var timeout = config.GetDuration("timeout", TimeSpan.FromSeconds(Math.Min(5, config.Timeout.TotalSeconds)));
-        var settings = new TlsSettings(config.GetBool("insecure", false), ChainPolicy);
+        var timeout = problems.Read(() => config.GetDuration("timeout", TimeSpan.FromSeconds(Math.Min(5, config.Timeout.TotalSeconds))), TimeSpan.FromSeconds(5));
+        var settings = new TlsSettings(problems.Read(() => config.GetBool("insecure", false), false), ChainPolicy);
         var probes = new List<TcpProbe>(targets.Count);
         foreach (var text in targets)
         {
-            if (!HostPort.TryParse(text, out var target, out var problem))
+            if (HostPort.TryParse(text, out var target, out var problem))
             {
-                throw config.Error("target", problem);
+                probes.Add(new TcpProbe(target, tls, serverName, timeout, settings));
             }
-
-            probes.Add(new TcpProbe(target, tls, serverName, timeout, settings));
+            else
+            {
+                problems.Add(config.Error("target", problem));
+            }
         }
 
+        problems.ThrowIfAny();
         _probes = [.. probes];
+    }
+
+    private static string? ServerName(CollectorConfig config)
+    {
+        var serverName = config.GetOptionalString("server_name");
+        return serverName is not null && Uri.CheckHostName(serverName) == UriHostNameType.Unknown
+            ? throw config.Error("server_name", $"'{serverName}' is not a host name")
+            : serverName;
     }
 
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)

@@ -24,11 +24,21 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         return errors.Count > 0 ? throw new ConfigErrors(errors) : settings;
     }
 
+    /// <summary>The shortest collection_interval: below it a daemon spends its time scheduling (Telegraf and collectd go no lower than 100 ms).</summary>
+    public static TimeSpan MinInterval { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The shortest timeout (of a run, or of one probe): below it nothing can be measured.</summary>
+    public static TimeSpan MinTimeout { get; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Loads what can be loaded, adding every mistake to <paramref name="errors"/>.</summary>
-    public DaemonSettings Load(ConfigObject root, string configFile, List<ConfigException> errors)
+    public DaemonSettings Load(ConfigObject root, string configFile, List<ConfigException> errors) => Load(root, configFile, errors, []);
+
+    /// <summary>As <see cref="Load(ConfigObject, string, List{ConfigException})"/>, the parser's warnings first among the settings' warnings.</summary>
+    public DaemonSettings Load(ConfigObject root, string configFile, List<ConfigException> errors, IReadOnlyList<string> parseWarnings)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         var first = errors.Count;
-        var settings = LoadInto(root, configFile, errors);
+        var settings = LoadInto(root, configFile, errors, parseWarnings);
 
         // A bad global key is merged into every collector: say it once.
         var distinct = errors.Skip(first).DistinctBy(e => e.Message).ToList();
@@ -37,9 +47,10 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         return settings;
     }
 
-    private DaemonSettings LoadInto(ConfigObject root, string configFile, List<ConfigException> errors)
+    private DaemonSettings LoadInto(ConfigObject root, string configFile, List<ConfigException> errors, IReadOnlyList<string> parseWarnings)
     {
-        var warnings = new List<string>();
+        var warnings = new List<string>(parseWarnings);
+        UnsupportedBlocks(root, warnings);
         var globals = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
         foreach (var (key, node) in root.Entries())
         {
@@ -52,7 +63,7 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         var interval = TimeSpan.FromSeconds(15);
         if (globals.TryGetValue("collection_interval", out var ci))
         {
-            Try(errors, () => interval = PositiveDuration(ci));
+            Try(errors, () => interval = AtLeast(ci, MinInterval));
         }
         else
         {
@@ -97,8 +108,8 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             CollectionInterval = interval,
             PidDir = OptionalScalar(root, "pid_dir", errors) is { } pidDir ? Path.GetFullPath(pidDir, ConfigFolder(root, "pid_dir", configFile)) : null,
             PidFile = OptionalScalar(root, "pid_file", errors),
-            User = OptionalScalar(root, "user", errors),
-            Group = OptionalScalar(root, "group", errors),
+            User = UserOrGroup(root, "user", "group", errors),
+            Group = UserOrGroup(root, "group", "user", errors),
             ShutdownTimeout = root.TryGet("shutdown_timeout", out var st) ? Catch(errors, () => PositiveDuration(ToSetting("shutdown_timeout", st)), TimeSpan.FromSeconds(10)) : TimeSpan.FromSeconds(10),
             Archive = ReadArchive(root, configFile, errors),
             Mmv = ReadMmv(root, errors),
@@ -147,10 +158,10 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
 
         // Each common key on its own, so every mistake in the block is reported, not just the first.
         var interval = merged.TryGetValue("collection_interval", out var ci) && !ReferenceEquals(ci, globals.GetValueOrDefault("collection_interval"))
-            ? Catch(errors, () => PositiveDuration(ci), globalInterval)
+            ? Catch(errors, () => AtLeast(ci, MinInterval), globalInterval)
             : globalInterval;
         var probe = new CollectorConfig(id, descriptor.Module, block.Location, merged, baseDir);
-        var timeout = merged.TryGetValue("timeout", out var to) ? Catch(errors, () => PositiveDuration(to), interval) : interval;
+        var timeout = merged.TryGetValue("timeout", out var to) ? Catch(errors, () => AtLeast(to, MinTimeout), interval) : interval;
         var jitter = Catch(errors, () => probe.GetDuration("jitter", TimeSpan.Zero), TimeSpan.Zero);
         if (jitter > interval)
         {
@@ -369,6 +380,41 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         }
 
         return Catch(errors, () => ToSetting(key, node).Single(), null);
+    }
+
+    /// <summary>Blocks the daemon reserves but does not read yet: said, so nobody expects them to work.</summary>
+    private static void UnsupportedBlocks(ConfigObject root, List<string> warnings)
+    {
+        foreach (var key in (string[])["api", "lookup"])
+        {
+            if (root.TryGet(key, out var node))
+            {
+                foreach (var item in node is ConfigArray a ? a.Items : [node])
+                {
+                    warnings.Add($"{item.Location}: <{key}> is not supported yet; the block is ignored");
+                }
+            }
+        }
+    }
+
+    /// <summary>user and group drop privileges together: one without the other is a mistake at its line.</summary>
+    private static string? UserOrGroup(ConfigObject root, string key, string partner, List<ConfigException> errors)
+    {
+        var value = OptionalScalar(root, key, errors);
+        if (value is not null && !root.TryGet(partner, out _))
+        {
+            errors.Add(new ConfigException(root[key].Location, $"'{key}' is set without '{partner}': set both (or neither, or pass --user and --group)"));
+        }
+
+        return value;
+    }
+
+    private static TimeSpan AtLeast(ConfigSetting s, TimeSpan minimum)
+    {
+        var value = PositiveDuration(s);
+        return value >= minimum
+            ? value
+            : throw s.Error($"must be at least {minimum.TotalMilliseconds:0} ms, not '{s.Single()}'");
     }
 
     private static TimeSpan PositiveDuration(ConfigSetting s)

@@ -15,10 +15,11 @@ internal static class ConfigLoading
     /// <summary>Throws <see cref="ConfigErrors"/> listing every mistake, each with file:line.</summary>
     public static LoadedConfig Load(string configFile)
     {
-        var root = Parse(configFile);
+        var warnings = new List<string>();
+        var root = Parse(configFile, warnings);
         var catalog = NewCatalog();
         var errors = new List<ConfigException>();
-        var settings = new DaemonConfigLoader(catalog).Load(root, configFile, errors);
+        var settings = new DaemonConfigLoader(catalog).Load(root, configFile, errors, warnings);
         IReadOnlyList<PreparedCollector> prepared = [];
         try
         {
@@ -42,7 +43,10 @@ internal static class ConfigLoading
         return new LoadedConfig(settings, prepared);
     }
 
-    public static ConfigObject Parse(string configFile)
+    public static ConfigObject Parse(string configFile) => Parse(configFile, []);
+
+    /// <summary>The parse tree; what the parser only warns about (with file:line) goes to <paramref name="warnings"/>.</summary>
+    public static ConfigObject Parse(string configFile, ICollection<string> warnings)
     {
         if (!File.Exists(configFile))
         {
@@ -53,7 +57,7 @@ internal static class ConfigLoading
 
         try
         {
-            return ConfigGeneralParser.ParseFile(configFile);
+            return ConfigGeneralParser.ParseFile(configFile, warnings);
         }
         catch (ConfigException e)
         {

@@ -154,6 +154,11 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             return;
         }
 
+        foreach (var w in next.Settings.Warnings)
+        {
+            Log.ConfigWarning(_log, w);
+        }
+
         if (next.Settings.Archive != current.Archive)
         {
             Log.NeedsRestart(_log, "archive");

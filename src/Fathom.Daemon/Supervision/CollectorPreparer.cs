@@ -23,6 +23,10 @@ internal sealed class CollectorPreparer(CollectorCatalog catalog)
             {
                 errors.Add(e);
             }
+            catch (ConfigErrors e)
+            {
+                errors.AddRange(e.Errors);
+            }
             catch (Exception e)
             {
                 errors.Add(new ConfigException(config.Location, $"collector '{config.Id}' failed to initialise: {e.Message}"));

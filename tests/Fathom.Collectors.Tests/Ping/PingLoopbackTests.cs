@@ -119,7 +119,8 @@ public sealed class PingLoopbackTests
     [InlineData("interval", "0.001", "at least 0.01 s")]
     [InlineData("count", "0", "between 1 and")]
     [InlineData("ttl", "256", "between 1 and 255")]
-    [InlineData("probe_timeout", "0", "must be positive")]
+    [InlineData("probe_timeout", "0", "must be at least 10 ms")]
+    [InlineData("probe_timeout", "5ms", "must be at least 10 ms")]
     [InlineData("count", "100", "does not fit in the collector's timeout")]
     public void Init_BadValue_ErrorWithFileAndLine(string key, string value, string expected)
     {

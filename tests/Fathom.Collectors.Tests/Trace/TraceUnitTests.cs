@@ -26,7 +26,8 @@ public sealed class TraceUnitTests
     [InlineData("protocol", "tcp", "must be one of udp, icmp")]
     [InlineData("max_hops", "0", "between 1 and 255")]
     [InlineData("queries", "11", "between 1 and 10")]
-    [InlineData("probe_timeout", "0", "must be positive")]
+    [InlineData("probe_timeout", "0", "must be at least 10 ms")]
+    [InlineData("probe_timeout", "5ms", "must be at least 10 ms")]
     [InlineData("interval", "1", "must fit in the collector's timeout")]
     public void Init_BadValue_ErrorWithFileAndLine(string key, string value, string expected)
     {

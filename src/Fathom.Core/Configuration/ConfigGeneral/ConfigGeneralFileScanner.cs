@@ -17,7 +17,8 @@ internal sealed class ConfigGeneralFileScanner(ConfigGeneralReader reader, strin
     private ConfigLocation _hereLocation;
     private bool _hereMalformed;
     private bool _inCComment;
-    private string? _longLine;
+    // A StringBuilder: a chain of continuation lines would otherwise be copied once per line (quadratic).
+    private readonly StringBuilder _longLine = new();
     private ConfigLocation _longLocation;
     private bool _longMalformed;
 
@@ -52,12 +53,12 @@ internal sealed class ConfigGeneralFileScanner(ConfigGeneralReader reader, strin
 
         if (CgRegex.Continuation().IsMatch(line))
         {
-            if (string.IsNullOrEmpty(_longLine))
+            if (_longLine.Length == 0)
             {
                 _longLocation = location;
             }
 
-            _longLine += PerlText.TrimStart(line[..^1]);
+            _longLine.Append(PerlText.TrimStart(line[..^1]));
             _longMalformed |= source.Malformed;
             return;
         }
@@ -67,10 +68,10 @@ internal sealed class ConfigGeneralFileScanner(ConfigGeneralReader reader, strin
             return;
         }
 
-        if (PerlText.IsTrue(_longLine))
+        if (_longLine.Length > 0 && !(_longLine.Length == 1 && _longLine[0] == '0'))
         {
-            reader.Push(_longLine + PerlText.TrimStart(line), _longLocation, _longMalformed || source.Malformed);
-            _longLine = null;
+            reader.Push(_longLine.Append(PerlText.TrimStart(line)).ToString(), _longLocation, _longMalformed || source.Malformed);
+            _longLine.Clear();
             _longMalformed = false;
             return;
         }

@@ -9,16 +9,23 @@ internal sealed class ConfigGeneralReader
     /// <summary>Joins a here-document's name to its text, as the reference does (its EOFseparator).</summary>
     public const string HereDocSeparator = "ad7d7b87f5b81d2a0d5cb75294afeb91aa4801b1f8e8532dc1b633c0e1d47037";
 
+    /// <summary>Far beyond any real configuration (a few KB); bounds what a file of zeros or a huge include costs.</summary>
+    public const long MaxTotalBytes = 16 * 1024 * 1024;
+
     // Far beyond any real configuration; stops include chains that never repeat the same path string.
     private const int MaxIncludeDepth = 64;
 
     private readonly List<ContentLine> _content = [];
     private readonly HashSet<string> _filesRead = new(StringComparer.Ordinal);
+    private readonly List<string> _reading = [];
+    private readonly ICollection<string> _warnings;
     private readonly string? _configPath;
+    private long _bytesLeft = MaxTotalBytes;
     private int _depth;
 
-    private ConfigGeneralReader(string mainFile)
+    private ConfigGeneralReader(string mainFile, ICollection<string> warnings)
     {
+        _warnings = warnings;
         // Given an absolute path, the reference also looks for missing includes in the main file's folder.
         if (PerlPath.IsAbsolute(mainFile))
         {
@@ -27,17 +34,19 @@ internal sealed class ConfigGeneralReader
         }
     }
 
-    public static IReadOnlyList<ContentLine> ReadFile(string path)
+    /// <summary>The logical lines of <paramref name="path"/> and its includes; what the reference only warns about goes to <paramref name="warnings"/>.</summary>
+    public static IReadOnlyList<ContentLine> ReadFile(string path, ICollection<string> warnings)
     {
-        var reader = new ConfigGeneralReader(path);
+        var reader = new ConfigGeneralReader(path, warnings);
         reader.Open(path, null, new ConfigLocation(path, 0));
         return reader._content;
     }
 
-    public static IReadOnlyList<ContentLine> ReadText(string text, string fileName)
+    public static IReadOnlyList<ContentLine> ReadText(string text, string fileName, ICollection<string> warnings)
     {
-        var reader = new ConfigGeneralReader(fileName);
+        var reader = new ConfigGeneralReader(fileName, warnings);
         reader._filesRead.Add(fileName);
+        reader._reading.Add(fileName);
         new ConfigGeneralFileScanner(reader, fileName).Scan(SourceFile.FromText(text));
         return reader._content;
     }
@@ -84,14 +93,18 @@ internal sealed class ConfigGeneralReader
 
         if (!_filesRead.Add(configFile))
         {
-            // The reference reads each path once (it warns and goes on).
+            // The reference reads each path once: it warns ("already loaded") and goes on, and so do we.
+            _warnings.Add(_reading.Contains(configFile)
+                ? $"{at}: include cycle: \"{configFile}\" is already being read ({string.Join(" includes ", _reading.Append(configFile))}); this include is skipped"
+                : $"{at}: \"{configFile}\" is included a second time; this include is skipped (each file is read once)");
             return;
         }
 
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(configFile);
+            bytes = ConfigFileReader.Read(configFile, _bytesLeft, at);
+            _bytesLeft -= bytes.Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -103,7 +116,9 @@ internal sealed class ConfigGeneralReader
             throw new ConfigException(at, $"includes nested more than {MaxIncludeDepth} deep (an include loop?)");
         }
 
+        _reading.Add(configFile);
         new ConfigGeneralFileScanner(this, configFile).Scan(SourceFile.FromBytes(bytes));
+        _reading.RemoveAt(_reading.Count - 1);
         _depth--;
     }
 

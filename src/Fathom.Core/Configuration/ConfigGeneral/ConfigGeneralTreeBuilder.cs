@@ -7,79 +7,142 @@ namespace Fathom.Core.Configuration.ConfigGeneral;
 /// </summary>
 internal static class ConfigGeneralTreeBuilder
 {
-    public static ConfigObject Build(IReadOnlyList<ContentLine> content, ConfigLocation rootLocation) =>
-        Parse(new ConfigObject(rootLocation), content);
+    /// <summary>The deepest nesting the reference's dumper prints (JSON::PP's max_depth 512 counts the root too).</summary>
+    public const int MaxBlockDepth = 511;
 
-    private static ConfigObject Parse(ConfigObject config, IReadOnlyList<ContentLine> content)
+    /// <summary>
+    /// One pass with a stack of open blocks. The reference collects each block's lines and parses them again
+    /// when it closes, so every line is copied once per enclosing block: quadratic in the nesting depth.
+    /// A block is added to its parent when it closes, as there, so keys keep the reference's order.
+    /// </summary>
+    public static ConfigObject Build(IReadOnlyList<ContentLine> content, ConfigLocation rootLocation, ICollection<string> warnings)
     {
-        string? block = null;
-        string? blockName = null;
-        var blockLocation = default(ConfigLocation);
-        var inner = new List<ContentLine>();
-        var depth = 0;
-        foreach (var item in content)
+        var root = new ConfigObject(rootLocation);
+
+        // The reference only finds a block left open after every block before it closed, and never parses its lines.
+        var unclosed = UnclosedTopBlock(content);
+        var open = new List<OpenBlock>();
+        for (var i = 0; i < (unclosed < 0 ? content.Count : unclosed); i++)
         {
+            var item = content[i];
             var text = PerlText.Trim(item.Text);
-            if (block is null)
+            var start = CgRegex.BlockStart().Match(text);
+            if (start.Success)
             {
-                var start = CgRegex.BlockStart().Match(text);
-                if (start.Success)
+                if (open.Count == MaxBlockDepth)
                 {
-                    (block, blockName) = OpenBlock(start.Groups[1].Value, blockName);
-                    blockLocation = item.Location;
-                    inner = [];
-                    continue;
+                    throw FirstInReferenceOrder(root, open, new ConfigException(item.Location, $"blocks nested more than {MaxBlockDepth} deep"));
                 }
 
-                var end = CgRegex.BlockEnd().Match(text);
-                if (end.Success)
+                var (block, name) = OpenBlockTag(start.Groups[1].Value);
+                open.Add(new OpenBlock(block!, name, item.Location));
+                continue;
+            }
+
+            var end = CgRegex.BlockEnd().Match(text);
+            if (end.Success)
+            {
+                if (open.Count == 0)
                 {
                     throw new ConfigException(item.Location, $"closing tag </{end.Groups[1].Value}> without an open block");
                 }
 
-                AddOption(config, text, item.Location);
+                var closing = open[^1];
+                open.RemoveAt(open.Count - 1);
+                WarnIfMismatched(end.Groups[1].Value, closing, item.Location, warnings);
+                try
+                {
+                    CloseBlock(open.Count == 0 ? root : open[^1].Content, closing.Block, closing.Name, closing.Location, closing.Content);
+                }
+                catch (ConfigException e) when (open.Count > 0)
+                {
+                    throw FirstInReferenceOrder(root, open, e);
+                }
+
+                continue;
             }
-            else if (CgRegex.BlockStart().IsMatch(text))
-            {
-                depth++;
-                inner.Add(item with { Text = text });
-            }
-            else if (!CgRegex.BlockEnd().IsMatch(text) || depth > 0)
-            {
-                depth -= CgRegex.BlockEnd().IsMatch(text) ? 1 : 0;
-                inner.Add(item with { Text = text });
-            }
-            else
-            {
-                CloseBlock(config, block, blockName, blockLocation, inner);
-                block = null;
-                blockName = null;
-            }
+
+            AddOption(open.Count == 0 ? root : open[^1].Content, text, item.Location);
         }
 
-        if (PerlText.IsTrue(block))
+        if (unclosed >= 0)
         {
-            throw new ConfigException(blockLocation, $"block <{block}> is never closed (no </{block}>)");
+            var (block, _) = OpenBlockTag(CgRegex.BlockStart().Match(PerlText.Trim(content[unclosed].Text)).Groups[1].Value);
+            if (PerlText.IsTrue(block))
+            {
+                throw new ConfigException(content[unclosed].Location, $"block <{block}> is never closed (no </{block}>)");
+            }
         }
 
-        return config;
+        return root;
     }
 
-    /// <summary>The block and name of an opening tag; a name survives from earlier when the tag gives none.</summary>
-    private static (string? Block, string? Name) OpenBlock(string tag, string? previousName)
+    /// <summary>The index of the last top-level opening tag when its block is never closed, else -1.</summary>
+    private static int UnclosedTopBlock(IReadOnlyList<ContentLine> content)
+    {
+        var depth = 0;
+        var top = -1;
+        for (var i = 0; i < content.Count; i++)
+        {
+            var text = PerlText.Trim(content[i].Text);
+            if (CgRegex.BlockStart().IsMatch(text))
+            {
+                top = depth == 0 ? i : top;
+                depth++;
+            }
+            else if (CgRegex.BlockEnd().IsMatch(text))
+            {
+                if (depth == 0)
+                {
+                    return -1; // a stray closing tag: the error is there
+                }
+
+                depth--;
+            }
+        }
+
+        return depth > 0 ? top : -1;
+    }
+
+    /// <summary>The reference lets any closing tag close the innermost block; a different name is most likely a mistake.</summary>
+    private static void WarnIfMismatched(string closeTag, OpenBlock block, ConfigLocation at, ICollection<string> warnings)
+    {
+        var name = closeTag.Replace("\"", "", StringComparison.Ordinal);
+        if (name == block.Block || (block.Name is not null && name == $"{block.Block} {block.Name}"))
+        {
+            return;
+        }
+
+        var opened = block.Name is null ? $"<{block.Block}>" : $"<{block.Block} {block.Name}>";
+        warnings.Add($"{at}: </{closeTag}> closes {opened} opened at {block.Location}");
+    }
+
+    /// <summary>The block and name of an opening tag (a name only when the tag has one).</summary>
+    private static (string? Block, string? Name) OpenBlockTag(string tag)
     {
         if (CgRegex.QuotedBlock().IsMatch(tag))
         {
-            return (tag.Replace("\"", "", StringComparison.Ordinal), previousName);
+            return (tag.Replace("\"", "", StringComparison.Ordinal), null);
         }
 
         var named = CgRegex.NamedBlock().Match(tag);
         if (!named.Success)
         {
-            return (tag, previousName);
+            return (tag, null);
         }
 
         return (PerlText.Or(Group(named, 1), Group(named, 2)), PerlText.Or(Group(named, 3), Group(named, 4)));
+    }
+
+    private sealed class OpenBlock(string block, string? name, ConfigLocation location)
+    {
+        public string Block { get; } = block;
+
+        public string? Name { get; } = name;
+
+        public ConfigLocation Location { get; } = location;
+
+        public ConfigObject Content { get; } = new(location);
     }
 
     private static string? Group(System.Text.RegularExpressions.Match match, int index) =>
@@ -99,45 +162,73 @@ internal static class ConfigGeneralTreeBuilder
         }
     }
 
-    private static void CloseBlock(ConfigObject config, string block, string? name, ConfigLocation location, List<ContentLine> inner)
+    private static void CloseBlock(ConfigObject config, string block, string? name, ConfigLocation location, ConfigObject inner)
     {
-        if (name is null)
+        if (Clash(config, block, name, location) is { } clash)
         {
-            if (!config.TryGet(block, out var existing))
+            throw clash;
+        }
+
+        if (!config.TryGet(block, out var existing))
+        {
+            config.Set(block, name is null ? inner : new ConfigObject(location));
+            if (name is null)
             {
-                config.Set(block, Parse(new ConfigObject(location), inner));
                 return;
             }
 
-            if (existing is ConfigScalar scalar)
-            {
-                throw new ConfigException(location, $"block <{block}> clashes with the option '{block}' (value '{scalar.Value}') given before");
-            }
+            existing = config[block];
+        }
 
-            AsArray(config, block, existing).Items.Add(Parse(new ConfigObject(location), inner));
+        if (name is null)
+        {
+            AsArray(config, block, existing).Items.Add(inner);
             return;
         }
 
-        if (!config.TryGet(block, out var holder))
-        {
-            holder = new ConfigObject(location);
-            config.Set(block, holder);
-        }
-
-        var named = holder switch
-        {
-            ConfigObject o => o,
-            ConfigScalar => throw new ConfigException(location, $"block <{block} {name}> clashes with the option '{block}' given before"),
-            _ => throw new ConfigException(location, $"cannot add the named block <{block} {name}>: '{block}' is already a list (a repeated <{block}> block or option)"),
-        };
+        var named = (ConfigObject)existing;
         if (named.TryGet(name, out var previous))
         {
-            AsArray(named, name, previous).Items.Add(Parse(new ConfigObject(location), inner));
+            AsArray(named, name, previous).Items.Add(inner);
         }
         else
         {
-            named.Set(name, Parse(new ConfigObject(location), inner));
+            named.Set(name, inner);
         }
+    }
+
+    /// <summary>Why the block cannot be added to <paramref name="config"/> as it stands; null when it can.</summary>
+    private static ConfigException? Clash(ConfigObject config, string block, string? name, ConfigLocation location)
+    {
+        if (!config.TryGet(block, out var existing))
+        {
+            return null;
+        }
+
+        return (name, existing) switch
+        {
+            (null, ConfigScalar scalar) => new ConfigException(location, $"block <{block}> clashes with the option '{block}' (value '{scalar.Value}') given before"),
+            (null, _) or (_, ConfigObject) => null,
+            (_, ConfigScalar) => new ConfigException(location, $"block <{block} {name}> clashes with the option '{block}' given before"),
+            _ => new ConfigException(location, $"cannot add the named block <{block} {name}>: '{block}' is already a list (a repeated <{block}> block or option)"),
+        };
+    }
+
+    /// <summary>
+    /// The reference checks a block before the blocks inside it (it parses a block's lines when the block closes);
+    /// so does this, when a mistake is found inside blocks whose own place is already wrong.
+    /// </summary>
+    private static ConfigException FirstInReferenceOrder(ConfigObject root, List<OpenBlock> open, ConfigException found)
+    {
+        for (var i = 0; i < open.Count; i++)
+        {
+            if (Clash(i == 0 ? root : open[i - 1].Content, open[i].Block, open[i].Name, open[i].Location) is { } earlier)
+            {
+                return earlier;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The array under <paramref name="key"/>, turning a single earlier value into one.</summary>
