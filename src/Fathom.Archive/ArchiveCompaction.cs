@@ -1,11 +1,13 @@
+using Fathom.Archive.Files;
 using Fathom.Archive.Sqlite;
 
 namespace Fathom.Archive;
 
 /// <summary>
 /// Shrinks an archive file: checkpoints the WAL into the database, VACUUMs, and truncates the WAL.
-/// Meant for when no daemon writes; a lock held by another connection past the busy timeout gives
-/// a <see cref="SqliteException"/> with <see cref="SqliteCodes.Busy"/>.
+/// Refused with <see cref="ArchiveInUseException"/> while a writer (fathomd) holds the archive's
+/// lock, which compaction takes itself meanwhile; a lock held by another connection past the busy
+/// timeout gives a <see cref="SqliteException"/> with <see cref="SqliteCodes.Busy"/>.
 /// </summary>
 internal static class ArchiveCompaction
 {
@@ -19,6 +21,7 @@ internal static class ArchiveCompaction
             full = reader.Path;
         }
 
+        using var writerLock = ArchiveLock.Acquire(full);
         var before = SizeOf(full);
         using (var connection = SqliteConnection.Open(full, readOnly: false, busyTimeout))
         {

@@ -1,4 +1,5 @@
 using Fathom.Archive.Blocks;
+using Fathom.Archive.Files;
 using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
@@ -27,6 +28,9 @@ internal sealed partial class ArchiveReader : IDisposable
 
     /// <summary>What the last aggregating query read (tests and benchmarks check that it used the summaries).</summary>
     public QueryCost LastQueryCost { get; private set; }
+
+    /// <summary>The corrupt blocks the last <c>Query</c> left out, each named with file, series and start.</summary>
+    public IReadOnlyList<string> LastQueryProblems { get; private set; } = [];
 
     public string Path => _connection.Path;
 
@@ -64,6 +68,11 @@ internal sealed partial class ArchiveReader : IDisposable
                 _ => new ArchiveReader(connection, new BlockPointReader(connection), new RollupRows(connection, writable: false)),
             };
         }
+        catch (ArchiveException e) when (e.InnerException is Sqlite.SqliteException && ArchiveHeader.DescribeDamage(full) is { } damage)
+        {
+            connection.Dispose();
+            throw new ArchiveDamagedException($"{full}: damaged Fathom archive: {damage} (SQLite: {((Sqlite.SqliteException)e.InnerException).SqliteMessage})", e);
+        }
         catch
         {
             connection.Dispose();
@@ -97,7 +106,7 @@ internal sealed partial class ArchiveReader : IDisposable
         string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs)
     {
         var result = new List<SeriesPoints>();
-        InReadTransaction(() =>
+        TolerantRead(() =>
         {
             var matching = Select(nameGlob, tags);
             _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
@@ -130,7 +139,7 @@ internal sealed partial class ArchiveReader : IDisposable
         var hi = last > long.MaxValue - stepNs ? long.MaxValue : last + stepNs;
         var result = new List<SeriesPoints>();
         _aggregate.ResetCost();
-        InReadTransaction(() =>
+        TolerantRead(() =>
         {
             var matching = Select(nameGlob, tags).ConvertAll(s => (s.Id, s.Key, ClosedEnd: _points.ClosedEnd(s.Id)));
 
@@ -217,6 +226,23 @@ internal sealed partial class ArchiveReader : IDisposable
         }
 
         return result;
+    }
+
+    // A query prints what is readable: corrupt blocks are left out and listed in LastQueryProblems.
+    private void TolerantRead(Action read)
+    {
+        var skipped = new List<string>();
+        _points.Skipped = skipped;
+        try
+        {
+            InReadTransaction(read);
+        }
+        finally
+        {
+            _points.Skipped = null;
+        }
+
+        LastQueryProblems = skipped;
     }
 
     public void Dispose()

@@ -133,7 +133,15 @@ internal static class ArchiveSchema
         }
         catch
         {
-            connection.Execute("ROLLBACK");
+            // A failed COMMIT (full disk) may leave no transaction: keep the first error, not ROLLBACK's.
+            try
+            {
+                connection.Execute("ROLLBACK");
+            }
+            catch (SqliteException)
+            {
+            }
+
             throw;
         }
     }

@@ -6,6 +6,9 @@ internal interface IPointSource : IDisposable
     /// <summary>Called in each read transaction before reading these series (all if null), so sources may cache per snapshot.</summary>
     void BeginSnapshot(IReadOnlyCollection<long>? seriesIds);
 
+    /// <summary>While set, a corrupt block is described here and left out of the read instead of failing it.</summary>
+    List<string>? Skipped { get; set; }
+
     void ReadRange(long seriesId, long fromNs, long toNs, List<TimePoint> into);
 
     (long Count, long? First, long? Last) Stats(long seriesId);

@@ -19,6 +19,9 @@ internal sealed class RowPointReader : IPointSource
     {
     }
 
+    /// <summary>Rows of points have no blocks to skip.</summary>
+    public List<string>? Skipped { get; set; }
+
     public void ReadRange(long seriesId, long fromNs, long toNs, List<TimePoint> into)
     {
         try

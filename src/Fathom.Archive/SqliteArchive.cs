@@ -1,4 +1,5 @@
 using Fathom.Archive.Blocks;
+using Fathom.Archive.Files;
 using Fathom.Archive.Retention;
 using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
@@ -14,7 +15,9 @@ namespace Fathom.Archive;
 /// per-series blocks (<see cref="BlockPointWriter"/>) with their 1 h and 1 d summaries; older
 /// schema versions are migrated on open. Retention runs in short steps between batches.
 /// A full disk or a read-only file fails the batch with an <see cref="ArchiveException"/> that
-/// names the file and the reason; the pipeline keeps the batch and retries it.
+/// names the file and the reason; the pipeline keeps the batch and retries it. The writer holds
+/// the archive's lock (<see cref="ArchiveLock"/>) while open, and opening ends with a write
+/// transaction, so an archive that opens is one that takes writes.
 /// </summary>
 internal sealed class SqliteArchive : IArchive
 {
@@ -32,6 +35,9 @@ internal sealed class SqliteArchive : IArchive
     private readonly RollupRows _rollupRows;
     private readonly RollupMaintainer _rollups;
     private readonly RetentionRunner _retention;
+    private readonly ArchiveLock _lock;
+    private readonly FileIdentity _identity;
+    private long _committed;
     private bool _disposed;
 
     /// <summary>Opens the archive at <paramref name="path"/>, creating the file and its folder if needed.</summary>
@@ -58,13 +64,35 @@ internal sealed class SqliteArchive : IArchive
         ArgumentNullException.ThrowIfNull(time);
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
+        if (ArchivePathCheck.Problem(Path) is { } problem)
         {
-            Directory.CreateDirectory(folder);
+            throw new ArchiveException(problem);
         }
 
-        _connection = SqliteConnection.Open(Path, readOnly: false, BusyTimeout);
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        try
+        {
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArchiveException($"cannot create the archive's folder {folder}: {e.Message}", e);
+        }
+
+        _lock = ArchiveLock.Acquire(Path);
+        try
+        {
+            _connection = SqliteConnection.Open(Path, readOnly: false, BusyTimeout);
+        }
+        catch (SqliteException e)
+        {
+            _lock.Dispose();
+            throw new ArchiveException($"cannot open archive {Path}: {e.SqliteMessage} (code {e.ExtendedCode})", e);
+        }
+
         try
         {
             switch (ArchiveSchema.Inspect(_connection))
@@ -99,10 +127,19 @@ internal sealed class SqliteArchive : IArchive
             _retention = new RetentionRunner(_connection, _rollupRows, retention, time, logger);
             _events = new EventWriter(_connection);
             _status = new StatusWriter(_connection, logger);
+            ProbeWrite();
+            _identity = FileCalls.Identity(Path) ?? throw new ArchiveException($"archive {Path} vanished while it was opened");
+        }
+        catch (SqliteException e)
+        {
+            _connection.Dispose();
+            _lock.Dispose();
+            throw new ArchiveException($"cannot open archive {Path}: {Reason(e)}", e);
         }
         catch
         {
             _connection.Dispose();
+            _lock.Dispose();
             throw;
         }
     }
@@ -120,6 +157,12 @@ internal sealed class SqliteArchive : IArchive
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _retention.RunPassNow();
     }
+
+    /// <summary>Measurements committed to this file since it was opened.</summary>
+    public long Committed => Interlocked.Read(ref _committed);
+
+    /// <summary>False once the path no longer names the file this writer has open (deleted or replaced).</summary>
+    public bool IsStillAtPath => FileCalls.Identity(Path) is { } now && now.SameFile(_identity);
 
     /// <summary>Status writes refused since opening because they were older than the element's newest range.</summary>
     public long RefusedStatusWrites => _status.Refused;
@@ -165,6 +208,7 @@ internal sealed class SqliteArchive : IArchive
 
             _points.Flush();
             _commit.Run();
+            Interlocked.Add(ref _committed, batch.Length);
             if (expired > 0)
             {
                 _retention.CountExpired(expired);
@@ -173,8 +217,7 @@ internal sealed class SqliteArchive : IArchive
         catch (SqliteException e) when (e.PrimaryCode is SqliteCodes.Full or SqliteCodes.ReadOnly)
         {
             RollBack();
-            var reason = e.PrimaryCode == SqliteCodes.Full ? "the disk is full" : "the file is read-only";
-            throw new ArchiveException($"cannot write archive {Path}: {reason} ({e.SqliteMessage}, code {e.ExtendedCode})", e);
+            throw new ArchiveException($"cannot write archive {Path}: {Reason(e)}", e);
         }
         catch
         {
@@ -208,6 +251,39 @@ internal sealed class SqliteArchive : IArchive
         _commit.Dispose();
         _rollback.Dispose();
         _connection.Dispose();
+        _lock.Dispose();
+    }
+
+    private static string Reason(SqliteException e) => e.PrimaryCode switch
+    {
+        SqliteCodes.Full => $"the disk is full ({e.SqliteMessage}, code {e.ExtendedCode})",
+        SqliteCodes.ReadOnly => $"the file is read-only ({e.SqliteMessage}, code {e.ExtendedCode})",
+        _ => $"{e.SqliteMessage} (code {e.ExtendedCode})",
+    };
+
+    // A write transaction that changes page 1 (PRAGMA user_version dirties it even when unchanged):
+    // a full disk or a read-only file fails here, before the daemon reports ready.
+    private void ProbeWrite()
+    {
+        var version = _connection.ScalarInt64("PRAGMA user_version");
+        _begin.Run();
+        try
+        {
+            _connection.Execute(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+            _commit.Run();
+        }
+        catch
+        {
+            try
+            {
+                _rollback.Run();
+            }
+            catch (SqliteException)
+            {
+            }
+
+            throw;
+        }
     }
 
     private void RollBack()

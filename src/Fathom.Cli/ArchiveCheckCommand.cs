@@ -19,10 +19,18 @@ internal sealed class ArchiveCheckCommand : ICommand
         var path = ArchiveArgument.RequiredPath(arguments, Name);
         ArchiveCheckReport report;
         string full;
-        using (var reader = ArchiveReader.Open(path))
+        try
         {
+            using var reader = ArchiveReader.Open(path);
             full = reader.Path;
             report = reader.Check();
+        }
+        catch (ArchiveDamagedException e)
+        {
+            // SQLite refuses the whole file: that is the check's finding, not a usage error.
+            context.Console.Out.WriteLine($"problem: {e.Message}");
+            context.Console.Error.WriteLine($"fathom: {Path.GetFullPath(path)}: 1 problem(s) found");
+            return ExitCodes.Failure;
         }
 
         var output = context.Console.Out;

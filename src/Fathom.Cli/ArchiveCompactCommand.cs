@@ -26,6 +26,11 @@ internal sealed class ArchiveCompactCommand : ICommand
         {
             (before, after) = ArchiveCompaction.Run(path, BusyTimeout);
         }
+        catch (ArchiveInUseException e)
+        {
+            context.Console.Error.WriteLine($"fathom: {e.Message} (a running fathomd); stop it and try again");
+            return ExitCodes.Failure;
+        }
         catch (SqliteException e) when (e.PrimaryCode == SqliteCodes.Busy)
         {
             context.Console.Error.WriteLine(

@@ -37,6 +37,11 @@ internal sealed class CliApp
             error.WriteLine($"fathom: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (ArchiveDamagedException e)
+        {
+            error.WriteLine($"fathom: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (ArchiveException e)
         {
             error.WriteLine($"fathom: {e.Message}");

@@ -44,9 +44,11 @@ internal sealed class QueryCommand : ICommand
         var (step, aggregation) = ParseStep(arguments);
         var format = OutputFormatArgument.Parse(arguments.Value("format"));
         IReadOnlyList<SeriesPoints> result;
+        IReadOnlyList<string> problems;
         using (var reader = ArchiveArgument.Open(arguments, context))
         {
             result = step is { } s ? reader.Query(name, tags, from, to, s, aggregation) : reader.Query(name, tags, from, to);
+            problems = reader.LastQueryProblems;
         }
 
         switch (format)
@@ -62,7 +64,13 @@ internal sealed class QueryCommand : ICommand
                 break;
         }
 
-        return ExitCodes.Ok;
+        // What is readable is printed; each unreadable block is named, and the exit code says the answer is partial.
+        foreach (var problem in problems)
+        {
+            context.Console.Error.WriteLine($"fathom: {problem}; its points are left out");
+        }
+
+        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     private static (long? StepNs, Aggregation Aggregation) ParseStep(ParsedArguments arguments)

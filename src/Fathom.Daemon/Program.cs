@@ -59,6 +59,20 @@ internal static class Program
             }
 
             var loaded = ConfigLoading.Load(configFile);
+            try
+            {
+                ArchivePathValidation.ThrowIfUnusable(loaded.Settings.Archive);
+            }
+            catch (ConfigErrors)
+            {
+                foreach (var p in loaded.Collectors)
+                {
+                    (p.Instance as IDisposable)?.Dispose();
+                }
+
+                throw;
+            }
+
             if (options.Check)
             {
                 CheckSummary.Write(Console.Out, configFile, loaded, options);
@@ -81,6 +95,12 @@ internal static class Program
         {
             reporter.Failed(ExitCodes.Usage, string.Join('\n', e.Errors.Select(x => x.Message)));
             return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever slipped past the specific handlers: one line and exit 1, never a stack trace or an abort.
+            reporter.Failed(ExitCodes.Failure, $"{e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failure;
         }
     }
 }

@@ -223,21 +223,26 @@ public sealed class BlockArchiveTests : IDisposable
     }
 
     [Fact]
-    public void Query_CorruptBlock_ThrowsArchiveExceptionNamingBlock()
+    public void Query_CorruptBlock_ReadablePointsReturned_BadBlockNamed()
     {
         var key = Key("rtt");
         var path = _folder.File("archive.db");
         using (var archive = new SqliteArchive(path))
         {
-            archive.WriteBatch([.. Enumerable.Range(0, BlockPoints).Select(i => Point(key, T0 + (i * Second), i * 1.5))]);
-            archive.Connection.Execute("UPDATE blocks SET data = substr(data, 1, length(data) / 2)");
+            archive.WriteBatch([.. Enumerable.Range(0, 2 * BlockPoints).Select(i => Point(key, T0 + (i * Second), i * 1.5))]);
+            archive.Connection.Execute($"UPDATE blocks SET data = substr(data, 1, length(data) / 2) WHERE start_ns = {T0}");
         }
 
         using var reader = ArchiveReader.Open(path);
-        var e = Assert.Throws<ArchiveException>(() => reader.Query("rtt", [], long.MinValue, long.MaxValue));
+        var points = reader.Query("rtt", [], long.MinValue, long.MaxValue).Single().Points;
+        var stepped = reader.Query("rtt", [], long.MinValue, long.MaxValue, 3600L * Second, Aggregation.Count).Single().Points;
 
-        Assert.Contains("corrupt block", e.Message, StringComparison.Ordinal);
-        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(BlockPoints, BlockPoints).Select(i => new TimePoint(T0 + (i * Second), i * 1.5)), points);
+        Assert.Equal(BlockPoints, stepped.Sum(p => p.Value));
+        var problem = Assert.Single(reader.LastQueryProblems);
+        Assert.Contains($"{path}: corrupt block of series", problem, StringComparison.Ordinal);
+        Assert.Contains($"starting at {T0}", problem, StringComparison.Ordinal);
+        Assert.Throws<ArchiveException>(() => reader.ForEachSeries("rtt", long.MinValue, long.MaxValue, (_, _) => { })); // export stays strict
     }
 
     [Fact]

@@ -126,17 +126,21 @@ public sealed class RetentionTests : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddTicks(T0 / 100));
         var path = _folder.File("archive.db");
-        using var archive = new SqliteArchive(path, null, RetentionSettings.Forever, time);
-        archive.WriteBatch(
-        [
-            Event("trace.path", T0 - (12 * Day), "{}"),
-            Event("trace.path", T0 - (9 * Day), "{}"),
-            Status("eth0", T0 - (15 * Day), "up"),
-            Status("eth0", T0 - (11 * Day), "up"),
-            Status("eth0", T0 - (9 * Day), "down"),
-            Status("eth1", T0 - (20 * Day), "up"),
-            Status("eth1", T0 - (2 * Day), "up"),
-        ]);
+        using (var archive = new SqliteArchive(path, null, RetentionSettings.Forever, time))
+        {
+            archive.WriteBatch(
+            [
+                Event("trace.path", T0 - (12 * Day), "{}"),
+                Event("trace.path", T0 - (9 * Day), "{}"),
+                Status("eth0", T0 - (15 * Day), "up"),
+                Status("eth0", T0 - (11 * Day), "up"),
+                Status("eth0", T0 - (9 * Day), "down"),
+                Status("eth1", T0 - (20 * Day), "up"),
+                Status("eth1", T0 - (2 * Day), "up"),
+            ]);
+        }
+
+        // One writer at a time: the first must be closed before the second takes the archive's lock.
 
         using var retained = new SqliteArchive(path, null, Settings, time);
         var totals = retained.RunRetentionNow();

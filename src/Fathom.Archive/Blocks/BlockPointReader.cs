@@ -5,7 +5,8 @@ namespace Fathom.Archive.Blocks;
 /// <summary>
 /// Reads schema version 2: decodes only the closed blocks that overlap a range, plus the open
 /// blocks rebuilt from the journal once per read snapshot. A corrupt block gives an
-/// <see cref="ArchiveException"/> naming the file, series and block.
+/// <see cref="ArchiveException"/> naming the file, series and block, or with <see cref="Skipped"/>
+/// set is named there and left out.
 /// </summary>
 internal sealed class BlockPointReader : IPointSource
 {
@@ -52,6 +53,8 @@ internal sealed class BlockPointReader : IPointSource
             throw new ArchiveException($"{_connection.Path}: corrupt journal: {e.Message}", e);
         }
     }
+
+    public List<string>? Skipped { get; set; }
 
     public void ReadRange(long seriesId, long fromNs, long toNs, List<TimePoint> into)
     {
@@ -176,7 +179,15 @@ internal sealed class BlockPointReader : IPointSource
         }
         catch (InvalidDataException e)
         {
-            throw new ArchiveException($"{_connection.Path}: corrupt block of series {seriesId} starting at {start}: {e.Message}", e);
+            // Nothing of the block was added yet: every check runs before the copy.
+            var problem = $"{_connection.Path}: corrupt block of series {seriesId} starting at {start}: {e.Message}";
+            if (Skipped is { } skipped)
+            {
+                skipped.Add(problem);
+                return;
+            }
+
+            throw new ArchiveException(problem, e);
         }
     }
 }

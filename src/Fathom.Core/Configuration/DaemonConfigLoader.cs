@@ -261,7 +261,12 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             path = Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
         }
 
-        return new ArchiveSettings(type, path, block.Location) { Options = options, Retention = ReadRetention(block, options, errors) };
+        return new ArchiveSettings(type, path, block.Location)
+        {
+            Options = options,
+            Retention = ReadRetention(block, options, errors),
+            PathLocation = block.TryGet("path", out var pathNode) ? pathNode.Location : null,
+        };
     }
 
     private static readonly string[] ArchiveKeys = ["type", "path", .. RetentionSettings.Keys];

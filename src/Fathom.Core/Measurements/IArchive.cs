@@ -9,5 +9,11 @@ public interface IArchive : IDisposable
     /// <summary>A short description for logs, e.g. "sqlite /var/lib/fathom/archive.db".</summary>
     string Description { get; }
 
+    /// <summary>
+    /// Measurements once written that the store no longer holds (their file was deleted or replaced
+    /// under the writer); the pipeline moves them from written to lost. 0 unless a store says otherwise.
+    /// </summary>
+    long Lost => 0;
+
     void WriteBatch(ReadOnlySpan<Measurement> batch);
 }

@@ -19,6 +19,7 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
     private readonly Measurement[] _batch;
     private readonly Task _writer;
     private long _dropsLogged;
+    private long _lostSeen;
     private volatile bool _completing;
     private bool _gaveUp;
 
@@ -87,6 +88,18 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
         }
     }
 
+    // What the archive lost after it was written is no longer written: move it to lost.
+    private void AccountLost()
+    {
+        var lost = _archive.Lost;
+        if (lost != _lostSeen)
+        {
+            Interlocked.Add(ref Stats.LostCount, lost - _lostSeen);
+            Interlocked.Add(ref Stats.WrittenCount, _lostSeen - lost);
+            _lostSeen = lost;
+        }
+    }
+
     private async Task WriteWithRetryAsync(int count)
     {
         var delay = TimeSpan.FromMilliseconds(250);
@@ -99,11 +112,13 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
                 Interlocked.Exchange(ref Stats.LastBatchMicroseconds, (long)_time.GetElapsedTime(start).TotalMicroseconds);
                 Interlocked.Increment(ref Stats.BatchCount);
                 Interlocked.Add(ref Stats.WrittenCount, count);
+                AccountLost();
                 Array.Clear(_batch, 0, count);
                 return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                AccountLost();
                 Interlocked.Increment(ref Stats.WriteErrorCount);
                 Log.WriteFailed(_logger, _archive.Description, count, e.Message, delay.TotalSeconds);
                 // Stopping (more may still be queued: the reader's completion waits for it) and the

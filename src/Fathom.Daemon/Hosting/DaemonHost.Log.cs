@@ -18,6 +18,9 @@ internal sealed partial class DaemonHost
         [LoggerMessage(EventId = 4, EventName = "Stopped", Level = LogLevel.Information, Message = "stopped cleanly: {Written} measurement(s) written, {Dropped} dropped")]
         public static partial void Stopped(ILogger logger, long written, long dropped);
 
+        [LoggerMessage(EventId = 13, EventName = "StoppedWithLoss", Level = LogLevel.Error, Message = "stopped with data lost: {Written} measurement(s) written, {Dropped} dropped (queue full or never stored), {Lost} lost with a deleted or replaced archive file")]
+        public static partial void StoppedWithLoss(ILogger logger, long written, long dropped, long lost);
+
         [LoggerMessage(EventId = 5, EventName = "Reloading", Level = LogLevel.Information, Message = "SIGHUP: reloading {Config}")]
         public static partial void Reloading(ILogger logger, string config);
 

@@ -75,16 +75,25 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
 
         using var pidFile = pid;
         var archivePath = settings.Archive.Path ?? ArchivePaths.Default();
-        SqliteArchive archive;
+        WatchedArchive archive;
         try
         {
             DropPrivilegesIfAsked(settings, pid, archivePath);
-            archive = new SqliteArchive(archivePath, _loggers!.CreateLogger("archive"), settings.Archive.Retention, _time);
+            var archiveLog = _loggers!.CreateLogger("archive");
+            archive = new WatchedArchive(() => new SqliteArchive(archivePath, archiveLog, settings.Archive.Retention, _time), archiveLog);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or ArchiveException)
+        catch (ArchiveInUseException e)
         {
+            // Another daemon writes this archive: the same answer as a second start on one pid file.
             Dispose(loaded.Collectors);
-            ready.Failed(ExitCodes.Failure, e.Message);
+            ready.Failed(ExitCodes.AlreadyRunning, e.Message);
+            return ExitCodes.AlreadyRunning;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Any start-up failure is one message and exit 1, never a stack trace.
+            Dispose(loaded.Collectors);
+            ready.Failed(ExitCodes.Failure, e is InvalidOperationException or IOException or UnauthorizedAccessException or ArchiveException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             return ExitCodes.Failure;
         }
 
@@ -110,9 +119,17 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             Log.Stopping(_log);
             await supervisor.StopAllAsync(settings.ShutdownTimeout).ConfigureAwait(false);
             await pipeline.CompleteAsync().ConfigureAwait(false);
-            Log.Stopped(_log, pipeline.Stats.Written, pipeline.Stats.Dropped);
             LogLateness("since start", Lateness.All);
             LogLateness("steady state (after the first 10 s)", Lateness.Steady);
+            var stats = pipeline.Stats;
+            if (stats.Dropped + stats.Lost > 0)
+            {
+                // A stop that lost data says how much and fails, so systemd and scripts see it.
+                Log.StoppedWithLoss(_log, stats.Written, stats.Dropped, stats.Lost);
+                return ExitCodes.Failure;
+            }
+
+            Log.Stopped(_log, stats.Written, stats.Dropped);
         }
 
         return ExitCodes.Ok;
