@@ -103,11 +103,13 @@ public sealed class LifecycleTests
     {
         using var dir = new TempDir();
         var config = Configs.Write(dir, Configs.Noop("u"));
+        var archive = dir.File("state/archive.db"); // a folder fathomd creates, so nobody gets it; the test's own folder stays root's
+        File.WriteAllText(config, File.ReadAllText(config).Replace(dir.File("archive.db"), archive, StringComparison.Ordinal));
         using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--user=nobody", "--group=nogroup", $"--piddir={dir.File("run")}"]);
         await daemon.WaitForOutputAsync("running as user nobody");
         await daemon.WaitForOutputAsync("ready");
         Assert.StartsWith("65534", ProcTable.StatusField(daemon.Pid, "Uid"), StringComparison.Ordinal);
-        await Wait.UntilAsync(() => ArchiveProbe.Points(dir.File("archive.db"), "noop.value") >= 2, Long, "points written as nobody");
+        await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 2, Long, "points written as nobody");
         daemon.Signal(Sig.Term);
         Assert.Equal(0, await daemon.WaitForExitAsync(Long));
         Assert.False(File.Exists(dir.File("run/fathom.pid")), "the unprivileged daemon still removes its pid file");

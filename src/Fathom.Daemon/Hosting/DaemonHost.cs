@@ -232,24 +232,12 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         }
 
         var (uid, gid) = Privileges.Resolve(user, group);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(archivePath))!;
-        Directory.CreateDirectory(dir);
-        foreach (var path in new[] { dir, archivePath, archivePath + "-wal", archivePath + "-shm" })
-        {
-            if (Path.Exists(path))
-            {
-                _ = Native.Libc.chown(path, uid, gid);
-            }
-        }
-
-        if (pid is not null)
-        {
-            pid.ChangeOwner(uid, gid);
-            _ = Native.Libc.chown(Path.GetDirectoryName(pid.Path)!, uid, gid);
-        }
-
+        var mmvDir = settings.Mmv is { Enabled: true, Dir: { } d } ? Path.GetFullPath(d) : null;
+        var account = new ServiceAccount(user, uid, gid, archivePath, pid, mmvDir);
+        account.Prepare();
         Privileges.Drop(user, uid, gid);
         Log.DroppedPrivileges(_log, user, uid, group, gid);
+        account.Check();
     }
 
     private static void Dispose(IReadOnlyList<PreparedCollector> collectors)

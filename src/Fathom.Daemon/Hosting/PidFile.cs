@@ -14,23 +14,28 @@ internal sealed class PidFile : IDisposable
 {
     private int _fd;
 
-    private PidFile(string path, int fd)
+    private PidFile(string path, int fd, bool createdFolder)
     {
         Path = path;
         _fd = fd;
+        CreatedFolder = createdFolder;
     }
 
     public string Path { get; }
+
+    /// <summary>True when the pid file's folder did not exist and this start created it (so it is fathomd's to hand to --user).</summary>
+    public bool CreatedFolder { get; }
 
     /// <summary>Takes the pid file or throws <see cref="PidFileException"/>.</summary>
     public static PidFile Acquire(string path)
     {
         var dir = System.IO.Path.GetDirectoryName(path);
+        var createdFolder = !string.IsNullOrEmpty(dir) && !Directory.Exists(dir);
         try
         {
-            if (!string.IsNullOrEmpty(dir))
+            if (createdFolder)
             {
-                Directory.CreateDirectory(dir);
+                Directory.CreateDirectory(dir!);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -64,7 +69,7 @@ internal sealed class PidFile : IDisposable
                 _ = FileCalls.ftruncate(fd, 0);
                 _ = FileCalls.pwrite(fd, pid, pid.Length, 0);
                 _ = FileCalls.fsync(fd);
-                return new PidFile(path, fd);
+                return new PidFile(path, fd, createdFolder);
             }
 
             // The previous holder unlinked it between our open and our lock: start over on the new file.

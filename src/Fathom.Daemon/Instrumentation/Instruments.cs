@@ -59,7 +59,17 @@ internal sealed partial class Instruments : IDisposable
     private void Tick()
     {
         _metrics.Refresh();
-        _writer?.Update();
+        try
+        {
+            _writer?.Update();
+        }
+        catch (MmvInUseException e)
+        {
+            // Another daemon put its file at our path (we were presumed gone): leave it to them.
+            Log.MmvInUse(_logger, e.Message);
+            _writer?.Dispose();
+            _writer = null;
+        }
     }
 
     private MmvWriter? OpenWriter()
@@ -82,6 +92,11 @@ internal sealed partial class Instruments : IDisposable
             Log.MmvWriting(_logger, writer.Path);
             return writer;
         }
+        catch (MmvInUseException e)
+        {
+            Log.MmvInUse(_logger, e.Message);
+            return null;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             Log.MmvFailed(_logger, e.Message);
@@ -99,5 +114,8 @@ internal sealed partial class Instruments : IDisposable
 
         [LoggerMessage(EventId = 602, EventName = "MmvFailed", Level = LogLevel.Error, Message = "cannot write the MMV file: {Reason}; metrics are not published for PCP")]
         public static partial void MmvFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 603, EventName = "MmvInUse", Level = LogLevel.Warning, Message = "{Reason}: left alone; metrics are not published for PCP (collection continues; set <mmv> name or dir to publish beside it)")]
+        public static partial void MmvInUse(ILogger logger, string reason);
     }
 }

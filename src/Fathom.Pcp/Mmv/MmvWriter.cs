@@ -8,7 +8,9 @@ namespace Fathom.Pcp.Mmv;
 /// Publishes a <see cref="MetricRegistry"/> as a PCP MMV file DIR/NAME (mmv(5), v2 layout) that
 /// pmdammv reads. The file is built in a temp file and renamed into place, so readers never see
 /// a partial file; <see cref="Update"/> copies current values into the mapped file in place and
-/// rebuilds the whole file when the registry's layout changed. Dispose removes the file.
+/// rebuilds the whole file when the registry's layout changed. The file names our pid
+/// (<see cref="MmvFlags.Process"/>): a file at the path whose owner still runs is never replaced
+/// (<see cref="MmvInUseException"/>), a dead owner's is. Dispose removes the file if it is still ours.
 /// </summary>
 internal sealed unsafe class MmvWriter : IDisposable
 {
@@ -30,9 +32,13 @@ internal sealed unsafe class MmvWriter : IDisposable
     private MmvValueSlot[] _slots = [];
     private string?[] _written = [];
     private int _layout;
+    private FileIdentity? _identity;
     private bool _disposed;
 
-    /// <summary>Creates DIR (0755) if needed and writes the file; throws <see cref="IOException"/> naming the path if it can't.</summary>
+    /// <summary>
+    /// Creates DIR (0755) if needed and writes the file; throws <see cref="MmvInUseException"/> when a
+    /// running process owns the file there, <see cref="IOException"/> naming the path if it can't write.
+    /// </summary>
     public MmvWriter(MetricRegistry registry, string directory, int cluster = DefaultCluster, MmvFlags flags = MmvFlags.Process)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -64,7 +70,10 @@ internal sealed unsafe class MmvWriter : IDisposable
     /// <summary>The current file's generation (both header generation numbers); new on every rebuild.</summary>
     public ulong Generation { get; private set; }
 
-    /// <summary>Copies the registry's values into the file, or rebuilds the file if metrics or domains changed.</summary>
+    /// <summary>
+    /// Copies the registry's values into the file, or rebuilds the file if metrics or domains changed
+    /// (<see cref="MmvInUseException"/> if a running process has put its own file at the path since).
+    /// </summary>
     public void Update()
     {
         lock (_gate)
@@ -131,6 +140,7 @@ internal sealed unsafe class MmvWriter : IDisposable
                 UnixCreateMode = FileMode,
             });
             stream.SetLength(image.Size);
+            var identity = FileIdentity.Of(stream.SafeFileHandle);
             file = MemoryMappedFile.CreateFromFile(stream, null, image.Size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
             view = file.CreateViewAccessor(0, image.Size);
             byte* pointer = null;
@@ -143,12 +153,12 @@ internal sealed unsafe class MmvWriter : IDisposable
             // Readers accept the file only when g1 == g2, so g2 goes last, after everything else.
             Thread.MemoryBarrier();
             Volatile.Write(ref Unsafe.AsRef<ulong>(pointer + MmvFormat.Generation2Offset), generation);
-            File.Move(temp, Path, overwrite: true);
+            Publish(temp);
 
             Unmap();
             (_file, _view) = (file, view);
             _base = pointer;
-            (_slots, _written, _layout, Generation) = (image.Slots, written, layout, generation);
+            (_slots, _written, _layout, Generation, _identity) = (image.Slots, written, layout, generation, identity);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -169,8 +179,44 @@ internal sealed unsafe class MmvWriter : IDisposable
             }
 
             TryDelete(temp);
+            if (e is MmvInUseException)
+            {
+                throw;
+            }
+
             throw new IOException($"cannot write MMV file {Path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>Moves the finished temp file to the path, unless a running process other than us owns the file there.</summary>
+    private void Publish(string temp)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = FileIdentity.Of(Path);
+            if (current is null)
+            {
+                try
+                {
+                    File.Move(temp, Path, overwrite: false); // link(2): fails if another writer got there first
+                    return;
+                }
+                catch (IOException) when (File.Exists(Path))
+                {
+                    continue;
+                }
+            }
+
+            if (current != _identity && MmvOwner.LiveOwner(Path) is { } owner)
+            {
+                throw new MmvInUseException(Path, owner);
+            }
+
+            File.Move(temp, Path, overwrite: true);
+            return;
+        }
+
+        throw new IOException($"{Path} keeps being replaced by another writer");
     }
 
     private static void WriteValues(byte* baseAddress, MmvValueSlot[] slots, string?[] written)
@@ -226,16 +272,21 @@ internal sealed unsafe class MmvWriter : IDisposable
         _base = null;
     }
 
-    /// <summary>Deletes DIR/NAME unless another writer has replaced it since (its generation differs).</summary>
+    /// <summary>Deletes DIR/NAME only while it is still the file we created and names our pid.</summary>
     private void RemoveIfOurs()
     {
         try
         {
+            if (_identity is null || FileIdentity.Of(Path) != _identity)
+            {
+                return;
+            }
+
             Span<byte> header = stackalloc byte[MmvFormat.HeaderSize];
             using (var stream = new FileStream(Path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
                 if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
-                    || BitConverter.ToUInt64(header[MmvFormat.Generation1Offset..]) != Generation)
+                    || BitConverter.ToInt32(header[MmvFormat.ProcessOffset..]) != Environment.ProcessId)
                 {
                     return;
                 }
