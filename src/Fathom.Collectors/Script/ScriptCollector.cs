@@ -1,13 +1,13 @@
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Core.Processes;
-using Microsoft.Extensions.Logging;
 
 namespace Fathom.Collectors.Script;
 
 /// <summary>
 /// Runs a command each interval (perfSONAR's script collector) and reads measurements from its
-/// stdout, as InfluxDB line protocol or status-agent lines; stderr lines become warnings.
+/// stdout, as InfluxDB line protocol or status-agent lines; stderr lines become warnings (a
+/// bounded number per run, see <see cref="StderrLimiter"/>).
 /// </summary>
 internal sealed class ScriptCollector : ICollector
 {
@@ -83,9 +83,9 @@ internal sealed class ScriptCollector : ICollector
         using (child)
         {
             var gate = new RunGate();
+            var limiter = new StderrLimiter(context);
             var stdout = LineReader.Start(child.StandardOutput!, (line, n) => gate.Run(() => _output.Handle(context, line, n)));
-            var stderr = LineReader.Start(child.StandardError!, (line, _) => gate.Run(() =>
-                context.Logger.LogWarning("collector {Collector}: stderr: {Line}", context.CollectorId, line)));
+            var stderr = LineReader.Start(child.StandardError!, (line, _) => gate.Run(() => limiter.Line(line)));
             try
             {
                 var exit = await ScriptProcess.WaitAsync(child, Task.WhenAll(stdout, stderr), context, cancellationToken).ConfigureAwait(false);
@@ -97,6 +97,7 @@ internal sealed class ScriptCollector : ICollector
             finally
             {
                 gate.Close();
+                limiter.Finish();
             }
         }
 

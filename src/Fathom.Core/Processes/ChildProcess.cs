@@ -47,7 +47,7 @@ internal sealed class ChildProcess : IDisposable
         var pipes = new PipeSet(options);
         try
         {
-            var pid = SpawnerThread.Invoke(() => NativeSpawn.Spawn(options, pipes.Dups, pipes.DevNull));
+            var pid = SpawnerThread.Invoke(() => ChildRegistry.SpawnOwned(() => NativeSpawn.Spawn(options, pipes.Dups, pipes.DevNull)));
             pipes.CloseChildEnds();
             var child = new ChildProcess(pid, options.NewProcessGroup || options.NewSession, pipes);
             child.StartReaper();
@@ -121,6 +121,8 @@ internal sealed class ChildProcess : IDisposable
             while (result < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
             _reaped = true;
         }
+
+        ChildRegistry.Reaped(Pid);
 
         _exited.TrySetResult(result == Pid ? ChildExit.FromWaitStatus(status) : default);
     }

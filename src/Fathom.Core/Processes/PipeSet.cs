@@ -3,7 +3,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Fathom.Core.Processes;
 
 /// <summary>
-/// The pipes of one spawn: parent ends as streams, child ends as fds to dup2 into place.
+/// The pipes of one spawn: parent ends as non-blocking streams (no thread waits on a quiet
+/// child), child ends as fds to dup2 into place.
 /// Every fd is created close-on-exec, so only what is dup2'ed reaches the child.
 /// </summary>
 internal sealed unsafe class PipeSet
@@ -85,12 +86,24 @@ internal sealed unsafe class PipeSet
         }
     }
 
-    private FileStream Create(int target, bool childWrites, int highest)
+    private NonBlockingPipeStream Create(int target, bool childWrites, int highest)
     {
         var fds = stackalloc int[2];
         LibC.Check(LibC.pipe2(fds, LibC.O_CLOEXEC), "pipe2");
         var (parentFd, childFd) = childWrites ? (fds[0], fds[1]) : (fds[1], fds[0]);
-        var stream = new FileStream(new SafeFileHandle(parentFd, ownsHandle: true), childWrites ? FileAccess.Read : FileAccess.Write, 0);
+        var handle = new SafeFileHandle(parentFd, ownsHandle: true);
+        NonBlockingPipeStream stream;
+        try
+        {
+            stream = new NonBlockingPipeStream(handle, reads: childWrites);
+        }
+        catch
+        {
+            handle.Dispose();
+            LibC.close(childFd);
+            throw;
+        }
+
         _parentEnds.Add(stream);
 
         // Move the child's end above every target fd, so one dup2 can never clobber another's source.

@@ -106,6 +106,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+            DescendantStopper.Adopt(_log);
             supervisor.Start(loaded.Collectors);
             instruments.Start(supervisor);
             var status = $"{loaded.Collectors.Count} collector(s) running; archive {archive.Description}";
@@ -118,6 +119,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             notifier.Stopping();
             Log.Stopping(_log);
             await supervisor.StopAllAsync(settings.ShutdownTimeout).ConfigureAwait(false);
+            await DescendantStopper.StopAllAsync(settings.ShutdownTimeout, _time, _log).ConfigureAwait(false);
             await pipeline.CompleteAsync().ConfigureAwait(false);
             LogLateness("since start", Lateness.All);
             LogLateness("steady state (after the first 10 s)", Lateness.Steady);

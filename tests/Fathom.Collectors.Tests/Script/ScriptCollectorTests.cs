@@ -137,6 +137,34 @@ public sealed class ScriptCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task CollectAsync_StderrFlood_LogsFirstLinesThenOneSummary()
+    {
+        // 100,000 lines of 26 bytes (with the newline): 2.6 MB that must not all reach the log.
+        var r = Start("yes 'noise-noise-noise-noise-n' | head -n 100000 >&2; echo 'm v=1'");
+        await r.RunAsync();
+
+        var stderr = r.Warnings.Where(w => w.Contains("stderr: ", StringComparison.Ordinal)).ToList();
+        Assert.InRange(stderr.Count, 1, 20);
+        var summary = Assert.Single(r.Warnings, w => w.Contains("suppressed", StringComparison.Ordinal));
+        var logged = stderr.Count;
+        Assert.True(summary.Contains($"suppressed {100_000 - logged} more lines ({(100_000 - logged) * 26} bytes) of stderr", StringComparison.Ordinal), summary);
+        Assert.True(r.Warnings.Sum(w => w.Length) < 16 * 1024, $"{r.Warnings.Sum(w => w.Length)} characters logged");
+        Assert.Equal(1, r.Value("m.v"));
+    }
+
+    [Fact]
+    public async Task CollectAsync_StderrLimit_IsPerRun()
+    {
+        var r = Start("yes 'noise' | head -n 1000 >&2");
+        await r.RunAsync();
+        var first = r.Warnings.Count(w => w.Contains("stderr: ", StringComparison.Ordinal));
+        await r.RunAsync();
+
+        Assert.Equal(2 * first, r.Warnings.Count(w => w.Contains("stderr: ", StringComparison.Ordinal)));
+        Assert.Equal(2, r.Warnings.Count(w => w.Contains("suppressed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task CollectAsync_NonZeroExit_ReportedKeepingOutput()
     {
         var r = Start("echo 'm v=1'; exit 3");

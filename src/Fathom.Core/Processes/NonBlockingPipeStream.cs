@@ -1,0 +1,215 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Fathom.Core.Processes;
+
+/// <summary>
+/// Our end of a pipe to a child, in non-blocking mode: asynchronous reads and writes wait in
+/// <see cref="PipeReactor"/> (no thread is held while the child is quiet); synchronous ones in poll(2).
+/// The child's end is a separate open file, so it stays blocking.
+/// </summary>
+internal sealed class NonBlockingPipeStream : Stream
+{
+    private readonly SafeFileHandle _handle;
+    private readonly bool _reads;
+    private bool _registered;
+    private long _pending;
+    private volatile bool _disposed;
+
+    public NonBlockingPipeStream(SafeFileHandle handle, bool reads)
+    {
+        _handle = handle;
+        _reads = reads;
+        var fd = (int)handle.DangerousGetHandle();
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        LibC.Check(flags, "fcntl(F_GETFL)");
+        LibC.Check(LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK), "fcntl(F_SETFL)");
+    }
+
+    public override bool CanRead => _reads && !_disposed;
+
+    public override bool CanWrite => !_reads && !_disposed;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override unsafe int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            fixed (byte* p = buffer)
+            {
+                if (TryTransfer(p, buffer.Length, out var n))
+                {
+                    return n;
+                }
+            }
+
+            Poll(LibC.POLLIN);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryTransfer(buffer, out var n))
+            {
+                return n;
+            }
+
+            await PipeReactor.WaitAsync(Fd(), LibC.EPOLLIN, ref _registered, out _pending, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override unsafe void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            fixed (byte* p = buffer)
+            {
+                if (TryTransfer(p, buffer.Length, out var n))
+                {
+                    buffer = buffer[n..];
+                    continue;
+                }
+            }
+
+            Poll(LibC.POLLOUT);
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (!buffer.IsEmpty)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryTransfer(MemoryMarshal.AsMemory(buffer), out var n))
+            {
+                buffer = buffer[n..];
+                continue;
+            }
+
+            await PipeReactor.WaitAsync(Fd(), LibC.EPOLLOUT, ref _registered, out _pending, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            if (_registered)
+            {
+                PipeReactor.Remove((int)_handle.DangerousGetHandle());
+            }
+
+            PipeReactor.Wake(Volatile.Read(ref _pending));
+            _handle.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Fd()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return (int)_handle.DangerousGetHandle();
+    }
+
+    private unsafe bool TryTransfer(Memory<byte> buffer, out int transferred)
+    {
+        using var pin = buffer.Pin();
+        return TryTransfer((byte*)pin.Pointer, buffer.Length, out transferred);
+    }
+
+    /// <summary>One read(2) or write(2); false when it would block. The handle cannot be closed under the call.</summary>
+    private unsafe bool TryTransfer(byte* p, int length, out int transferred)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            var fd = (int)_handle.DangerousGetHandle();
+            while (true)
+            {
+                var n = _reads ? LibC.read(fd, p, (nint)length) : LibC.write(fd, p, (nint)length);
+                if (n >= 0)
+                {
+                    transferred = (int)n;
+                    return true;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == LibC.EAGAIN)
+                {
+                    transferred = 0;
+                    return false;
+                }
+
+                throw new IOException($"{(_reads ? "read from" : "write to")} a child pipe failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    private unsafe void Poll(short events)
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            LibC.PollFd pfd = new() { Fd = (int)_handle.DangerousGetHandle(), Events = events };
+            while (LibC.poll(&pfd, 1, -1) < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR)
+            {
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Fathom.IntegrationTests;
+
+/// <summary>fathomd is the subreaper of what its collectors start: orphans are reaped, and stopped at a clean stop.</summary>
+public sealed class SubreaperTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("thread")]
+    [InlineData("process")]
+    public async Task ScriptSetsidChild_CleanStop_IsStoppedAndShortOrphanReaped(string isolation)
+    {
+        using var dir = new TempDir();
+        var marker = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var longSleep = $"1000{marker}";
+        var shortSleep = $"0.3{marker}";
+
+        // Once: a setsid child that would live for ever, and one that ends on its own soon.
+        var script = dir.Write("spawn.sh", $"""
+            #!/bin/sh
+            [ -e '{dir.File("done")}' ] && exit 0
+            touch '{dir.File("done")}'
+            setsid sleep {longSleep} </dev/null >/dev/null 2>&1 &
+            setsid sleep {shortSleep} </dev/null >/dev/null 2>&1 &
+            exit 0
+
+            """);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var config = Configs.Write(dir, $"""
+            <collector s>
+                module script
+                command spawn.sh
+                collection_interval 1
+                isolation {isolation}
+            </collector>
+            """);
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]);
+        await daemon.WaitForOutputAsync("ready");
+        var orphan = (await Wait.ForAsync(() => ProcTable.WithCommandContaining($"sleep {longSleep}") is { Count: 1 } l ? l : null, Long, "the setsid child"))[0];
+        var brief = ProcTable.WithCommandContaining($"sleep {shortSleep}");
+
+        // The script has exited: its orphan was adopted by fathomd (or by its collector child).
+        await Wait.UntilAsync(() => ProcTable.Stat(orphan) is { } s && IsDaemonOrChild(daemon.Pid, s.Parent), Long, $"the orphan {orphan} adopted by fathomd:\n{daemon.Output}");
+
+        // The brief orphan ended and was reaped: no zombie left behind.
+        foreach (var pid in brief)
+        {
+            await Wait.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), Long, $"the ended orphan {pid} reaped ({ProcTable.Stat(pid)})");
+        }
+
+        daemon.Signal(Sig.Term);
+        Assert.Equal(0, await daemon.WaitForExitAsync(Long));
+        Assert.False(ProcTable.Exists(orphan), $"the setsid child {orphan} outlived a clean stop:\n{daemon.Output}");
+    }
+
+    private static bool IsDaemonOrChild(int daemon, int pid) => pid == daemon || ProcTable.Stat(pid)?.Parent == daemon;
+}
