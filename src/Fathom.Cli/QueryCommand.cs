@@ -1,5 +1,6 @@
 using Fathom.Archive;
 using Fathom.Core.Configuration;
+using Fathom.Core.Measurements;
 
 namespace Fathom.Cli;
 
@@ -47,6 +48,12 @@ internal sealed class QueryCommand : ICommand
         using (var reader = ArchiveArgument.Open(arguments, context))
         {
             result = step is { } s ? reader.Query(name, tags, from, to, s, aggregation) : reader.Query(name, tags, from, to);
+        }
+
+        if (step is not null && aggregation == Aggregation.Count)
+        {
+            // A count of points is a count, whatever the series measures.
+            result = [.. result.Select(r => r with { Key = new SeriesKey(r.Key.Name, Units.Count, r.Key.Tags) })];
         }
 
         switch (format)

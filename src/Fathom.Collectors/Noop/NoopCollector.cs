@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
 
 namespace Fathom.Collectors.Noop;
 
@@ -36,7 +37,7 @@ internal sealed class NoopCollector : ICollector
 
         if (_emit)
         {
-            context.Emit(context.Series("noop.value", "count"), 1);
+            context.Emit(context.Series("noop.value", Units.Count), 1);
         }
 
         return CollectOutcome.Default;
