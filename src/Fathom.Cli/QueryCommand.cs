@@ -1,5 +1,6 @@
 using Fathom.Archive;
 using Fathom.Core.Configuration;
+using Fathom.Core.Measurements;
 
 namespace Fathom.Cli;
 
@@ -49,6 +50,12 @@ internal sealed class QueryCommand : ICommand
         {
             result = step is { } s ? reader.Query(name, tags, from, to, s, aggregation) : reader.Query(name, tags, from, to);
             problems = reader.LastQueryProblems;
+        }
+
+        if (step is not null && aggregation == Aggregation.Count)
+        {
+            // A count of points is a count, whatever the series measures.
+            result = [.. result.Select(r => r with { Key = new SeriesKey(r.Key.Name, Units.Count, r.Key.Tags) })];
         }
 
         switch (format)

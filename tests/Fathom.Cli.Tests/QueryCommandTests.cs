@@ -219,6 +219,37 @@ public sealed class QueryCommandTests : IDisposable
             _cli.Console.OutText.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    [InlineData("table")]
+    public void Run_AggregationCount_UnitIsCountNotTheSeriesUnit(string format)
+    {
+        var loss = Key("ping.loss", "percent");
+        _cli.Write(new Sample(loss, NowNs - (40 * Second), 10), new Sample(loss, NowNs - (30 * Second), 20), new Sample(loss, NowNs - (20 * Second), 0));
+
+        Assert.Equal(ExitCodes.Ok, _cli.Run("query", "--name", "ping.loss", "--step", "1h", "--agg", "count", "--format", format));
+
+        var output = _cli.Console.OutText.ReplaceLineEndings("\n");
+        Assert.DoesNotContain("percent", output, StringComparison.Ordinal);
+        switch (format)
+        {
+            case "csv":
+                Assert.Equal("time,name,tags,unit,value\n2026-11-21T09:00:00Z,ping.loss,,count,3\n", output);
+                break;
+            case "json":
+                using (var json = JsonDocument.Parse(output))
+                {
+                    Assert.Equal(Units.Count, json.RootElement[0].GetProperty("unit").GetString());
+                }
+
+                break;
+            default:
+                Assert.Contains("3 count", output, StringComparison.Ordinal);
+                break;
+        }
+    }
+
     [Fact]
     public void Run_StepWithoutAggregation_Averages()
     {

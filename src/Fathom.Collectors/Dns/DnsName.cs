@@ -38,6 +38,9 @@ internal static class DnsName
     /// <summary>The canonical text of a configured name: lower-case kept as given, with the trailing dot.</summary>
     public static string Canonical(string name) => name == "." || name.EndsWith('.') ? name : name + ".";
 
+    /// <summary>A name as written in a tag: without the trailing dot (but the root, "."), as users type it.</summary>
+    public static string Display(string name) => name.Length > 1 && name.EndsWith('.') ? name[..^1] : name;
+
     /// <summary>The in-addr.arpa / ip6.arpa name of an address, for a PTR query written as an address.</summary>
     public static string Reverse(IPAddress address)
     {

@@ -28,12 +28,13 @@ internal sealed class DnsTarget
         _server = server;
         _settings = settings;
         _client = new DnsClient(settings.Question, settings.WireName, settings.Recursion, context.Time);
-        _outcome = new ProbeOutcome(context, "dns", server.Text);
-        _tags = [new("target", server.Text), new("name", settings.Question.Name), new("type", settings.TypeName)];
-        _queryTime = _outcome.Series("query_time", "ms", _tags.AsSpan(1));
-        _rcode = _outcome.Series("rcode", "code", _tags.AsSpan(1));
-        _answers = _outcome.Series("answers", "count", _tags.AsSpan(1));
-        _tcp = _outcome.Series("tcp", "bool", _tags.AsSpan(1));
+        // Every series and event of the target, success/duration/failure included, is tagged name and type.
+        _tags = [new("target", server.Text), new("name", DnsName.Display(settings.Question.Name)), new("type", settings.TypeName)];
+        _outcome = new ProbeOutcome(context, "dns", server.Text, _tags[1], _tags[2]);
+        _queryTime = _outcome.Series("query_time", Units.Milliseconds);
+        _rcode = _outcome.Series("rcode", Units.Code);
+        _answers = _outcome.Series("answers", Units.Count);
+        _tcp = _outcome.Series("tcp", Units.Bool);
     }
 
     /// <summary>Queries the server; never throws but for the run's own cancellation.</summary>

@@ -62,7 +62,7 @@ internal sealed class CpuReader(string procRoot)
             found = true;
         }
 
-        _count ??= context.Series("host.cpu.count", "count");
+        _count ??= context.Series("host.cpu.count", Units.Count);
         context.Emit(_count, cpus, now);
         if (!found)
         {
@@ -90,7 +90,7 @@ internal sealed class CpuReader(string procRoot)
         var emit = _primed && !wrapped && total > previousTotal;
         if (emit)
         {
-            _percent ??= Array.ConvertAll(Names, n => context.Series("host.cpu." + n, "percent"));
+            _percent ??= Array.ConvertAll(Names, n => context.Series("host.cpu." + n, Units.Percent));
             for (var i = 0; i < Names.Length; i++)
             {
                 context.Emit(_percent[i], 100.0 * (_current[i] - _previous[i]) / elapsed, now);

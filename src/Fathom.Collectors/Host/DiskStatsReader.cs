@@ -11,7 +11,7 @@ internal sealed class DiskStatsReader
 {
     private const double SectorBytes = 512;
     private static readonly string[] Names = ["reads", "writes", "read_bytes", "write_bytes", "read_time", "write_time", "io_time"];
-    private static readonly string[] Units = ["count", "count", "bytes", "bytes", "ms", "ms", "ms"];
+    private static readonly string[] SeriesUnits = [Units.Count, Units.Count, Units.Bytes, Units.Bytes, Units.Milliseconds, Units.Milliseconds, Units.Milliseconds];
 
     private readonly ProcFile _file;
     private readonly NameFilter _filter;
@@ -87,7 +87,7 @@ internal sealed class DiskStatsReader
         var series = new SeriesKey[Names.Length];
         for (var i = 0; i < Names.Length; i++)
         {
-            series[i] = context.Series("host.disk." + Names[i], Units[i], new KeyValuePair<string, string>("device", name));
+            series[i] = context.Series("host.disk." + Names[i], SeriesUnits[i], new KeyValuePair<string, string>("device", name));
         }
 
         return series;

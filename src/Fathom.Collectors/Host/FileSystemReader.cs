@@ -11,7 +11,7 @@ namespace Fathom.Collectors.Host;
 internal sealed class FileSystemReader
 {
     private static readonly string[] Names = ["size", "used", "available", "inodes", "inodes_used", "inodes_free"];
-    private static readonly string[] Units = ["bytes", "bytes", "bytes", "count", "count", "count"];
+    private static readonly string[] SeriesUnits = [Units.Bytes, Units.Bytes, Units.Bytes, Units.Count, Units.Count, Units.Count];
 
     private readonly ProcFile _file;
     private readonly NameFilter _filter;
@@ -162,7 +162,7 @@ internal sealed class FileSystemReader
         var series = new SeriesKey[Names.Length];
         for (var i = 0; i < Names.Length; i++)
         {
-            series[i] = context.Series("host.fs." + Names[i], Units[i], tags);
+            series[i] = context.Series("host.fs." + Names[i], SeriesUnits[i], tags);
         }
 
         return series;

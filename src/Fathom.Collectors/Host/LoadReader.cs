@@ -26,7 +26,7 @@ internal sealed class LoadReader(string procRoot)
             }
         }
 
-        _series ??= [context.Series("host.load.1", "count"), context.Series("host.load.5", "count"), context.Series("host.load.15", "count")];
+        _series ??= [context.Series("host.load.1", Units.Count), context.Series("host.load.5", Units.Count), context.Series("host.load.15", Units.Count)];
         for (var i = 0; i < 3; i++)
         {
             context.Emit(_series[i], values[i], now);

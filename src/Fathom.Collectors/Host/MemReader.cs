@@ -3,7 +3,7 @@ using Fathom.Core.Measurements;
 
 namespace Fathom.Collectors.Host;
 
-/// <summary>host.mem.* and host.swap.* (bytes) from /proc/meminfo; used as procps-ng 3.3 free computes it.</summary>
+/// <summary>host.mem.* and host.swap.* (bytes) from /proc/meminfo; used and cached as procps-ng 4 free computes them.</summary>
 internal sealed class MemReader(string procRoot)
 {
     private enum Field
@@ -48,23 +48,21 @@ internal sealed class MemReader(string procRoot)
 
         _series ??=
         [
-            context.Series("host.mem.total", "bytes"), context.Series("host.mem.free", "bytes"),
-            context.Series("host.mem.available", "bytes"), context.Series("host.mem.buffers", "bytes"),
-            context.Series("host.mem.cached", "bytes"), context.Series("host.mem.used", "bytes"),
-            context.Series("host.swap.total", "bytes"), context.Series("host.swap.free", "bytes"),
-            context.Series("host.swap.used", "bytes"),
+            context.Series("host.mem.total", Units.Bytes), context.Series("host.mem.free", Units.Bytes),
+            context.Series("host.mem.available", Units.Bytes), context.Series("host.mem.buffers", Units.Bytes),
+            context.Series("host.mem.cached", Units.Bytes), context.Series("host.mem.used", Units.Bytes),
+            context.Series("host.swap.total", Units.Bytes), context.Series("host.swap.free", Units.Bytes),
+            context.Series("host.swap.used", Units.Bytes),
         ];
         if (Has(Field.MemTotal) && Has(Field.MemFree))
         {
-            var cached = Get(Field.Cached) + Get(Field.SReclaimable);
-            var used = (double)Get(Field.MemTotal) - Get(Field.MemFree) - Get(Field.Buffers) - cached;
-            context.Emit(_series[0], Get(Field.MemTotal), now);
+            var total = Get(Field.MemTotal);
+            context.Emit(_series[0], total, now);
             context.Emit(_series[1], Get(Field.MemFree), now);
             EmitIf(context, Field.MemAvailable, _series[2], now);
             EmitIf(context, Field.Buffers, _series[3], now);
-            context.Emit(_series[4], cached, now);
-            // Containers can show caches larger than total - free; free(1) then shows total - free.
-            context.Emit(_series[5], used >= 0 ? used : (double)Get(Field.MemTotal) - Get(Field.MemFree), now);
+            context.Emit(_series[4], Get(Field.Cached) + Get(Field.SReclaimable), now);
+            context.Emit(_series[5], Used(total), now);
         }
 
         if (Has(Field.SwapTotal) && Has(Field.SwapFree))
@@ -73,6 +71,22 @@ internal sealed class MemReader(string procRoot)
             context.Emit(_series[7], Get(Field.SwapFree), now);
             context.Emit(_series[8], (double)Get(Field.SwapTotal) - Get(Field.SwapFree), now);
         }
+    }
+
+    /// <summary>
+    /// procps-ng 4's meminfo.c: total − available. Without MemAvailable (kernels before 3.14, or 0),
+    /// or with an available above total or a negative result (containers), total − free.
+    /// </summary>
+    private double Used(ulong total)
+    {
+        var available = Get(Field.MemAvailable);
+        if (available == 0 || available > total)
+        {
+            available = Get(Field.MemFree);
+        }
+
+        var used = (double)total - available;
+        return used >= 0 ? used : (double)total - Get(Field.MemFree);
     }
 
     private bool Has(Field f) => _found[(int)f];

@@ -8,7 +8,7 @@ internal sealed class NetDevReader
 {
     // Columns of /proc/net/dev: 8 receive, then 8 transmit; we keep bytes, packets, errs, drop of each.
     private static readonly string[] Names = ["rx_bytes", "rx_packets", "rx_errors", "rx_drops", "tx_bytes", "tx_packets", "tx_errors", "tx_drops"];
-    private static readonly string[] Units = ["bytes", "count", "count", "count", "bytes", "count", "count", "count"];
+    private static readonly string[] SeriesUnits = [Units.Bytes, Units.Count, Units.Count, Units.Count, Units.Bytes, Units.Count, Units.Count, Units.Count];
     private static readonly int[] Columns = [0, 1, 2, 3, 8, 9, 10, 11];
 
     private readonly ProcFile _file;
@@ -71,7 +71,7 @@ internal sealed class NetDevReader
         var series = new SeriesKey[Names.Length];
         for (var i = 0; i < Names.Length; i++)
         {
-            series[i] = context.Series("host.net." + Names[i], Units[i], new KeyValuePair<string, string>("interface", name));
+            series[i] = context.Series("host.net." + Names[i], SeriesUnits[i], new KeyValuePair<string, string>("interface", name));
         }
 
         return series;

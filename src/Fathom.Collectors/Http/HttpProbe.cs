@@ -15,13 +15,14 @@ internal sealed class HttpProbe(HttpSettings settings, TlsSettings tls)
         var url = settings.Url;
         var method = settings.Method;
         var body = settings.Body;
-        var clock = new PhaseClock(time);
+        // The first exchange starts with the probe, so with no redirect the redirect time is exactly 0.
+        var clock = new PhaseClock(time, started);
         try
         {
             while (true)
             {
                 result.Last = new HttpHop();
-                clock = new PhaseClock(time);
+                clock = result.Redirects == 0 ? clock : new PhaseClock(time);
                 await HttpExchange.RunAsync(url, method, body, settings, tls, result.Last, clock, deadline.Token).ConfigureAwait(false);
                 var status = result.Last.Head!.Status;
                 if (!settings.FollowRedirects || !IsRedirect(status) || result.Last.Head.Get("Location") is not { } location)
@@ -43,6 +44,9 @@ internal sealed class HttpProbe(HttpSettings settings, TlsSettings tls)
                 }
             }
 
+            // As curl's time_redirect and time_total: every hop before the final one, then the whole probe.
+            result.RedirectMs = clock.MsSinceStartOf(started);
+            result.TotalMs = result.RedirectMs + result.Last.TotalMs;
             result.Failure = Check(result.Last);
         }
         catch (Exception e)

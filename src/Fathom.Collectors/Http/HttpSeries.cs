@@ -14,6 +14,7 @@ internal sealed class HttpSeries
     private readonly SeriesKey _write;
     private readonly SeriesKey _ttfb;
     private readonly SeriesKey _transfer;
+    private readonly SeriesKey _redirect;
     private readonly SeriesKey _total;
     private readonly SeriesKey _status;
     private readonly SeriesKey _length;
@@ -24,17 +25,18 @@ internal sealed class HttpSeries
     {
         Context = context;
         _outcome = new ProbeOutcome(context, "http", target);
-        _resolve = _outcome.Series("resolve", "ms");
-        _connect = _outcome.Series("connect", "ms");
-        _tls = _outcome.Series("tls", "ms");
-        _write = _outcome.Series("write", "ms");
-        _ttfb = _outcome.Series("ttfb", "ms");
-        _transfer = _outcome.Series("transfer", "ms");
-        _total = _outcome.Series("total", "ms");
-        _status = _outcome.Series("status", "");
-        _length = _outcome.Series("content_length", "B");
-        _expiry = _outcome.Series("cert_expiry", "d");
-        _redirects = _outcome.Series("redirects", "");
+        _resolve = _outcome.Series("resolve", Units.Milliseconds);
+        _connect = _outcome.Series("connect", Units.Milliseconds);
+        _tls = _outcome.Series("tls", Units.Milliseconds);
+        _write = _outcome.Series("write", Units.Milliseconds);
+        _ttfb = _outcome.Series("ttfb", Units.Milliseconds);
+        _transfer = _outcome.Series("transfer", Units.Milliseconds);
+        _redirect = _outcome.Series("redirect", Units.Milliseconds);
+        _total = _outcome.Series("total", Units.Milliseconds);
+        _status = _outcome.Series("status", Units.Code);
+        _length = _outcome.Series("content_length", Units.Bytes);
+        _expiry = _outcome.Series("cert_expiry", Units.Days);
+        _redirects = _outcome.Series("redirects", Units.Count);
     }
 
     public CollectContext Context { get; }
@@ -48,7 +50,8 @@ internal sealed class HttpSeries
         _outcome.EmitIf(_write, hop.WriteMs);
         _outcome.EmitIf(_ttfb, hop.TtfbMs);
         _outcome.EmitIf(_transfer, hop.TransferMs);
-        _outcome.EmitIf(_total, hop.TotalMs);
+        _outcome.EmitIf(_redirect, result.RedirectMs);
+        _outcome.EmitIf(_total, result.TotalMs);
         _outcome.EmitIf(_status, hop.Head?.Status);
         _outcome.EmitIf(_length, hop.TotalMs is null ? null : hop.Body?.Count);
         // Reported for rejected certificates too: an expired one is exactly what to watch for.

@@ -1,5 +1,6 @@
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
+using Fathom.Core.Measurements;
 
 namespace Fathom.Collectors.Noop;
 
@@ -39,7 +40,7 @@ internal sealed class NoopCollector : ICollector
 
         if (_emit)
         {
-            context.Emit(context.Series("noop.value", "count"), 1);
+            context.Emit(context.Series("noop.value", Units.Count), 1);
         }
 
         return CollectOutcome.Default;

@@ -7,22 +7,28 @@ namespace Fathom.Collectors.Probes;
 /// <summary>
 /// What every network probe emits on every run, failures included, so a dead target shows as
 /// data rather than silence: MODULE.success (0/1, unit "bool") and MODULE.duration (ms), tagged
-/// collector and target; a failure also emits the event MODULE.failure with its reason.
+/// collector, target and the probe's <paramref name="subject"/> tags (dns: name, type); a failure
+/// also emits the event MODULE.failure with its reason, tagged alike.
 /// One instance per (collector, target): it caches its series keys.
 /// </summary>
-internal sealed class ProbeOutcome(CollectContext context, string module, string target)
+internal sealed class ProbeOutcome(CollectContext context, string module, string target, params KeyValuePair<string, string>[] subject)
 {
-    private readonly SeriesKey _success = context.Series($"{module}.success", "bool", new KeyValuePair<string, string>("target", target));
-    private readonly SeriesKey _duration = context.Series($"{module}.duration", "ms", new KeyValuePair<string, string>("target", target));
+    private readonly KeyValuePair<string, string>[] _tags = [new("target", target), .. subject];
+    private SeriesKey? _success;
+    private SeriesKey? _duration;
 
     public string Target { get; } = target;
 
-    /// <summary>A series of this probe's target: MODULE.QUANTITY tagged target (plus <paramref name="tags"/>).</summary>
+    private SeriesKey SuccessKey => _success ??= context.Series($"{module}.success", Units.Bool, _tags);
+
+    private SeriesKey DurationKey => _duration ??= context.Series($"{module}.duration", Units.Milliseconds, _tags);
+
+    /// <summary>A series of this probe's target: MODULE.QUANTITY tagged target and the subject (plus <paramref name="tags"/>).</summary>
     public SeriesKey Series(string quantity, string unit, params ReadOnlySpan<KeyValuePair<string, string>> tags)
     {
-        var all = new KeyValuePair<string, string>[tags.Length + 1];
-        all[0] = new("target", Target);
-        tags.CopyTo(all.AsSpan(1));
+        var all = new KeyValuePair<string, string>[_tags.Length + tags.Length];
+        _tags.CopyTo(all, 0);
+        tags.CopyTo(all.AsSpan(_tags.Length));
         return context.Series($"{module}.{quantity}", unit, all);
     }
 
@@ -53,8 +59,8 @@ internal sealed class ProbeOutcome(CollectContext context, string module, string
     /// <summary>Emits success 1 and the duration at <paramref name="timeUnixNs"/> (one clock reading for many samples).</summary>
     public void Succeeded(TimeSpan duration, long timeUnixNs)
     {
-        context.Emit(_success, 1, timeUnixNs);
-        context.Emit(_duration, duration.TotalMilliseconds, timeUnixNs);
+        context.Emit(SuccessKey, 1, timeUnixNs);
+        context.Emit(DurationKey, duration.TotalMilliseconds, timeUnixNs);
     }
 
     /// <summary>Emits success 0, the duration, and the reason as an event; counts it as a problem of the run.</summary>
@@ -63,9 +69,9 @@ internal sealed class ProbeOutcome(CollectContext context, string module, string
     /// <summary><see cref="Failed(TimeSpan, string)"/> with the samples at <paramref name="timeUnixNs"/>.</summary>
     public void Failed(TimeSpan duration, string reason, long timeUnixNs)
     {
-        context.Emit(_success, 0, timeUnixNs);
-        context.Emit(_duration, duration.TotalMilliseconds, timeUnixNs);
-        context.EmitEvent($"{module}.failure", JsonSerializer.Serialize(new FailureEvent(Target, reason), ProbeJson.Default.FailureEvent), new KeyValuePair<string, string>("target", Target));
+        context.Emit(SuccessKey, 0, timeUnixNs);
+        context.Emit(DurationKey, duration.TotalMilliseconds, timeUnixNs);
+        context.EmitEvent($"{module}.failure", JsonSerializer.Serialize(new FailureEvent(Target, reason), ProbeJson.Default.FailureEvent), _tags);
         context.ReportProblem($"{module} {Target}: {reason}");
     }
 }

@@ -11,10 +11,16 @@ internal sealed class PhaseClock
     private long _last;
 
     public PhaseClock(TimeProvider time)
+        : this(time, time.GetTimestamp())
+    {
+    }
+
+    /// <summary>A clock whose first phase began at <paramref name="start"/> (a timestamp of <paramref name="time"/>).</summary>
+    public PhaseClock(TimeProvider time, long start)
     {
         _time = time;
-        _start = time.GetTimestamp();
-        _last = _start;
+        _start = start;
+        _last = start;
     }
 
     /// <summary>What the probe is doing now ("resolving", "connecting", "TLS handshake"...).</summary>
@@ -26,6 +32,9 @@ internal sealed class PhaseClock
 
     /// <summary>From the start to the end of the last lap: exactly the sum of the laps.</summary>
     public double LappedMs => Ms(_last - _start);
+
+    /// <summary>From <paramref name="earlier"/> (a timestamp of the same clock) to this clock's start, in milliseconds.</summary>
+    public double MsSinceStartOf(long earlier) => Ms(_start - earlier);
 
     /// <summary>The time since the previous lap (or the start), in milliseconds; starts the next phase.</summary>
     public double Lap(string nextPhase)

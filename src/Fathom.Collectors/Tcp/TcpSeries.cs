@@ -18,10 +18,10 @@ internal sealed class TcpSeries
     {
         _context = context;
         _outcome = new ProbeOutcome(context, "tcp", target);
-        _resolve = _outcome.Series("resolve", "ms");
-        _connect = _outcome.Series("connect", "ms");
-        _tls = _outcome.Series("tls", "ms");
-        _expiry = _outcome.Series("cert_expiry", "d");
+        _resolve = _outcome.Series("resolve", Units.Milliseconds);
+        _connect = _outcome.Series("connect", Units.Milliseconds);
+        _tls = _outcome.Series("tls", Units.Milliseconds);
+        _expiry = _outcome.Series("cert_expiry", Units.Days);
     }
 
     public CollectContext Context => _context;

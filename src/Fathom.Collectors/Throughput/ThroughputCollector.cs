@@ -83,10 +83,10 @@ internal sealed class ThroughputCollector : ICollector
         {
             _context = context;
             _outcome = new ProbeOutcome(context, "throughput", settings.Target);
-            _bps = _outcome.Series("bps", "bit/s");
-            _retransmits = _outcome.Series("retransmits", "count");
-            _jitter = _outcome.Series("jitter", "ms");
-            _loss = _outcome.Series("loss", "percent");
+            _bps = _outcome.Series("bps", Units.BitsPerSecond);
+            _retransmits = _outcome.Series("retransmits", Units.Count);
+            _jitter = _outcome.Series("jitter", Units.Milliseconds);
+            _loss = _outcome.Series("loss", Units.Percent);
         }
 
         return _outcome;

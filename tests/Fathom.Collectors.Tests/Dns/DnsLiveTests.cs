@@ -30,7 +30,7 @@ public sealed class DnsLiveTests(DnsmasqFixture dnsmasq) : IClassFixture<Dnsmasq
         Assert.True(r.Value("dns.query_time") > 0);
         Assert.True(r.Value("dns.duration") >= r.Value("dns.query_time"));
         var rcode = Assert.Single(r.Sink.Samples("dns.rcode")).Series;
-        Assert.Equal([new("collector", "test"), new("name", "a.test."), new("target", dnsmasq.Server), new("type", "A")], rcode.Tags);
+        Assert.Equal([new("collector", "test"), new("name", "a.test"), new("target", dnsmasq.Server), new("type", "A")], rcode.Tags);
         var answer = Assert.Single(Answers(r));
         Assert.Equal("a.test.", answer.GetProperty("name").GetString());
         Assert.Equal("A", answer.GetProperty("type").GetString());
@@ -88,6 +88,24 @@ public sealed class DnsLiveTests(DnsmasqFixture dnsmasq) : IClassFixture<Dnsmasq
         var failure = Assert.Single(r.Sink.Events(), e => e.Name == "dns.failure");
         Assert.Contains("rcode NXDOMAIN, expected NOERROR", failure.Json, StringComparison.Ordinal);
         Assert.Equal(1, r.Context.Problems);
+    }
+
+    [Theory]
+    [InlineData("a.test")]
+    [InlineData("a.test.")]
+    public async Task CollectAsync_AnyName_EverySeriesAndEventTaggedNameWithoutDotAndType(string name)
+    {
+        var r = Start(("name", name), ("server", $"127.0.0.1:{LocalServer.FreePort()}"));
+        await r.RunAsync();
+
+        // What users type in 'fathom query --tag name=a.test' finds every series of the probe, outcome included.
+        string[] names = ["dns.success", "dns.duration", "dns.query_time", "dns.rcode", "dns.answers", "dns.tcp"];
+        Assert.All(names, n => Assert.NotEmpty(r.Sink.Samples(n)));
+        Assert.All(r.Sink.Samples(), s => Assert.Equal(("a.test", "A"), (s.Series.Tag("name"), s.Series.Tag("type"))));
+        var failure = Assert.Single(r.Sink.Events(), e => e.Name == "dns.failure");
+        Assert.Contains(new KeyValuePair<string, string>("name", "a.test"), failure.Tags);
+        Assert.Contains(new KeyValuePair<string, string>("type", "A"), failure.Tags);
+        Assert.Contains(new KeyValuePair<string, string>("name", "a.test"), Assert.Single(r.Sink.Events(), e => e.Name == "dns.answer").Tags);
     }
 
     [Fact]

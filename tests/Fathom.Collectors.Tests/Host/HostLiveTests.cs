@@ -36,6 +36,20 @@ public sealed class HostLiveTests
     }
 
     [Fact]
+    public async Task CollectAsync_MemUsed_EqualsFreeOfProcpsNg4()
+    {
+        var r = Start();
+        var before = FreeUsedBytes();
+        await r.RunAsync();
+        var after = FreeUsedBytes();
+
+        // free(1) of procps-ng 4 prints total - available; memory moves between the reads, so the
+        // value must lie between them (with 16 MiB for what other processes did in between).
+        const double slack = 16.0 * 1024 * 1024;
+        Assert.InRange(r.Value("host.mem.used"), Math.Min(before, after) - slack, Math.Max(before, after) + slack);
+    }
+
+    [Fact]
     public async Task CollectAsync_Loopback_CountersBetweenReadsBeforeAndAfter()
     {
         var r = Start();
@@ -102,6 +116,13 @@ public sealed class HostLiveTests
         await r.RunAsync();
         await r.RunAsync();
         Assert.Equal(0, r.Context.Problems);
+    }
+
+    /// <summary>The "used" column of the Mem: line of `free -b`.</summary>
+    private static double FreeUsedBytes()
+    {
+        var mem = Run("free", "-b").Split('\n').First(l => l.StartsWith("Mem:", StringComparison.Ordinal));
+        return double.Parse(mem.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], CultureInfo.InvariantCulture);
     }
 
     private static double[] ReadLoad() =>

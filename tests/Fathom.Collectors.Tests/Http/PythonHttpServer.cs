@@ -21,11 +21,16 @@ internal sealed partial class PythonHttpServer : IDisposable
 
     public int Port { get; }
 
-    public static async Task<PythonHttpServer> StartAsync(string directory, string bind = "127.0.0.1")
+    public static Task<PythonHttpServer> StartAsync(string directory, string bind = "127.0.0.1") =>
+        StartAsync(["-u", "-m", "http.server", "0", "--bind", bind, "--directory", directory]);
+
+    /// <summary>A python3 script of the test's own that serves HTTP and prints http.server's "Serving ... port N" line.</summary>
+    public static Task<PythonHttpServer> StartScriptAsync(string script) => StartAsync(["-u", script]);
+
+    private static async Task<PythonHttpServer> StartAsync(string[] arguments)
     {
-        var info = new ProcessStartInfo("python3")
+        var info = new ProcessStartInfo("python3", arguments)
         {
-            ArgumentList = { "-u", "-m", "http.server", "0", "--bind", bind, "--directory", directory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -33,7 +33,7 @@ public sealed class ThroughputLiveTests(Iperf3Fixture iperf3) : IClassFixture<Ip
         Assert.Empty(r.Sink.Samples("throughput.jitter"));
         var bps = Assert.Single(r.Sink.Samples("throughput.bps")).Series;
         Assert.Equal([new("collector", "test"), new("target", "127.0.0.1")], bps.Tags);
-        Assert.Equal("bit/s", bps.Unit);
+        Assert.Equal("bits/s", bps.Unit);
         Assert.Equal(0, r.Context.Problems);
     }
 

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Fathom.Collectors.Dns;
+using Fathom.Collectors.Host;
+using Fathom.Collectors.Http;
+using Fathom.Collectors.Noop;
+using Fathom.Collectors.Ping;
+using Fathom.Collectors.Tcp;
+using Fathom.Collectors.Tests.Dns;
+using Fathom.Collectors.Tests.Http;
+using Fathom.Collectors.Tests.Support;
+using Fathom.Collectors.Tests.Throughput;
+using Fathom.Collectors.Throughput;
+using Fathom.Collectors.Trace;
+using Fathom.Core.Collectors;
+using Fathom.Core.Measurements;
+using Fathom.TestSupport;
+
+namespace Fathom.Collectors.Tests;
+
+/// <summary>Every series of every built-in module (but script, whose series are the user's) carries one of <see cref="Units"/>.</summary>
+public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iperf3) : IClassFixture<DnsmasqFixture>, IClassFixture<Iperf3Fixture>, IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task CollectAsync_EveryBuiltinModule_EverySeriesHasACanonicalUnit()
+    {
+        _dir.File("index.html", "ok");
+        using var web = await PythonHttpServer.StartAsync(_dir.Path);
+        var port = web.Port.ToString(CultureInfo.InvariantCulture);
+        var runs = new (ICollector Collector, (string Key, string Value)[] Settings)[]
+        {
+            (new NoopCollector(), [("emit", "yes")]),
+            (new HostCollector(), []),
+            (new PingCollector(), [("target", "127.0.0.1"), ("count", "1")]),
+            (new TraceCollector(), [("target", "127.0.0.1"), ("max_hops", "2")]),
+            (new TcpCollector(), [("target", "127.0.0.1:" + port)]),
+            // Followed once (a folder without its slash), so redirects is a real count.
+            (new HttpCollector(), [("url", $"http://127.0.0.1:{port}/sub")]),
+            (new DnsCollector(), [("name", "a.test"), ("server", dnsmasq.Server)]),
+            (new ThroughputCollector(), [("target", "127.0.0.1"), ("port", iperf3.Port.ToString(CultureInfo.InvariantCulture)), ("duration", "1s")]),
+        };
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "sub"));
+        var modules = new HashSet<string>();
+        var units = new List<(string Series, string Unit)>();
+        foreach (var (collector, settings) in runs)
+        {
+            collector.Init(TestConfig.Collector("x", "/tmp", settings));
+            var r = new Runner(collector, TimeProvider.System);
+            await r.RunAsync();
+            var samples = r.Sink.Samples();
+            Assert.NotEmpty(samples);
+            modules.Add(samples[0].Series.Name.Split('.')[0]);
+            units.AddRange(samples.Select(s => (s.Series.Name, s.Series.Unit)));
+        }
+
+        // A new module must be added here.
+        Assert.Equal(BuiltinCollectors.All.Select(d => d.Module).Where(n => n != "script").Order(), modules.Order());
+        var odd = units.Where(u => !Units.All.Contains(u.Unit)).Distinct().Select(u => $"{u.Series} '{u.Unit}'").ToList();
+        Assert.True(odd.Count == 0, "not a canonical unit: " + string.Join(", ", odd));
+        Assert.Contains(("http.status", Units.Code), units);
+        Assert.Contains(("http.redirects", Units.Count), units);
+        Assert.Contains(("http.content_length", Units.Bytes), units);
+        Assert.Contains(("throughput.bps", Units.BitsPerSecond), units);
+        Assert.Contains(("tcp.success", Units.Bool), units);
+    }
+}
