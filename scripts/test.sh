@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # back what 'fathom archive export' writes), curl (the reference for http's timings).
 PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev
-          python3 dnsmasq-base iperf3 iputils-ping nftables influxdb curl)
+          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

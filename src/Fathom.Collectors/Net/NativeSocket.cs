@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 
@@ -92,7 +91,7 @@ internal sealed unsafe class NativeSocket : IDisposable
         var length = Receive(buffer, errorQueue, name, out var raw);
         datagram = length < 0
             ? default
-            : new Datagram(SockAddr.Read(name[..raw.SourceLength]), raw.ReceivedTicks, raw.Truncated, raw.Error);
+            : new Datagram(SockAddr.Read(name[..raw.SourceLength]), raw.ReceivedRealtimeNs, raw.Truncated, raw.Error);
         return length;
     }
 
@@ -117,7 +116,8 @@ internal sealed unsafe class NativeSocket : IDisposable
             }
 
             var cmsgs = new ControlMessages(new ReadOnlySpan<byte>(control, (int)msg.ControlLength));
-            var received = cmsgs.KernelTimeNs is { } kernel ? MonotonicClock.FromRealtime(kernel) : Stopwatch.GetTimestamp();
+            // Kept on the kernel's clock: the RTT is taken against a CLOCK_REALTIME send stamp (SendStamp).
+            var received = cmsgs.KernelTimeNs ?? Libc.RealtimeNs();
             datagram = new RawDatagram((int)Math.Min(msg.NameLength, SockAddr.MaxLength), received, (msg.Flags & Libc.MsgTrunc) != 0, cmsgs.Error);
             return (int)length;
         }

@@ -54,6 +54,10 @@ internal sealed class PingCollector : ICollector
             var from = target.Sent > 0 ? target.FirstSentTicks : started;
             var to = stats.Received == target.Sent && target.Errors == 0 && target.Sent > 0 ? target.LastSettledTicks : ended;
             series.Emit(context, target, stats, TimeSpan.FromMilliseconds(MonotonicClock.ElapsedMs(from, Math.Max(from, to))), now);
+            if (target.Discarded > 0)
+            {
+                context.ReportProblem($"ping {target.Name}: {target.Discarded} of {stats.Received} replies left out of the RTTs: arrival before the send or after the time elapsed since it (the wall clock stepped)");
+            }
         }
 
         return CollectOutcome.Default;

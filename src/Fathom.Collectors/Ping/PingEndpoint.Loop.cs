@@ -9,6 +9,7 @@ internal sealed unsafe partial class PingEndpoint
     // Touched only by the endpoint's thread.
     private readonly PingProbe?[] _slots = new PingProbe?[65536];
     private readonly List<PingBatch> _active = [];
+    private readonly ProbeClock _clock = ProbeClock.System;
     private int _nextSequence;
 
     private void Run()
@@ -153,10 +154,10 @@ internal sealed unsafe partial class PingEndpoint
         }
 
         var length = IcmpEcho.WriteRequest(packet, _v6, Identifier, (ushort)sequence, probe.Batch.PayloadLength);
-        var sent = Stopwatch.GetTimestamp();
-        probe.SentTicks = sent;
-        target.AddSent(sent);
+        var sent = _clock.StampSend();
         var errno = _socket.SendTo(packet.AsSpan(0, length), target.SockAddr);
+        probe.Sent = sent;
+        target.AddSent(sent.Ticks);
         if (errno != 0)
         {
             probe.Settled = true;
@@ -256,7 +257,10 @@ internal sealed unsafe partial class PingEndpoint
 
         probe.Settled = true;
         probe.Batch.Outstanding--;
-        probe.Target.AddReply(MonotonicClock.ElapsedMs(probe.SentTicks, datagram.ReceivedTicks), probe.Batch.TimeoutMs, datagram.ReceivedTicks);
+        // Both ends on the kernel timestamps' clock; an impossible RTT is left out and counted, never clamped.
+        var rtt = _clock.RoundTripMs(probe.Sent, datagram.ReceivedRealtimeNs);
+        var arrived = rtt is { } ms ? probe.Sent.Ticks + MonotonicClock.TicksOfMs(ms) : _clock.MonotonicTicks();
+        probe.Target.AddReply(rtt, probe.Batch.TimeoutMs, arrived);
     }
 
     /// <summary>The probe in flight with this sequence number to this source, if any.</summary>

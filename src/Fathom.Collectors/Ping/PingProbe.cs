@@ -1,3 +1,5 @@
+using Fathom.Collectors.Net;
+
 namespace Fathom.Collectors.Ping;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal sealed class PingProbe(PingBatch batch)
     /// <summary>It may go out with an earlier batch of sends (a staggered target, not the start of a round).</summary>
     public bool MayGoEarly { get; private set; }
 
-    public long SentTicks { get; set; }
+    public SendStamp Sent { get; set; }
 
     public ushort Sequence { get; set; }
 
@@ -31,7 +33,7 @@ internal sealed class PingProbe(PingBatch batch)
         Target = target;
         Offset = offset;
         MayGoEarly = mayGoEarly;
-        SentTicks = 0;
+        Sent = default;
         Sequence = 0;
         Settled = false;
         InSlot = false;

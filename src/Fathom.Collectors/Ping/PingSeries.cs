@@ -36,10 +36,15 @@ internal sealed class PingSeries(CollectContext context, string target)
         context.Emit(Loss, stats.LossPercent, timeUnixNs);
         if (stats.Received > 0)
         {
-            context.Emit(Min, stats.Min, timeUnixNs);
-            context.Emit(Avg, stats.Avg, timeUnixNs);
-            context.Emit(Max, stats.Max, timeUnixNs);
-            context.Emit(Mdev, stats.Mdev, timeUnixNs);
+            // NaN when every reply's RTT was left out as impossible: then no RTT is reported.
+            if (!double.IsNaN(stats.Min))
+            {
+                context.Emit(Min, stats.Min, timeUnixNs);
+                context.Emit(Avg, stats.Avg, timeUnixNs);
+                context.Emit(Max, stats.Max, timeUnixNs);
+                context.Emit(Mdev, stats.Mdev, timeUnixNs);
+            }
+
             Outcome.Succeeded(duration, timeUnixNs);
             return;
         }

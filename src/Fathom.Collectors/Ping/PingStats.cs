@@ -6,9 +6,12 @@ namespace Fathom.Collectors.Ping;
 /// </summary>
 internal readonly record struct PingStats(int Sent, int Received, double LossPercent, double Min, double Avg, double Max, double Mdev)
 {
-    public static PingStats Of(int sent, IReadOnlyList<double> rtts)
+    public static PingStats Of(int sent, IReadOnlyList<double> rtts) => Of(sent, rtts.Count, rtts);
+
+    /// <summary>The summary of <paramref name="received"/> replies, of which <paramref name="rtts"/> have an RTT (some may have been left out).</summary>
+    public static PingStats Of(int sent, int received, IReadOnlyList<double> rtts)
     {
-        var received = Math.Min(rtts.Count, sent);
+        received = Math.Min(received, sent);
         var loss = sent == 0 ? 100 : 100.0 * (sent - received) / sent;
         if (rtts.Count == 0)
         {

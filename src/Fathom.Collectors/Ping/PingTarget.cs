@@ -42,6 +42,12 @@ internal sealed class PingTarget
 
     public int Errors { get; private set; }
 
+    /// <summary>Replies in time (with an RTT or with one left out).</summary>
+    public int Received { get; private set; }
+
+    /// <summary>Replies whose RTT was impossible (the wall clock stepped between send and arrival): received, without an RTT.</summary>
+    public int Discarded { get; private set; }
+
     public long FirstSentTicks { get; private set; }
 
     public long LastSettledTicks { get; private set; }
@@ -52,6 +58,8 @@ internal sealed class PingTarget
         _rtts.Clear();
         Sent = 0;
         Errors = 0;
+        Received = 0;
+        Discarded = 0;
         SendError = null;
         IcmpError = null;
         FirstSentTicks = 0;
@@ -90,12 +98,18 @@ internal sealed class PingTarget
 
     public void AddSendError(string error) => SendError ??= error;
 
-    public void AddReply(double rttMs, double timeoutMs, long receivedTicks)
+    public void AddReply(double? rttMs, double timeoutMs, long receivedTicks)
     {
-        // A reply later than the per-probe timeout counts as lost, as with ping -W.
-        if (rttMs <= timeoutMs)
+        if (rttMs is not { } rtt)
         {
-            _rtts.Add(Math.Max(0, rttMs));
+            Received++;
+            Discarded++;
+        }
+        else if (rtt <= timeoutMs)
+        {
+            // A reply later than the per-probe timeout counts as lost, as with ping -W.
+            Received++;
+            _rtts.Add(rtt);
         }
 
         LastSettledTicks = Math.Max(LastSettledTicks, receivedTicks);
@@ -108,5 +122,5 @@ internal sealed class PingTarget
         LastSettledTicks = Math.Max(LastSettledTicks, ticks);
     }
 
-    public PingStats Stats() => PingStats.Of(Sent, _rtts);
+    public PingStats Stats() => PingStats.Of(Sent, Received, _rtts);
 }

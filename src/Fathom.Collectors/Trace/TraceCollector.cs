@@ -69,6 +69,11 @@ internal sealed class TraceCollector : ICollector
         }
 
         var hops = target.Hops();
+        if (target.Discarded > 0)
+        {
+            context.ReportProblem($"trace {target.Name}: {target.Discarded} answers' RTTs left out: arrival before the send or after the time elapsed since it (the wall clock stepped)");
+        }
+
         var tag = new KeyValuePair<string, string>("target", target.Name);
         context.Emit(hopsSeries, hops.Count);
         var reached = target.ReachedTtl is not null;

@@ -70,7 +70,7 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
                         _byIndex.Add(probe);
                         target.Probes.Add(probe);
                         var error = socket.Send(index, target.Address!, ttl, out var sent);
-                        probe.SentTicks = sent;
+                        probe.Sent = sent;
                         if (error is not null)
                         {
                             probe.Settled = true;
@@ -103,7 +103,13 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
             var from = error is { } e ? e.Offender : destination;
             probe.Settled = true;
             probe.From = from?.ToString();
-            probe.RttMs = Math.Max(0, MonotonicClock.ElapsedMs(probe.SentTicks, datagram.ReceivedTicks));
+            // Both ends on the kernel timestamps' clock; an impossible RTT is left out and counted, never clamped.
+            probe.RttMs = ProbeClock.System.RoundTripMs(probe.Sent, datagram.ReceivedRealtimeNs);
+            if (probe.RttMs is null)
+            {
+                target.Discarded++;
+            }
+
             if (error is null || (error.Value.IsUnreachable && target.Address!.Equals(from)))
             {
                 // An echo reply, or port unreachable from the destination itself: arrived.

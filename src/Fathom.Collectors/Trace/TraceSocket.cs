@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using Fathom.Collectors.Net;
 
@@ -37,7 +36,7 @@ internal sealed class TraceSocket : IDisposable
     public long Skipped { get; private set; }
 
     /// <summary>Sends probe <paramref name="index"/> with <paramref name="ttl"/>; returns null or the send error.</summary>
-    public string? Send(int index, IPAddress address, int ttl, out long sentTicks)
+    public string? Send(int index, IPAddress address, int ttl, out SendStamp sent)
     {
         Span<byte> packet = stackalloc byte[16];
         int length;
@@ -55,7 +54,7 @@ internal sealed class TraceSocket : IDisposable
         lock (_sendGate)
         {
             IcmpSocketFactory.SetTtl(_socket, ttl);
-            sentTicks = Stopwatch.GetTimestamp();
+            sent = ProbeClock.System.StampSend();
             var errno = _socket.SendTo(packet[..length], address, _icmp ? 0 : TraceSettings.BasePort + index);
             return errno == 0 ? null : $"send failed: {Libc.ErrorText(errno)}";
         }

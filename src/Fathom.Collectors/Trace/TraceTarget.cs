@@ -26,6 +26,9 @@ internal sealed class TraceTarget(string name)
 
     public bool SendingDone { get; set; }
 
+    /// <summary>Answers whose RTT was impossible (the wall clock stepped): the hop counts, the RTT is left out.</summary>
+    public int Discarded { get; set; }
+
     /// <summary>Nothing more to wait for: all sent, and every probe up to the end answered.</summary>
     public bool Done => SendingDone && Probes.TrueForAll(p => p.Settled || (EndTtl is { } end && p.Ttl > end));
 
@@ -40,7 +43,7 @@ internal sealed class TraceTarget(string name)
             hops.Add(new TraceHop(
                 ttl,
                 answered.FirstOrDefault()?.From,
-                [.. answered.Select(p => Math.Round(p.RttMs, 3))],
+                [.. answered.Where(p => p.RttMs is not null).Select(p => Math.Round(p.RttMs!.Value, 3))],
                 ReachedTtl == ttl));
         }
 
