@@ -99,14 +99,26 @@ public sealed class ConfigLimitsTests
     }
 
     [Fact]
-    public async Task Start_ApiBlock_WarnedAtStart_ReloadWarnsOfArchiveOnlyWhenItChanged()
+    public async Task Start_ApiBlock_WarnedWithLineAtStart()
     {
         using var dir = new TempDir();
         var config = Configs.Write(dir, Configs.Noop("a", interval: "1"), "<api>\n    port 8080\n</api>");
         var apiLine = File.ReadAllText(config).Split('\n').ToList().IndexOf("<api>") + 1;
-        using var daemon = DaemonProcess.Start(["--foreground", "--ignorepid", $"--config={config}"]);
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}"]);
         await daemon.WaitForOutputAsync("ready");
+
         Assert.Contains($"{config}:{apiLine}: <api> is not supported yet; the block is ignored", daemon.Output, StringComparison.Ordinal);
+        daemon.Signal(Sig.Term);
+        Assert.Equal(0, await daemon.WaitForExitAsync(Quick));
+    }
+
+    [Fact]
+    public async Task SigHup_ArchiveUnchanged_NoRestartWarning_ArchiveChanged_Warned()
+    {
+        using var dir = new TempDir();
+        var config = Configs.Write(dir, Configs.Noop("a", interval: "1"));
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}"]);
+        await daemon.WaitForOutputAsync("ready");
 
         daemon.Signal(Sig.Hup);
         await daemon.WaitForOutputAsync("reloaded: 1 kept");
