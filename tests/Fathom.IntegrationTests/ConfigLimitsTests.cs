@@ -158,6 +158,31 @@ public sealed class ConfigLimitsTests
         Assert.DoesNotContain("IO_FileExists_Name", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dump_IncludeCycle_StdoutIsThePerlModulesDump_WarningOnStderr()
+    {
+        using var dir = new TempDir();
+        dir.Write("b.conf", "y 2\n<<include cycle.conf>>\n");
+        var main = dir.Write("cycle.conf", "x 1\n<<include b.conf>>\n");
+
+        var ours = await RunAsync(Binaries.Fathomd, "--dump", $"--config={main}");
+        var perl = await RunAsync("perl", Path.Combine(Binaries.RepoRoot, "..", "shared", "conformance", "cg-dump.pl"), main);
+
+        Assert.True(ours.Code == 0 && perl.Code == 0, $"fathomd {ours.Code}: {ours.Stderr}\nperl {perl.Code}: {perl.Stderr}");
+        Assert.Equal(perl.Stdout, ours.Stdout);
+        Assert.Contains($"{dir.File("b.conf")}:2: include cycle: \"{main}\" is already being read", ours.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var cts = new CancellationTokenSource(Quick);
+        var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start("mkfifo", [path]);
