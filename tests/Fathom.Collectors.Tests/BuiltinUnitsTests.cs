@@ -30,6 +30,8 @@ public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iper
         _dir.File("index.html", "ok");
         using var web = await PythonHttpServer.StartAsync(_dir.Path);
         var port = web.Port.ToString(CultureInfo.InvariantCulture);
+        using var leaf = Tcp.TestCertificates.Leaf(daysLeft: 30, selfSigned: true);
+        await using var tls = Tcp.LocalServer.Start(static (s, ct) => s.CopyToAsync(Stream.Null, ct), leaf);
         var runs = new (ICollector Collector, (string Key, string Value)[] Settings)[]
         {
             (new NoopCollector(), [("emit", "yes")]),
@@ -37,6 +39,7 @@ public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iper
             (new PingCollector(), [("target", "127.0.0.1"), ("count", "1")]),
             (new TraceCollector(), [("target", "127.0.0.1"), ("max_hops", "2")]),
             (new TcpCollector(), [("target", "127.0.0.1:" + port)]),
+            (new TcpCollector(), [("target", $"127.0.0.1:{tls.Port}"), ("tls", "yes"), ("insecure", "yes")]),
             // Followed once (a folder without its slash), so redirects is a real count.
             (new HttpCollector(), [("url", $"http://127.0.0.1:{port}/sub")]),
             (new DnsCollector(), [("name", "a.test"), ("server", dnsmasq.Server)]),
@@ -65,5 +68,6 @@ public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iper
         Assert.Contains(("http.content_length", Units.Bytes), units);
         Assert.Contains(("throughput.bps", Units.BitsPerSecond), units);
         Assert.Contains(("tcp.success", Units.Bool), units);
+        Assert.Contains(("tcp.cert_expiry", Units.Days), units);
     }
 }

@@ -99,14 +99,26 @@ public sealed class ConfigLimitsTests
     }
 
     [Fact]
-    public async Task Start_ApiBlock_WarnedAtStart_ReloadWarnsOfArchiveOnlyWhenItChanged()
+    public async Task Start_ApiBlock_WarnedWithLineAtStart()
     {
         using var dir = new TempDir();
         var config = Configs.Write(dir, Configs.Noop("a", interval: "1"), "<api>\n    port 8080\n</api>");
         var apiLine = File.ReadAllText(config).Split('\n').ToList().IndexOf("<api>") + 1;
-        using var daemon = DaemonProcess.Start(["--foreground", "--ignorepid", $"--config={config}"]);
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}"]);
         await daemon.WaitForOutputAsync("ready");
+
         Assert.Contains($"{config}:{apiLine}: <api> is not supported yet; the block is ignored", daemon.Output, StringComparison.Ordinal);
+        daemon.Signal(Sig.Term);
+        Assert.Equal(0, await daemon.WaitForExitAsync(Quick));
+    }
+
+    [Fact]
+    public async Task SigHup_ArchiveUnchanged_NoRestartWarning_ArchiveChanged_Warned()
+    {
+        using var dir = new TempDir();
+        var config = Configs.Write(dir, Configs.Noop("a", interval: "1"));
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}"]);
+        await daemon.WaitForOutputAsync("ready");
 
         daemon.Signal(Sig.Hup);
         await daemon.WaitForOutputAsync("reloaded: 1 kept");
@@ -144,6 +156,31 @@ public sealed class ConfigLimitsTests
         Assert.True(code == 2, output);
         Assert.Contains($"cannot open the log output: The file '{config}' already exists.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("IO_FileExists_Name", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dump_IncludeCycle_StdoutIsThePerlModulesDump_WarningOnStderr()
+    {
+        using var dir = new TempDir();
+        dir.Write("b.conf", "y 2\n<<include cycle.conf>>\n");
+        var main = dir.Write("cycle.conf", "x 1\n<<include b.conf>>\n");
+
+        var ours = await RunAsync(Binaries.Fathomd, "--dump", $"--config={main}");
+        var perl = await RunAsync("perl", Path.Combine(Binaries.RepoRoot, "..", "shared", "conformance", "cg-dump.pl"), main);
+
+        Assert.True(ours.Code == 0 && perl.Code == 0, $"fathomd {ours.Code}: {ours.Stderr}\nperl {perl.Code}: {perl.Stderr}");
+        Assert.Equal(perl.Stdout, ours.Stdout);
+        Assert.Contains($"{dir.File("b.conf")}:2: include cycle: \"{main}\" is already being read", ours.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var cts = new CancellationTokenSource(Quick);
+        var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static void MakeFifo(string path)

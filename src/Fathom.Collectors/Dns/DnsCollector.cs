@@ -1,3 +1,4 @@
+using Fathom.Collectors.Probes;
 using Fathom.Core.Collectors;
 
 namespace Fathom.Collectors.Dns;
@@ -13,6 +14,7 @@ internal sealed class DnsCollector : ICollector
     private DnsSettings? _settings;
     private CollectContext? _context;
     private DnsTarget[] _targets = [];
+    private bool _warmedUp;
 
     public void Init(CollectorConfig config) => _settings = DnsConfig.Read(config);
 
@@ -23,6 +25,12 @@ internal sealed class DnsCollector : ICollector
         {
             _context = context;
             _targets = [.. settings.Servers.Select(s => new DnsTarget(context, s, settings))];
+        }
+
+        if (!_warmedUp)
+        {
+            _warmedUp = true;
+            await ProbeWarmup.RunAsync(ct => DnsWarmup.RunAsync(settings, context, ct), cancellationToken).ConfigureAwait(false);
         }
 
         // Servers are asked in parallel; each probe ends at its own timeout, so this wait is bounded.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Fathom.Collectors.Probes;
 using Fathom.Collectors.Tcp;
 using Fathom.Core.Collectors;
 
@@ -18,6 +19,7 @@ internal sealed class HttpCollector : ICollector
     private HttpSettings? _settings;
     private HttpProbe? _probe;
     private HttpSeries? _series;
+    private bool _warmedUp;
 
     /// <summary>Trust anchors other than the system's; a seam for tests with a CA of their own.</summary>
     internal X509ChainPolicy? ChainPolicy { get; init; }
@@ -38,6 +40,13 @@ internal sealed class HttpCollector : ICollector
         if (_series?.Context != context)
         {
             _series = new HttpSeries(context, _settings.Url.OriginalString);
+        }
+
+        if (!_warmedUp)
+        {
+            _warmedUp = true;
+            var settings = _settings;
+            await ProbeWarmup.RunAsync(ct => HttpWarmup.RunAsync(settings, context.Time, ct), cancellationToken).ConfigureAwait(false);
         }
 
         var result = await _probe.RunAsync(context.Time, cancellationToken).ConfigureAwait(false);

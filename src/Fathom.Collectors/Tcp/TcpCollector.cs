@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Fathom.Collectors.Probes;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 
@@ -17,6 +18,7 @@ internal sealed class TcpCollector : ICollector
 
     private TcpProbe[] _probes = [];
     private TcpSeries[] _series = [];
+    private bool _warmedUp;
 
     /// <summary>Trust anchors other than the system's; a seam for tests with a CA of their own.</summary>
     internal X509ChainPolicy? ChainPolicy { get; init; }
@@ -75,6 +77,12 @@ internal sealed class TcpCollector : ICollector
         if (_series.Length != _probes.Length || (_series.Length > 0 && _series[0].Context != context))
         {
             _series = [.. _probes.Select(p => new TcpSeries(context, p.Target.Display))];
+        }
+
+        if (!_warmedUp)
+        {
+            _warmedUp = true;
+            await ProbeWarmup.RunAsync(ct => TcpWarmup.RunAsync(_probes, context.Time, ct), cancellationToken).ConfigureAwait(false);
         }
 
         // Probed in parallel, emitted from this task: the context takes one writer at a time.

@@ -7,6 +7,11 @@ internal sealed class TcpProbe(HostPort target, bool tls, string? serverName, Ti
 {
     public HostPort Target { get; } = target;
 
+    public bool Tls => tls;
+
+    /// <summary>This probe against 127.0.0.1:<paramref name="port"/> (a warm-up's own listener), accepting its certificate.</summary>
+    public TcpProbe Loopback(int port) => new(new HostPort("127.0.0.1", port), tls, "localhost", timeout, tlsSettings with { Insecure = true });
+
     public async Task<TcpResult> RunAsync(TimeProvider time, CancellationToken cancellationToken)
     {
         var result = new TcpResult();

@@ -73,6 +73,19 @@ public sealed class HostFixtureTests : IDisposable
         Assert.Equal("bytes", r.Sink.Samples("host.mem.total")[0].Series.Unit);
     }
 
+    [Theory]
+    [InlineData("", 12000000.0)] // before Linux 3.14: no MemAvailable, so total - free
+    [InlineData("MemAvailable:   20000000 kB\n", 12000000.0)] // a container's available above total
+    [InlineData("MemAvailable:   10000000 kB\n", 6000000.0)]
+    public async Task CollectAsync_MemUsed_AsProcpsNg4(string available, double usedKb)
+    {
+        _proc.Write("meminfo", $"MemTotal:       16000000 kB\nMemFree:         4000000 kB\n{available}Buffers:          500000 kB\nCached:          3000000 kB\n");
+        var r = Start();
+        await r.RunAsync();
+
+        Assert.Equal(usedKb * 1024, r.Value("host.mem.used"));
+    }
+
     [Fact]
     public async Task CollectAsync_FixtureNetDev_ExactCountersAndMalformedLineReported()
     {
