@@ -35,6 +35,29 @@ public sealed class MmvOwnershipTests
     }
 
     [Fact]
+    public async Task WaitingDaemon_OwnerStops_TakesTheFileOver()
+    {
+        using var mmv = new TempDir();
+        using var dirA = new TempDir();
+        using var dirB = new TempDir();
+        var file = mmv.File("fathom");
+        using var first = DaemonProcess.Start(["--foreground", $"--config={Config(dirA, mmv)}"]);
+        await first.WaitForOutputAsync("ready");
+        using var second = DaemonProcess.Start(["--foreground", $"--config={Config(dirB, mmv)}"]);
+        await second.WaitForOutputAsync("ready");
+        Assert.Equal(first.Pid, OwnerPid(file));
+
+        first.Signal(Sig.Term);
+        Assert.Equal(0, await first.WaitForExitAsync(Long));
+        await Wait.UntilAsync(() => File.Exists(file) && OwnerPid(file) == second.Pid, Long, "the waiting daemon to publish");
+        Assert.Equal(1, second.Count("belongs to running process")); // warned once, not on every retry
+
+        second.Signal(Sig.Term);
+        Assert.Equal(0, await second.WaitForExitAsync(Long));
+        Assert.False(File.Exists(file), "the new owner removes its file on a clean stop");
+    }
+
+    [Fact]
     public async Task DeadOwnersFile_TakenOverByTheNextDaemon()
     {
         using var mmv = new TempDir();

@@ -97,6 +97,21 @@ public sealed class PrivilegeTests
         Assert.Equal("root:root 755", ServiceUser.OwnerAndMode(mmv));
     }
 
+    [Fact]
+    public async Task User_NotStartedAsRoot_RefusesBeforeCreatingAnything()
+    {
+        using var dir = new TempDir();
+        var state = dir.File("state");
+        var config = Write(dir, Path.Combine(state, "archive.db"));
+
+        var (code, output) = await DaemonProcess.RunAsync(
+            ["--reuid=65534", "--regid=65534", "--clear-groups", Binaries.Fathomd, "--foreground", $"--config={config}", "--ignorepid", $"--user={ServiceUser.Name}", $"--group={ServiceUser.Name}"], Long, binary: "/usr/bin/setpriv");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("--user/--group need fathomd to start as root", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(state), output);
+    }
+
     private static string[] Args(string config, string pidDir) =>
         ["--foreground", $"--config={config}", $"--user={ServiceUser.Name}", $"--group={ServiceUser.Name}", $"--piddir={pidDir}"];
 

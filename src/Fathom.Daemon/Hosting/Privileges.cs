@@ -6,8 +6,14 @@ namespace Fathom.Daemon.Hosting;
 /// <summary>Drops root to --user/--group: supplementary groups, then gid, then uid (the only safe order).</summary>
 internal static class Privileges
 {
+    /// <summary>The ids to drop to; checked before anything is created or handed over.</summary>
     public static (uint Uid, uint Gid) Resolve(string user, string group)
     {
+        if (Libc.geteuid() != 0)
+        {
+            throw new InvalidOperationException("--user/--group need fathomd to start as root");
+        }
+
         var u = UserLookup.User(user) ?? throw new InvalidOperationException($"unknown user '{user}'");
         var g = UserLookup.Group(group) ?? throw new InvalidOperationException($"unknown group '{group}'");
         return (u.Uid, g);
@@ -15,11 +21,6 @@ internal static class Privileges
 
     public static void Drop(string user, uint uid, uint gid)
     {
-        if (Libc.geteuid() != 0)
-        {
-            throw new InvalidOperationException("--user/--group need fathomd to start as root");
-        }
-
         if (Libc.initgroups(user, gid) != 0 && Libc.initgroups(uid.ToString(System.Globalization.CultureInfo.InvariantCulture), gid) != 0)
         {
             // A numeric user without a passwd entry has no supplementary groups to set: fine.

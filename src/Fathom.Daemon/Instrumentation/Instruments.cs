@@ -20,7 +20,11 @@ internal sealed partial class Instruments : IDisposable
     private readonly MetricRegistry _registry;
     private readonly TimerRegistry _timers;
     private readonly DaemonMetrics _metrics;
+    // While another running process owns the MMV file: ticks until the next try (0: not waiting).
+    private const int OwnerRetryTicks = 5;
     private MmvWriter? _writer;
+    private int _ownerWait;
+    private bool _ownerLogged;
 
     public Instruments(MmvSettings mmv, MeasurementPipeline pipeline, SchedulerLateness lateness, TimeProvider time, ILogger logger)
     {
@@ -59,6 +63,11 @@ internal sealed partial class Instruments : IDisposable
     private void Tick()
     {
         _metrics.Refresh();
+        if (_writer is null && _ownerWait > 0 && --_ownerWait == 0)
+        {
+            _writer = OpenWriter(); // the owner may have stopped: take the file over then
+        }
+
         try
         {
             _writer?.Update();
@@ -67,8 +76,10 @@ internal sealed partial class Instruments : IDisposable
         {
             // Another daemon put its file at our path (we were presumed gone): leave it to them.
             Log.MmvInUse(_logger, e.Message);
+            _ownerLogged = true;
             _writer?.Dispose();
             _writer = null;
+            _ownerWait = OwnerRetryTicks;
         }
     }
 
@@ -90,11 +101,18 @@ internal sealed partial class Instruments : IDisposable
         {
             var writer = new MmvWriter(_registry, dir);
             Log.MmvWriting(_logger, writer.Path);
+            _ownerLogged = false;
             return writer;
         }
         catch (MmvInUseException e)
         {
-            Log.MmvInUse(_logger, e.Message);
+            if (!_ownerLogged)
+            {
+                Log.MmvInUse(_logger, e.Message); // once, not on every retry
+                _ownerLogged = true;
+            }
+
+            _ownerWait = OwnerRetryTicks;
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -115,7 +133,7 @@ internal sealed partial class Instruments : IDisposable
         [LoggerMessage(EventId = 602, EventName = "MmvFailed", Level = LogLevel.Error, Message = "cannot write the MMV file: {Reason}; metrics are not published for PCP")]
         public static partial void MmvFailed(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 603, EventName = "MmvInUse", Level = LogLevel.Warning, Message = "{Reason}: left alone; metrics are not published for PCP (collection continues; set <mmv> name or dir to publish beside it)")]
+        [LoggerMessage(EventId = 603, EventName = "MmvInUse", Level = LogLevel.Warning, Message = "{Reason}: left alone; metrics are not published for PCP until that process stops (collection continues; give each daemon its own <mmv> name)")]
         public static partial void MmvInUse(ILogger logger, string reason);
     }
 }
