@@ -9,7 +9,7 @@ namespace Fathom.Collectors.Http;
 /// An HTTP(S) request probe, like perfSONAR's http test and blackbox's http prober, over its own
 /// HTTP/1.1 client so every phase (resolve, connect, TLS, first byte, transfer) is timed exactly.
 /// </summary>
-internal sealed class HttpCollector : ICollector
+internal sealed class HttpCollector : ICollector, ICollectorWarmUp
 {
     public static CollectorDescriptor Descriptor { get; } = new(
         "http",
@@ -19,7 +19,6 @@ internal sealed class HttpCollector : ICollector
     private HttpSettings? _settings;
     private HttpProbe? _probe;
     private HttpSeries? _series;
-    private bool _warmedUp;
 
     /// <summary>Trust anchors other than the system's; a seam for tests with a CA of their own.</summary>
     internal X509ChainPolicy? ChainPolicy { get; init; }
@@ -28,6 +27,12 @@ internal sealed class HttpCollector : ICollector
     {
         _settings = HttpConfig.Read(config);
         _probe = new HttpProbe(_settings, new TlsSettings(_settings.Insecure, ChainPolicy));
+    }
+
+    public async ValueTask WarmUpAsync(CollectContext context, CancellationToken cancellationToken)
+    {
+        var settings = _settings ?? throw new InvalidOperationException("Init was not called");
+        await ProbeWarmup.RunAsync(ct => HttpWarmup.RunAsync(settings, context.Time, ct), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)
@@ -40,13 +45,6 @@ internal sealed class HttpCollector : ICollector
         if (_series?.Context != context)
         {
             _series = new HttpSeries(context, _settings.Url.OriginalString);
-        }
-
-        if (!_warmedUp)
-        {
-            _warmedUp = true;
-            var settings = _settings;
-            await ProbeWarmup.RunAsync(ct => HttpWarmup.RunAsync(settings, context.Time, ct), cancellationToken).ConfigureAwait(false);
         }
 
         var result = await _probe.RunAsync(context.Time, cancellationToken).ConfigureAwait(false);

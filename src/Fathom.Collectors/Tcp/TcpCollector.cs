@@ -9,7 +9,7 @@ namespace Fathom.Collectors.Tcp;
 /// TCP connect (and optionally TLS handshake) probes, like blackbox's tcp prober: per target the
 /// resolve, connect and handshake times, the certificate's days to expiry, and success/duration.
 /// </summary>
-internal sealed class TcpCollector : ICollector
+internal sealed class TcpCollector : ICollector, ICollectorWarmUp
 {
     public static CollectorDescriptor Descriptor { get; } = new(
         "tcp",
@@ -18,7 +18,6 @@ internal sealed class TcpCollector : ICollector
 
     private TcpProbe[] _probes = [];
     private TcpSeries[] _series = [];
-    private bool _warmedUp;
 
     /// <summary>Trust anchors other than the system's; a seam for tests with a CA of their own.</summary>
     internal X509ChainPolicy? ChainPolicy { get; init; }
@@ -72,17 +71,14 @@ internal sealed class TcpCollector : ICollector
             : serverName;
     }
 
+    public async ValueTask WarmUpAsync(CollectContext context, CancellationToken cancellationToken) =>
+        await ProbeWarmup.RunAsync(ct => TcpWarmup.RunAsync(_probes, context.Time, ct), cancellationToken).ConfigureAwait(false);
+
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)
     {
         if (_series.Length != _probes.Length || (_series.Length > 0 && _series[0].Context != context))
         {
             _series = [.. _probes.Select(p => new TcpSeries(context, p.Target.Display))];
-        }
-
-        if (!_warmedUp)
-        {
-            _warmedUp = true;
-            await ProbeWarmup.RunAsync(ct => TcpWarmup.RunAsync(_probes, context.Time, ct), cancellationToken).ConfigureAwait(false);
         }
 
         // Probed in parallel, emitted from this task: the context takes one writer at a time.

@@ -49,11 +49,12 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     /// <summary>Problems the collector reported through its context.</summary>
     public long Problems => _context.Problems;
 
-    /// <summary>Arms the first run: now for the sleep schedule, the next slot for aligned.</summary>
+    /// <summary>
+    /// Arms the first run: now for the sleep schedule, the next slot for aligned. A collector with
+    /// a warm-up (<see cref="ICollectorWarmUp"/>) is warmed first and its first run armed after.
+    /// </summary>
     public void Start()
     {
-        var now = _time.GetUtcNow();
-        var first = _config.Schedule == ScheduleMode.Aligned ? SlotPlanner.NextSlot(now, _config.Interval, _offset) : now;
         lock (_gate)
         {
             // OnDue only starts the run (the collector itself goes to the pool), so it may run on the timer thread.
@@ -61,7 +62,46 @@ public sealed partial class CollectorRunner : IAsyncDisposable
             _timer = _time is PreciseTimeProvider precise
                 ? precise.CreateInlineTimer(onDue, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
                 : _time.CreateTimer(onDue, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            Arm(first, now);
+            if (_collector is ICollectorWarmUp warm)
+            {
+                // The warm-up stands as the run in flight, so a stop waits for it like for a run.
+                _inflight = Task.Run(() => WarmUpThenArmAsync(warm));
+                return;
+            }
+
+            ArmFirstLocked();
+        }
+    }
+
+    private void ArmFirstLocked()
+    {
+        var now = _time.GetUtcNow();
+        Arm(_config.Schedule == ScheduleMode.Aligned ? SlotPlanner.NextSlot(now, _config.Interval, _offset) : now, now);
+    }
+
+    private async Task WarmUpThenArmAsync(ICollectorWarmUp warm)
+    {
+        try
+        {
+            await warm.WarmUpAsync(_context, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Best effort: the first timed run meets and reports any real problem.
+            Log.WarmUpFailed(_logger, e.GetType().Name, e.Message);
+        }
+
+        lock (_gate)
+        {
+            if (!_stopped)
+            {
+                ArmFirstLocked();
+            }
         }
     }
 
