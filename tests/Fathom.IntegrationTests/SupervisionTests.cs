@@ -139,7 +139,9 @@ public sealed class SupervisionTests
     public async Task HangingScript_TimedOut_OtherCollectorKeepsSchedule()
     {
         using var dir = new TempDir();
-        var script = dir.Write("hang.sh", "#!/bin/sh\nsleep 1000 &\nsleep 1000\n");
+        // A duration no other test (or run) uses, so the check below sees only this test's processes.
+        var sleep = $"sleep {Random.Shared.Next(2_000_000, 3_000_000)}";
+        var script = dir.Write("hang.sh", $"#!/bin/sh\n{sleep} &\n{sleep}\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string hang = Id("hang"), tick = Id("tick");
         var config = Configs.Write(dir, $"""
@@ -161,6 +163,6 @@ public sealed class SupervisionTests
 
         daemon.Signal(Sig.Term);
         Assert.Equal(0, await daemon.WaitForExitAsync(Long));
-        Assert.Empty(ProcTable.WithCommandPrefix("sleep 1000"));
+        Assert.Empty(ProcTable.WithCommandPrefix(sleep));
     }
 }
