@@ -75,7 +75,7 @@ kill -KILL "$pid"; wait "$pid" 2>/dev/null || true
 
 "$FATHOMD" --foreground --config="$OUT/restart.conf" --ignorepid >"$OUT/restart.log" 2>&1 &
 pid=$!
-until grep -q ready "$OUT/restart.log"; do sleep 0.2; done
+until grep -qs ready "$OUT/restart.log"; do sleep 0.2; done
 kill -TERM "$pid"; wait "$pid"
 
 "$FATHOM" query --archive="$OUT/archive.db" --name='*' --from=-1h --format=json >"$OUT/points.json"
