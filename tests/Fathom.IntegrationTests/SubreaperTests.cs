@@ -15,16 +15,17 @@ public sealed class SubreaperTests
         using var dir = new TempDir();
         var marker = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
         var longSleep = $"1000{marker}";
-        var shortSleep = $"0.3{marker}";
+        var shortSleep = $"3.{marker}";
 
-        // Once: a setsid child that would live for ever, and one that ends on its own soon.
+        // Once: a setsid child that would live for ever, and one that ends on its own soon. Every
+        // run exits 3, which the daemon must still see (reaping orphans steals no owned child's status).
         var script = dir.Write("spawn.sh", $"""
             #!/bin/sh
-            [ -e '{dir.File("done")}' ] && exit 0
+            [ -e '{dir.File("done")}' ] && exit 3
             touch '{dir.File("done")}'
             setsid sleep {longSleep} </dev/null >/dev/null 2>&1 &
             setsid sleep {shortSleep} </dev/null >/dev/null 2>&1 &
-            exit 0
+            exit 3
 
             """);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -39,16 +40,15 @@ public sealed class SubreaperTests
         using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]);
         await daemon.WaitForOutputAsync("ready");
         var orphan = (await Wait.ForAsync(() => ProcTable.WithCommandContaining($"sleep {longSleep}") is { Count: 1 } l ? l : null, Long, "the setsid child"))[0];
-        var brief = ProcTable.WithCommandContaining($"sleep {shortSleep}");
+        var brief = Assert.Single(ProcTable.WithCommandContaining($"sleep {shortSleep}"));
 
         // The script has exited: its orphan was adopted by fathomd (or by its collector child).
         await Wait.UntilAsync(() => ProcTable.Stat(orphan) is { } s && IsDaemonOrChild(daemon.Pid, s.Parent), Long, $"the orphan {orphan} adopted by fathomd:\n{daemon.Output}");
 
         // The brief orphan ended and was reaped: no zombie left behind.
-        foreach (var pid in brief)
-        {
-            await Wait.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), Long, $"the ended orphan {pid} reaped ({ProcTable.Stat(pid)})");
-        }
+        await Wait.UntilAsync(() => !Directory.Exists($"/proc/{brief}"), Long, $"the ended orphan {brief} reaped ({ProcTable.Stat(brief)})");
+        await Wait.UntilAsync(() => daemon.Count("ended with exit code 3") >= 3, Long, $"three runs' exit codes:\n{daemon.Output}");
+        Assert.DoesNotContain("unknown exit status", daemon.Output, StringComparison.Ordinal);
 
         daemon.Signal(Sig.Term);
         Assert.Equal(0, await daemon.WaitForExitAsync(Long));
