@@ -57,6 +57,29 @@ public sealed partial class ArchiveFaultTests
     }
 
     [Fact]
+    public async Task FullDisk_ExistingArchive_NotReady_SaysWhyExitsOne()
+    {
+        using var dir = new TempDir();
+        using var disk = Tmpfs.Mount(dir.File("disk"), "1m");
+        var archive = Path.Combine(disk.Path, "archive.db");
+        var config = Config(dir, archive);
+        using (var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]))
+        {
+            await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 1, Long, "a first point");
+            daemon.Signal(Sig.Term);
+            Assert.Equal(0, await daemon.WaitForExitAsync(Long));
+        }
+
+        disk.Fill();
+        var (code, output) = await DaemonProcess.RunAsync(["--foreground", $"--config={config}", "--ignorepid"], Long);
+        Assert.True(code == 1, output);
+        Assert.Contains($"cannot open archive {archive}", output, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FullDisk_WhileRunning_StopSaysHowMuchWasLost_ExitsOne()
     {
         using var dir = new TempDir();
