@@ -39,6 +39,30 @@ public sealed partial class ArchiveFaultTests
     }
 
     [Fact]
+    public async Task ArchiveFolderReplacedByFile_RecreateFails_KeptAndRetried_StopReportsLoss()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("data");
+        var archive = Path.Combine(folder, "archive.db");
+        var config = Config(dir, archive);
+        using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]);
+        await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 3, Long, "points in the archive file");
+
+        Directory.Delete(folder, recursive: true);
+        File.WriteAllText(folder, "a file where the archive's folder was");
+        await daemon.WaitForOutputAsync("was deleted or replaced while in use", Long);
+        await daemon.WaitForOutputAsync($"{folder} is not a directory; kept, retrying", Long);
+
+        daemon.Signal(Sig.Term);
+        Assert.Equal(1, await daemon.WaitForExitAsync(Long));
+        var stop = StopLine().Match(daemon.Output);
+        Assert.True(stop.Success, daemon.Output);
+        Assert.Equal("0", stop.Groups["written"].Value);
+        Assert.True(long.Parse(stop.Groups["dropped"].Value, CultureInfo.InvariantCulture) > 0, daemon.Output);
+        Assert.True(long.Parse(stop.Groups["lost"].Value, CultureInfo.InvariantCulture) >= 3, daemon.Output);
+    }
+
+    [Fact]
     public async Task FullDisk_AtStart_NotReady_ClearMessageExitsOne()
     {
         using var dir = new TempDir();
@@ -54,6 +78,29 @@ public sealed partial class ArchiveFaultTests
         (code, output) = await DaemonProcess.RunAsync([$"--config={config}", "--ignorepid"], Long);
         Assert.True(code == 1, output);
         Assert.Contains("the disk is full", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FullDisk_ExistingArchive_NotReady_SaysWhyExitsOne()
+    {
+        using var dir = new TempDir();
+        using var disk = Tmpfs.Mount(dir.File("disk"), "1m");
+        var archive = Path.Combine(disk.Path, "archive.db");
+        var config = Config(dir, archive);
+        using (var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]))
+        {
+            await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 1, Long, "a first point");
+            daemon.Signal(Sig.Term);
+            Assert.Equal(0, await daemon.WaitForExitAsync(Long));
+        }
+
+        disk.Fill();
+        var (code, output) = await DaemonProcess.RunAsync(["--foreground", $"--config={config}", "--ignorepid"], Long);
+        Assert.True(code == 1, output);
+        Assert.Contains($"cannot open archive {archive}", output, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,9 @@ namespace Fathom.Archive.Sqlite;
 /// </summary>
 internal sealed unsafe class SqliteConnection : IDisposable
 {
+    private const int IoError = 10;
+    private const int CannotOpen = 14;
+
     private readonly SqliteDbHandle _handle;
     private readonly nint _db;
 
@@ -99,6 +102,13 @@ internal sealed unsafe class SqliteConnection : IDisposable
     {
         var extended = SqliteNative.sqlite3_extended_errcode(_db);
         var message = Utf8Text.FromC(SqliteNative.sqlite3_errmsg(_db));
+
+        // "disk I/O error" alone does not say why; the system's errno does (no space, read-only, ...).
+        if ((extended & 0xFF) is IoError or CannotOpen && SqliteNative.sqlite3_system_errno(_db) is var errno and > 0)
+        {
+            message = $"{message}: {Files.FileCalls.ErrorText(errno)}";
+        }
+
         return new SqliteException(Path, extended != 0 ? extended : rc, message);
     }
 

@@ -103,6 +103,9 @@ internal static unsafe class SqliteNative
     public static extern int sqlite3_extended_errcode(nint db);
 
     [DllImport(Lib)]
+    public static extern int sqlite3_system_errno(nint db);
+
+    [DllImport(Lib)]
     public static extern int sqlite3_busy_timeout(nint db, int ms);
 
     [DllImport(Lib)]
