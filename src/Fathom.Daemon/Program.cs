@@ -61,13 +61,24 @@ internal static class Program
             var loaded = ConfigLoading.Load(configFile);
             try
             {
+                if (!options.Check)
+                {
+                    Privileges.RequireRootIfAsked(options.User ?? loaded.Settings.User, options.Group ?? loaded.Settings.Group);
+                }
+
                 ArchivePathValidation.ThrowIfUnusable(loaded.Settings.Archive);
             }
-            catch (ConfigErrors)
+            catch (Exception e) when (e is ConfigErrors or InvalidOperationException)
             {
                 foreach (var p in loaded.Collectors)
                 {
                     (p.Instance as IDisposable)?.Dispose();
+                }
+
+                if (e is InvalidOperationException)
+                {
+                    reporter.Failed(ExitCodes.Failure, e.Message);
+                    return ExitCodes.Failure;
                 }
 
                 throw;

@@ -98,6 +98,28 @@ public sealed class PrivilegeTests
     }
 
     [Fact]
+    public async Task User_LockFileLeftByARootRun_HandedToTheUserAndTakenOver()
+    {
+        // A root run killed with -9 leaves its archive and lock file owned by root in the folder.
+        using var dir = new TempDir();
+        var state = dir.File("state");
+        Directory.CreateDirectory(state);
+        _ = Chown(state, ServiceUser.Uid, ServiceUser.Gid);
+        var archive = Path.Combine(state, "archive.db");
+        File.WriteAllText(archive + ".lock", "2147483646\n");
+        File.SetUnixFileMode(archive + ".lock", (UnixFileMode)0b110_100_100);
+        var config = Write(dir, archive);
+
+        using var daemon = DaemonProcess.Start(Args(config, dir.File("run")));
+        await daemon.WaitForOutputAsync("ready");
+        await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 1, Long, "points written as the service user");
+
+        Assert.StartsWith($"{ServiceUser.Name}:{ServiceUser.Name} ", ServiceUser.OwnerAndMode(archive + ".lock"), StringComparison.Ordinal);
+        daemon.Signal(Sig.Term);
+        Assert.Equal(0, await daemon.WaitForExitAsync(Long));
+    }
+
+    [Fact]
     public async Task User_NotStartedAsRoot_RefusesBeforeCreatingAnything()
     {
         using var dir = new TempDir();

@@ -1,10 +1,11 @@
+using Fathom.Archive.Files;
 using Fathom.Daemon.Native;
 
 namespace Fathom.Daemon.Hosting;
 
 /// <summary>
 /// The --user/--group account and the places it must write: the archive's folder (SQLite creates
-/// -wal/-shm/-journal beside the file), the pid file's folder (the file is removed at stop) and a
+/// -wal/-shm/-journal beside the file, the writer its ARCHIVE.lock), the pid file's folder (the file is removed at stop) and a
 /// configured MMV folder. As root, only folders fathomd creates and fathomd's own files are handed
 /// to the account; an existing folder keeps its owner. After the drop each place is checked as the
 /// account, and a place it cannot write stops the start with a message naming path, owner and user.
@@ -13,7 +14,9 @@ internal sealed class ServiceAccount(string user, uint uid, uint gid, string arc
 {
     private readonly string _archiveDir = Path.GetDirectoryName(Path.GetFullPath(archivePath))!;
 
-    private IEnumerable<string> ArchiveFiles => [archivePath, archivePath + "-wal", archivePath + "-shm", archivePath + "-journal"];
+    // The writer's lock file too: one left by a root run killed with -9 would refuse the account.
+    private IEnumerable<string> ArchiveFiles =>
+        [archivePath, archivePath + "-wal", archivePath + "-shm", archivePath + "-journal", ArchiveLock.PathFor(archivePath)];
 
     /// <summary>As root, before the drop: creates missing folders and gives the account what fathomd made.</summary>
     public void Prepare()
