@@ -21,8 +21,10 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
     // Longest wait for a hop's answer before the next TTL is sent (a silent router must not stall the run).
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
-    // Linux routers earn one ICMP error a second per destination (net.ipv4.icmp_ratelimit 1000 ms).
+    // Linux routers earn one ICMP error a second per destination (net.ipv4.icmp_ratelimit 1000 ms);
+    // up to half a second more at random, so collectors tracing at once do not ask for the same one.
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryJitter = TimeSpan.FromMilliseconds(500);
     private readonly Lock _gate = new();
     private readonly List<TraceProbe> _byIndex = [];
     private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -53,7 +55,7 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
                     break;
                 }
 
-                await Task.Delay(RetryPause, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(RetryPause + (RetryJitter * Random.Shared.NextDouble()), time, cancellationToken).ConfigureAwait(false);
                 await Task.WhenAll(silent.Select(s => RetryAsync(s.Target, SocketOf(s.Target), s.Ttls, cancellationToken))).ConfigureAwait(false);
                 await WaitSettledAsync(cancellationToken).ConfigureAwait(false);
             }
