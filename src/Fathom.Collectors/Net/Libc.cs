@@ -44,6 +44,10 @@ internal static unsafe class Libc
     public const int ENetUnreach = 101;
     public const int EConnRefused = 111;
     public const int EHostUnreach = 113;
+    public const int ENoNet = 64;
+    public const int ENoProtoOpt = 92;
+    public const int EOpNotSupp = 95;
+    public const int EHostDown = 112;
     public const int EfdNonblock = 0x800;
     public const int EfdCloexec = 0x80000;
     public const int ClockRealtime = 0;
@@ -121,6 +125,10 @@ internal static unsafe class Libc
 
     /// <summary>The text of an errno value ("Network is unreachable").</summary>
     public static string ErrorText(int errno) => Marshal.PtrToStringUTF8((nint)strerror(errno)) ?? $"errno {errno}";
+
+    /// <summary>An errno an ICMP error turns into (icmp_err_convert, icmpv6_err_convert): with IP_RECVERR, a pending error, not a broken socket.</summary>
+    public static bool IsIcmpErrno(int errno) =>
+        errno is EConnRefused or EHostUnreach or ENetUnreach or EProto or EMsgSize or ENoNet or ENoProtoOpt or EOpNotSupp or EHostDown or EAcces;
 
     public static long RealtimeNs()
     {

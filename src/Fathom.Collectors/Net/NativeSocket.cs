@@ -71,7 +71,7 @@ internal sealed unsafe class NativeSocket : IDisposable
             {
                 var sent = Libc.sendto(_fd, d, (nuint)data.Length, Libc.MsgDontWait, n, (uint)sockAddr.Length);
                 errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (errno is not (Libc.EConnRefused or Libc.EHostUnreach or Libc.ENetUnreach or Libc.EProto or Libc.EMsgSize))
+                if (!Libc.IsIcmpErrno(errno))
                 {
                     break;
                 }
@@ -108,6 +108,15 @@ internal sealed unsafe class NativeSocket : IDisposable
             var iov = new Libc.IoVec { Base = b, Length = (nuint)buffer.Length };
             var msg = new Libc.MsgHdr { Name = n, NameLength = SockAddr.MaxLength, Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlLength };
             var length = Libc.recvmsg(_fd, &msg, Libc.MsgDontWait | (errorQueue ? Libc.MsgErrQueue : 0));
+            for (var attempt = 0; length < 0 && attempt < 4 && !errorQueue && Libc.IsIcmpErrno(Marshal.GetLastPInvokeError()); attempt++)
+            {
+                // With IP_RECVERR an ICMP error is also the socket's pending error, reported (and cleared)
+                // by this read of the data queue; the error itself waits on the error queue. Read again.
+                msg.NameLength = SockAddr.MaxLength;
+                msg.ControlLength = ControlLength;
+                length = Libc.recvmsg(_fd, &msg, Libc.MsgDontWait);
+            }
+
             if (length < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();

@@ -18,7 +18,7 @@ internal sealed class TraceCollector : ICollector
         ["target", "max_hops", "queries", "protocol", "probe_timeout", "interval"],
         static () => new TraceCollector());
 
-    private readonly Dictionary<string, List<TraceHop>> _previous = new(StringComparer.Ordinal);
+    private readonly PathHistory _paths = new();
     private readonly Dictionary<string, (ProbeOutcome Outcome, SeriesKey Hops)> _series = new(StringComparer.Ordinal);
     private CollectContext? _seriesContext;
     private TraceSettings? _settings;
@@ -78,12 +78,12 @@ internal sealed class TraceCollector : ICollector
         context.Emit(hopsSeries, hops.Count);
         var reached = target.ReachedTtl is not null;
         context.EmitEvent("trace.path", JsonSerializer.Serialize(new TracePathEvent(target.Name, target.Address.ToString(), reached, hops), TraceJson.Default.TracePathEvent), tag);
-        if (_previous.TryGetValue(target.Name, out var old) && PathComparer.Differs(old, hops))
+        // Ended: the destination answered, or a router said it is unreachable (the path cannot go on).
+        var ended = reached || (target.StoppedTtl is { } stopped && stopped == hops.Count);
+        if (_paths.Update(target.Name, hops, ended) is { } old)
         {
             context.EmitEvent("trace.path_change", JsonSerializer.Serialize(new TracePathChange(target.Name, old, hops), TraceJson.Default.TracePathChange), tag);
         }
-
-        _previous[target.Name] = hops;
         if (reached)
         {
             outcome.Succeeded(duration);

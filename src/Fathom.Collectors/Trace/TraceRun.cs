@@ -6,16 +6,30 @@ namespace Fathom.Collectors.Trace;
 
 /// <summary>
 /// One run of a trace collector: every target probed at once (async, one socket and receive
-/// thread per address family), TTL 1 up to max_hops, `queries` probes per TTL, until the
-/// destination or a dead end answers; then waits up to probe_timeout for the stragglers.
+/// thread per address family), TTL by TTL from 1 up to max_hops, `queries` probes per TTL, until
+/// the destination or a dead end answers. Routers rate-limit their ICMP errors (Linux: a burst of
+/// 6 per destination, then one a second), so probes are paced as traceroute(8) without -N and mtr
+/// do: the next TTL goes once this one answered (or after <see cref="Step"/>), never beyond a
+/// destination already found; then hops still silent are probed again after a pause that lets the
+/// routers' budgets refill.
 /// </summary>
 internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, TimeProvider time)
 {
+    /// <summary>Retries of silent hops, each after <see cref="RetryPause"/>.</summary>
+    public const int Retries = 2;
+
+    // Longest wait for a hop's answer before the next TTL is sent (a silent router must not stall the run).
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
+
+    // Linux routers earn one ICMP error a second per destination (net.ipv4.icmp_ratelimit 1000 ms);
+    // up to half a second more at random, so collectors tracing at once do not ask for the same one.
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryJitter = TimeSpan.FromMilliseconds(500);
     private readonly Lock _gate = new();
     private readonly List<TraceProbe> _byIndex = [];
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public List<TraceTarget> Targets { get; } = [.. settings.Targets.Select(t => new TraceTarget(t))];
+    public List<TraceTarget> Targets { get; } = [.. settings.Targets.Select(t => new TraceTarget(t, settings.MaxHops))];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -28,19 +42,55 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
         var live = Targets.Where(t => t.Address is not null).ToList();
         using var v4 = live.Any(t => t.Address!.AddressFamily == AddressFamily.InterNetwork) ? new TraceSocket(false, settings.Icmp, kind, OnAnswer) : null;
         using var v6 = live.Any(t => t.Address!.AddressFamily == AddressFamily.InterNetworkV6) ? new TraceSocket(true, settings.Icmp, kind, OnAnswer) : null;
+        TraceSocket SocketOf(TraceTarget t) => t.Address!.AddressFamily == AddressFamily.InterNetwork ? v4! : v6!;
         try
         {
-            await Task.WhenAll(live.Select(t => SendAsync(t, t.Address!.AddressFamily == AddressFamily.InterNetwork ? v4! : v6!, cancellationToken))).ConfigureAwait(false);
-            CheckDone();
-            await _done.Task.WaitAsync(settings.ProbeTimeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Probes still unanswered stay silent hops.
+            await Task.WhenAll(live.Select(t => SendAsync(t, SocketOf(t), cancellationToken))).ConfigureAwait(false);
+            await WaitSettledAsync(cancellationToken).ConfigureAwait(false);
+            for (var retry = 0; retry < Retries; retry++)
+            {
+                var silent = live.Select(t => (Target: t, Ttls: Silent(t))).Where(s => s.Ttls.Count > 0).ToList();
+                if (silent.Count == 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(RetryPause + (RetryJitter * Random.Shared.NextDouble()), time, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAll(silent.Select(s => RetryAsync(s.Target, SocketOf(s.Target), s.Ttls, cancellationToken))).ConfigureAwait(false);
+                await WaitSettledAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {
             // The run's deadline: report the path found so far.
+        }
+    }
+
+    /// <summary>Waits until every probe is answered or probe_timeout has passed; unanswered probes stay silent.</summary>
+    private async Task WaitSettledAsync(CancellationToken cancellationToken)
+    {
+        Task settled;
+        lock (_gate)
+        {
+            settled = _settled.Task;
+        }
+
+        CheckDone();
+        try
+        {
+            await settled.WaitAsync(settings.ProbeTimeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Probes still unanswered stay silent hops (or are retried).
+        }
+    }
+
+    private List<int> Silent(TraceTarget target)
+    {
+        lock (_gate)
+        {
+            return target.SilentTtls();
         }
     }
 
@@ -57,27 +107,13 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
                         await Task.Delay(settings.Interval, time, cancellationToken).ConfigureAwait(false);
                     }
 
-                    lock (_gate)
+                    if (!Send(target, socket, ttl))
                     {
-                        if (target.EndTtl is { } end && end < ttl)
-                        {
-                            return;
-                        }
-
-                        // Sent under the lock, so an answer cannot be matched before its send time is known.
-                        var probe = new TraceProbe(target, ttl);
-                        var index = _byIndex.Count;
-                        _byIndex.Add(probe);
-                        target.Probes.Add(probe);
-                        var error = socket.Send(index, target.Address!, ttl, out var sent);
-                        probe.Sent = sent;
-                        if (error is not null)
-                        {
-                            probe.Settled = true;
-                            target.Problem ??= error;
-                        }
+                        return;
                     }
                 }
+
+                await WaitForHopAsync(target, ttl, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -85,6 +121,82 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
             lock (_gate)
             {
                 target.SendingDone = true;
+            }
+        }
+    }
+
+    /// <summary>One more probe for each silent TTL, lowest first, paced as the first pass.</summary>
+    private async Task RetryAsync(TraceTarget target, TraceSocket socket, List<int> ttls, CancellationToken cancellationToken)
+    {
+        foreach (var ttl in ttls)
+        {
+            if (!Send(target, socket, ttl))
+            {
+                return;
+            }
+
+            await WaitForHopAsync(target, ttl, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one probe with <paramref name="ttl"/>; false when the path already ended below it.</summary>
+    private bool Send(TraceTarget target, TraceSocket socket, int ttl)
+    {
+        lock (_gate)
+        {
+            if (target.EndTtl is { } end && end < ttl)
+            {
+                return false;
+            }
+
+            // Sent under the lock, so an answer cannot be matched before its send time is known.
+            var probe = new TraceProbe(target, ttl);
+            var index = _byIndex.Count;
+            _byIndex.Add(probe);
+            target.Probes.Add(probe);
+            var error = socket.Send(index, target.Address!, ttl, out var sent);
+            probe.Sent = sent;
+            if (error is not null)
+            {
+                probe.Settled = true;
+                target.Problem ??= error;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Until a probe with <paramref name="ttl"/> is answered (or the path ended), <see cref="Step"/> at most.</summary>
+    private async Task WaitForHopAsync(TraceTarget target, int ttl, CancellationToken cancellationToken)
+    {
+        var wait = Step < settings.ProbeTimeout ? Step : settings.ProbeTimeout;
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            Task progress;
+            lock (_gate)
+            {
+                if (target.Answered(ttl) || target.EndTtl is not null || target.Probes.TrueForAll(p => p.Ttl != ttl || p.Settled))
+                {
+                    return;
+                }
+
+                progress = target.Progress;
+            }
+
+            var left = wait - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await progress.WaitAsync(left, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return;
             }
         }
     }
@@ -103,6 +215,7 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
             var from = error is { } e ? e.Offender : destination;
             probe.Settled = true;
             probe.From = from?.ToString();
+
             // Both ends on the kernel timestamps' clock; an impossible RTT is left out and counted, never clamped.
             probe.RttMs = ProbeClock.System.RoundTripMs(probe.Sent, datagram.ReceivedRealtimeNs);
             if (probe.RttMs is null)
@@ -120,6 +233,8 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
                 target.StoppedTtl = probe.Ttl;
                 target.StopReason = $"{error.Value.Describe()} at hop {probe.Ttl}";
             }
+
+            target.Progressed();
         }
 
         CheckDone();
@@ -129,9 +244,10 @@ internal sealed class TraceRun(TraceSettings settings, IcmpSocketKind kind, Time
     {
         lock (_gate)
         {
-            if (Targets.TrueForAll(t => t.Address is null || t.Done))
+            if (Targets.TrueForAll(t => t.Address is null || t.Done) && _settled.TrySetResult())
             {
-                _done.TrySetResult();
+                // The next wait (a retry) needs a fresh signal.
+                _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
     }

@@ -44,14 +44,20 @@ internal sealed class NetLab : IDisposable
     /// <summary>The lab's IPv6 prefix, like "fd00:fa7:2a" (a /48; tests use /64s under it).</summary>
     public string V6 { get; } = "";
 
-    public string Namespace(string name)
+    /// <summary>A namespace that forwards; ICMP errors unlimited, or with the kernel's default rate limits when <paramref name="icmpRateLimit"/>.</summary>
+    public string Namespace(string name, bool icmpRateLimit = false)
     {
         var ns = $"fpt{Tag}{name}";
         Run("ip", "netns", "add", ns);
         _namespaces.Add(ns);
         Exec(ns, "ip", "link", "set", "lo", "up");
         // No duplicate address detection: link-local addresses would stay tentative for a second.
-        Exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0");
+        Exec(ns, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+        if (!icmpRateLimit)
+        {
+            Exec(ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0");
+        }
+
         return ns;
     }
 

@@ -31,4 +31,28 @@ public sealed class PingStatsTests
         var s = PingStats.Of(3, [0.1, 0.1, 0.1]);
         Assert.Equal(0, s.Mdev, 9);
     }
+
+    [Fact]
+    public void Of_RepliesWithRttsLeftOut_ReceivedCountedRttsFromTheRest()
+    {
+        var s = PingStats.Of(4, 3, [2.0, 4.0]);
+        Assert.Equal((4, 3, 25.0), (s.Sent, s.Received, s.LossPercent));
+        Assert.Equal((2.0, 3.0, 4.0), (s.Min, s.Avg, s.Max));
+    }
+
+    [Fact]
+    public void AddReply_ImpossibleRtt_ReceivedAndDiscardedNeverZero()
+    {
+        var target = new PingTarget("198.18.0.1");
+        target.Reset();
+        target.AddSent(1);
+        target.AddSent(2);
+        target.AddReply(null, 1000, 10);
+        target.AddReply(0.5, 1000, 11);
+
+        var s = target.Stats();
+        Assert.Equal((2, 1), (target.Received, target.Discarded));
+        Assert.Equal((2, 0.0), (s.Received, s.LossPercent));
+        Assert.Equal((0.5, 0.5), (s.Min, s.Max));
+    }
 }

@@ -14,6 +14,7 @@ public sealed class TraceLabTests : IDisposable
 {
     private readonly NetLab _lab = new();
     private readonly string _r1;
+    private readonly string _r2;
     private readonly string _dst;
     private readonly string _p;
     private readonly string _q;
@@ -24,7 +25,7 @@ public sealed class TraceLabTests : IDisposable
         {
             (_p, _q) = (_lab.V4, _lab.V6);
             _r1 = _lab.Namespace("r1");
-            var r2 = _lab.Namespace("r2");
+            var r2 = _r2 = _lab.Namespace("r2");
             var r3 = _lab.Namespace("r3");
             _dst = _lab.Namespace("d");
             Wire(null, _r1, "0", 0, 0);
@@ -135,5 +136,45 @@ public sealed class TraceLabTests : IDisposable
         Assert.Equal([$"{_p}.2"], Addresses(r, "trace.path"));
         var failure = r.Sink.Events().Single(e => e.Name == "trace.failure").Json;
         Assert.Contains($"destination unreachable (network) from {_p}.2 at hop 1", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CollectAsync_RouterDropsItsFirstThreeAnswers_SilentHopRetriedAndPresent()
+    {
+        // r2 says nothing to the first three probes that expire there: every query of hop 2 in the first pass.
+        NetLab.Exec(_r2, "nft", "add table ip mute; add chain ip mute out { type filter hook output priority 0; }; add rule ip mute out icmp type time-exceeded numgen inc mod 1000 < 3 drop");
+        var target = $"{_p}.100";
+        var r = Start(("target", target), ("max_hops", "8"), ("probe_timeout", "0.5"));
+        await r.RunAsync();
+
+        Assert.Equal([$"{_p}.2", $"{_p}.6", target], Addresses(r, "trace.path"));
+        Assert.Equal(1, r.Value("trace.success"));
+    }
+
+    [Fact]
+    public async Task CollectAsync_HopsSilentForOneRun_NoPathChangeAndLaterChangeShowsFullOldPath()
+    {
+        var target = $"{_p}.100";
+        var r = Start(("target", target), ("max_hops", "8"), ("probe_timeout", "0.3"));
+        await r.RunAsync();
+
+        // A run in which hop 2 and the destination never answer (first pass and retries): holes, not a route change.
+        NetLab.Exec(_r2, "nft", "add table ip mute; add chain ip mute out { type filter hook output priority 0; }; add rule ip mute out icmp type time-exceeded drop");
+        NetLab.Exec(_dst, "nft", "add table ip mute; add chain ip mute out { type filter hook output priority 0; }; add rule ip mute out icmp type destination-unreachable drop");
+        await r.RunAsync();
+        Assert.Equal([$"{_p}.2"], Addresses(r, "trace.path"));
+        Assert.DoesNotContain(r.Sink.Events(), e => e.Name == "trace.path_change");
+        NetLab.Exec(_r2, "nft", "delete table ip mute");
+        NetLab.Exec(_dst, "nft", "delete table ip mute");
+        await r.RunAsync();
+        Assert.Equal([$"{_p}.2", $"{_p}.6", target], Addresses(r, "trace.path"));
+        Assert.DoesNotContain(r.Sink.Events(), e => e.Name == "trace.path_change");
+
+        // A real change afterwards compares against the whole path, never the one with the hole.
+        Route(_r1, "100/32", "14", ":ff::1/128", ":3::2", "replace");
+        Route(_dst, "0/24", "17", "::/48", ":4::1", "replace");
+        await r.RunAsync();
+        Assert.Single(r.Sink.Events(), e => e.Name == "trace.path_change");
+        Assert.Equal([$"{_p}.2", $"{_p}.6", target], Addresses(r, "trace.path_change", "old"));
     }
 }

@@ -11,16 +11,58 @@ public sealed class TraceUnitTests
         [.. addresses.Select((a, i) => new TraceHop(i + 1, a, a is null ? [] : [1.0], false))];
 
     [Fact]
-    public void Differs_SameAddresses_False() => Assert.False(PathComparer.Differs(Path("a", "b", "c"), Path("a", "b", "c")));
+    public void Differs_SameAddresses_False() => Assert.False(PathComparer.Differs(Path("a", "b", "c"), true, Path("a", "b", "c"), true));
 
     [Fact]
-    public void Differs_OtherRouterInTheMiddle_True() => Assert.True(PathComparer.Differs(Path("a", "b", "c"), Path("a", "x", "c")));
+    public void Differs_OtherRouterInTheMiddle_True() => Assert.True(PathComparer.Differs(Path("a", "b", "c"), true, Path("a", "x", "c"), true));
 
     [Fact]
-    public void Differs_OneMoreHop_True() => Assert.True(PathComparer.Differs(Path("a", "c"), Path("a", "b", "c")));
+    public void Differs_OneMoreHopBothEnded_True() => Assert.True(PathComparer.Differs(Path("a", "c"), true, Path("a", "b", "c"), true));
 
     [Fact]
-    public void Differs_SilentHopInOneRun_False() => Assert.False(PathComparer.Differs(Path("a", null, "c"), Path("a", "b", "c")));
+    public void Differs_SilentHopInOneRun_False() => Assert.False(PathComparer.Differs(Path("a", null, "c"), true, Path("a", "b", "c"), true));
+
+    [Fact]
+    public void Differs_DestinationSilentThisRun_False() => Assert.False(PathComparer.Differs(Path("a", "b", "c"), true, Path("a", "b"), false));
+
+    [Fact]
+    public void Differs_AnswerPastTheKnownEnd_True() => Assert.True(PathComparer.Differs(Path("a", "b"), true, Path("a", "b", "x"), false));
+
+    [Fact]
+    public void Update_HoleThenFullThenChange_NoHoleStoredAndChangeShowsFullOldPath()
+    {
+        var history = new PathHistory();
+        Assert.Null(history.Update("t", Path("a", "b", "c"), true));
+        Assert.Null(history.Update("t", Path("a", null, "c"), true));
+        Assert.Null(history.Update("t", Path("a", "b", null), false));
+
+        var old = history.Update("t", Path("a", "x", "c"), true);
+
+        Assert.NotNull(old);
+        Assert.Equal(["a", "b", "c"], old.Select(h => h.Address));
+    }
+
+    [Fact]
+    public void Update_FirstRunWithHoleLaterFilled_ChangeComparesFilledPath()
+    {
+        var history = new PathHistory();
+        Assert.Null(history.Update("t", Path(null, "b", "c"), true));
+        Assert.Null(history.Update("t", Path("a", "b", "c"), true));
+
+        Assert.Equal(["a", "b", "c"], history.Update("t", Path("a", "y", "c"), true)!.Select(h => h.Address));
+    }
+
+    [Fact]
+    public void Update_RouteChangedWithHole_ChangeOnceThenHoleFilled()
+    {
+        var history = new PathHistory();
+        history.Update("t", Path("a", "b", "c"), true);
+        Assert.NotNull(history.Update("t", Path("a", "x", null, "d"), true));
+
+        var next = history.Update("t", Path("a", "x", "y", "d"), true);
+
+        Assert.Null(next);
+    }
 
     [Theory]
     [InlineData("protocol", "tcp", "must be one of udp, icmp")]
