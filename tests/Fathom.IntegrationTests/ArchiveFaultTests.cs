@@ -14,7 +14,7 @@ public sealed partial class ArchiveFaultTests
         using var dir = new TempDir();
         var folder = dir.File("data");
         var archive = Path.Combine(folder, "archive.db");
-        var config = Config(dir, archive);
+        var config = Config(dir, archive, $"<mmv>\n    dir {dir.File("mmv")}\n</mmv>");
         using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]);
         await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 3, Long, "points in the first archive file");
 
@@ -22,6 +22,19 @@ public sealed partial class ArchiveFaultTests
         await daemon.WaitForOutputAsync("was deleted or replaced while in use", Long);
         await daemon.WaitForOutputAsync("recreated; storing again", Long);
         await Wait.UntilAsync(() => ArchiveProbe.Points(archive, "noop.value") >= 3, Long, "points in the recreated archive file");
+
+        // The loss is in the daemon's metrics too, as PCP's tools and `fathom metrics` see them.
+        long metricLost = 0;
+        await Wait.UntilAsync(
+            async () =>
+            {
+                var (_, table) = await DaemonProcess.RunAsync(["metrics", $"--mmv={dir.File("mmv/fathom")}"], Long, binary: Binaries.Fathom);
+                var row = LostMetricRow().Match(table);
+                metricLost = row.Success ? long.Parse(row.Groups["n"].Value, CultureInfo.InvariantCulture) : 0;
+                return metricLost >= 3;
+            },
+            Long,
+            "fathom.pipeline.lost in the MMV file");
 
         daemon.Signal(Sig.Term);
         Assert.Equal(1, await daemon.WaitForExitAsync(Long));
@@ -34,6 +47,7 @@ public sealed partial class ArchiveFaultTests
         var written = long.Parse(stop.Groups["written"].Value, CultureInfo.InvariantCulture);
         var lost = long.Parse(stop.Groups["lost"].Value, CultureInfo.InvariantCulture);
         Assert.True(lost >= 3, output);
+        Assert.True(metricLost <= lost, $"metric {metricLost}, stop line {lost}");
         Assert.Equal(ArchiveProbe.Points(archive, "noop.value"), written);
         Assert.Contains($"the {lost} measurement(s) written to it since it was opened are lost", output, StringComparison.Ordinal);
     }
@@ -180,15 +194,19 @@ public sealed partial class ArchiveFaultTests
         Assert.True(after == 0, text);
     }
 
-    private static string Config(TempDir dir, string archive) => dir.Write("fathom.conf", $"""
+    private static string Config(TempDir dir, string archive, string extra = "") => dir.Write("fathom.conf", $"""
         collection_interval 1
         shutdown_timeout 5
         <archive>
             path {archive}
         </archive>
+        {extra}
         {Configs.Noop("n", interval: "0.2")}
         """);
 
     [GeneratedRegex(@"stopped with data lost: (?<written>\d+) measurement\(s\) written, (?<dropped>\d+) dropped.*?, (?<lost>\d+) lost")]
     private static partial Regex StopLine();
+
+    [GeneratedRegex(@"^fathom\.pipeline\.lost\s+u64\s+counter\s+count\s+-\s+(?<n>\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex LostMetricRow();
 }

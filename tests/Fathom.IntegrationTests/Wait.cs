@@ -17,6 +17,21 @@ internal static class Wait
         }
     }
 
+    /// <summary>The same, for a condition that must itself wait (a command run each time).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task<T> ForAsync<T>(Func<T?> probe, TimeSpan timeout, string what)
         where T : class
     {

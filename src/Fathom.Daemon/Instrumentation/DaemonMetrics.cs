@@ -7,7 +7,7 @@ namespace Fathom.Daemon.Instrumentation;
 /// <summary>
 /// The daemon's own metrics beside PCP's six: per collector (an instance domain of collector
 /// IDs, rebuilt on reload) runs, failures, timeouts, overruns, restarts and last duration; the
-/// pipeline's received/written/queued/dropped; archive batches, errors and batch latency; the
+/// pipeline's received/written/queued/dropped/lost; archive batches, errors and batch latency; the
 /// timer tick's lateness. Refreshed by one timer callback.
 /// </summary>
 internal sealed class DaemonMetrics
@@ -17,7 +17,7 @@ internal sealed class DaemonMetrics
     private readonly Func<int> _queued;
     private readonly TimerStats _timer;
     private readonly SchedulerLateness _lateness;
-    private readonly Metric _received, _written, _queuedMetric, _dropped, _batches, _writeErrors, _batchLatency;
+    private readonly Metric _received, _written, _queuedMetric, _dropped, _lost, _batches, _writeErrors, _batchLatency;
     private readonly Metric _ticks, _skipped, _callbackErrors, _tickLateness, _schedP99;
     private volatile CollectorSet _collectors = CollectorSet.Empty;
 
@@ -32,6 +32,7 @@ internal sealed class DaemonMetrics
         _received = Counter("pipeline.received", "measurements received", "Measurements handed to the pipeline by collectors");
         _written = Counter("pipeline.written", "measurements written", "Measurements the archive committed");
         _dropped = Counter("pipeline.dropped", "measurements dropped", "Measurements dropped because the queue was full (oldest first); each drop is also logged");
+        _lost = Counter("pipeline.lost", "measurements lost with the archive file", "Measurements the archive had committed to a file that was then deleted or replaced: they went with it (each loss is also logged, and the stop exits 1)");
         _queuedMetric = registry.Add("pipeline.queued", MetricType.U64, MetricSemantics.Instant, count, "measurements queued", "Measurements waiting in the pipeline for the archive");
         _batches = Counter("archive.batches", "archive write batches", "Batches committed to the archive");
         _writeErrors = Counter("archive.write_errors", "archive write errors", "Batches the archive refused (kept and retried)");
@@ -73,6 +74,7 @@ internal sealed class DaemonMetrics
         _received.Set(_pipeline.Received);
         _written.Set(_pipeline.Written);
         _dropped.Set(_pipeline.Dropped);
+        _lost.Set(_pipeline.Lost);
         _queuedMetric.Set(_queued());
         _batches.Set(_pipeline.Batches);
         _writeErrors.Set(_pipeline.WriteErrors);
