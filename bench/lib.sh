@@ -180,6 +180,27 @@ stop_child() {
   fi
 }
 
+# ensure_packages LOGDIR PKG... : installs the Debian packages that are missing (apt-get update once
+# if the first try fails), with services kept from starting (a policy-rc.d that denies every start).
+ensure_packages() {
+  local logdir=$1; shift
+  local missing=() p sudo="" made=0
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  log "installing: ${missing[*]} (services not started)"
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null && $sudo chmod +x /usr/sbin/policy-rc.d && made=1
+  fi
+  { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" \
+      || { $sudo apt-get update -q && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; }; } \
+    >"$logdir/apt.log" 2>&1 || { tail -20 "$logdir/apt.log" >&2; [ $made = 1 ] && $sudo rm -f /usr/sbin/policy-rc.d; return 1; }
+  [ $made = 1 ] && $sudo rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
 # ensure_influxdb LOGDIR : installs Debian's influxdb package (1.6.x) if influxd is missing, without
 # letting it start as a system service (a policy-rc.d that denies every start during the install,
 # then the unit disabled), so that only the benchmark's own influxd runs.

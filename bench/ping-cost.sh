@@ -5,7 +5,7 @@
 # Targets: 500 loopback aliases 127.1.x.y (all of 127/8 answers on lo; nothing to set up).
 # Probes are counted by an nftables counter on lo (echo requests), CPU from /proc/PID/stat
 # utime+stime over a fixed window after a warm-up. Tools run one after another, same host.
-# Needs root, fping, prometheus-blackbox-exporter, nftables, curl, iputils-ping.
+# Needs root; installs fping, prometheus-blackbox-exporter, nftables, curl, iputils-ping when missing.
 # Usage: bench/ping-cost.sh [WINDOW_S=30] [WARMUP_S=8]   -> bench/results/ping.md
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -22,6 +22,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+ensure_packages "$WORK" fping prometheus-blackbox-exporter nftables curl iputils-ping
 
 targets=()
 for i in $(seq 0 $((N - 1))); do targets+=("127.1.$((i / 250)).$((i % 250 + 1))"); done
