@@ -100,10 +100,16 @@ internal static unsafe class Subreaper
             {
                 if (Marshal.GetLastPInvokeError() == LibC.ECHILD)
                 {
-                    // No children at all, so no descendants to orphan: sleep until a spawn.
+                    // No children at all, so no descendants to orphan: sleep until a spawn. Spawns
+                    // happen under the gate, so asking again under it cannot miss one's pulse.
                     lock (ChildRegistry.Gate)
                     {
-                        Monitor.Wait(ChildRegistry.Gate, TimeSpan.FromSeconds(1));
+                        new Span<byte>(info, LibC.OpaqueSize).Clear();
+                        if (LibC.waitid(LibC.P_ALL, 0, info, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT) < 0
+                            && Marshal.GetLastPInvokeError() == LibC.ECHILD)
+                        {
+                            Monitor.Wait(ChildRegistry.Gate);
+                        }
                     }
                 }
 
