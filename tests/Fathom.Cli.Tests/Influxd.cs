@@ -11,10 +11,13 @@ internal sealed class Influxd : IDisposable
 
     private readonly Process _process;
 
-    private Influxd(Process process, Uri address)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private Influxd(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Address = address;
+        _output = output;
     }
 
     public Uri Address { get; }
@@ -26,6 +29,23 @@ internal sealed class Influxd : IDisposable
             throw new InvalidOperationException($"{Binary} is missing: install the Debian package influxdb");
         }
 
+        // The HTTP port is found free, then released: between the two another listener (influxd's
+        // own RPC one, bound to port 0, among them) may take it, and influxd exits. Try again on a
+        // new port; a real failure repeats and is reported with influxd's own words.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(folder);
+            }
+            catch (InfluxdExitedException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<Influxd> StartOnceAsync(string folder)
+    {
         var port = FreePort();
         var config = Path.Combine(folder, "influxd.conf");
         await File.WriteAllTextAsync(config, $"""
@@ -47,11 +67,12 @@ internal sealed class Influxd : IDisposable
             """);
         var start = new ProcessStartInfo(Binary, ["-config", config]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("influxd did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new Influxd(process, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new Influxd(process, new Uri($"http://127.0.0.1:{port}/"), output);
         try
         {
             await server.WaitUntilReadyAsync();
@@ -90,7 +111,8 @@ internal sealed class Influxd : IDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"influxd exited with {_process.ExitCode} while starting");
+                _process.WaitForExit(); // the output's last lines
+                throw new InfluxdExitedException($"influxd exited with {_process.ExitCode} while starting: {string.Join(" | ", _output.TakeLast(5))}");
             }
 
             try
