@@ -87,6 +87,26 @@ internal sealed class NetLab : IDisposable
         return (a, b);
     }
 
+    /// <summary>
+    /// A veth between two namespaces with a /30 of <see cref="V4"/> (.base+1 on a, .base+2 on b)
+    /// and a /64 of <see cref="V6"/> (:net::1 and :net::2): one link of a dual-stack lab path.
+    /// </summary>
+    public void Wire(string? a, string b, string suffix, int @base, int net)
+    {
+        var (ia, ib) = Link(a, b, suffix);
+        In(a, "ip", "addr", "add", $"{V4}.{@base + 1}/30", "dev", ia);
+        In(b, "ip", "addr", "add", $"{V4}.{@base + 2}/30", "dev", ib);
+        In(a, "ip", "addr", "add", $"{V6}:{net}::1/64", "dev", ia, "nodad");
+        In(b, "ip", "addr", "add", $"{V6}:{net}::2/64", "dev", ib, "nodad");
+    }
+
+    /// <summary>Adds (or with <paramref name="verb"/> changes) an IPv4 and an IPv6 route in <paramref name="ns"/>, both relative to the lab's prefixes.</summary>
+    public void Route(string ns, string v4, string via4, string v6, string via6, string verb = "add")
+    {
+        Exec(ns, "ip", "route", verb, $"{V4}.{v4}", "via", $"{V4}.{via4}");
+        Exec(ns, "ip", "-6", "route", verb, $"{V6}{v6}", "via", $"{V6}{via6}");
+    }
+
     /// <summary>Runs a command in <paramref name="ns"/>, or in the root namespace when null.</summary>
     public static string In(string? ns, params string[] command) => ns is null ? Run(command[0], command[1..]) : Exec(ns, command);
 

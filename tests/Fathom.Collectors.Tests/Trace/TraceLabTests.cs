@@ -28,22 +28,22 @@ public sealed class TraceLabTests : IDisposable
             var r2 = _r2 = _lab.Namespace("r2");
             var r3 = _lab.Namespace("r3");
             _dst = _lab.Namespace("d");
-            Wire(null, _r1, "0", 0, 0);
-            Wire(_r1, r2, "1", 4, 1);
-            Wire(r2, _dst, "2", 8, 2);
-            Wire(_r1, r3, "3", 12, 3);
-            Wire(r3, _dst, "4", 16, 4);
+            _lab.Wire(null, _r1, "0", 0, 0);
+            _lab.Wire(_r1, r2, "1", 4, 1);
+            _lab.Wire(r2, _dst, "2", 8, 2);
+            _lab.Wire(_r1, r3, "3", 12, 3);
+            _lab.Wire(r3, _dst, "4", 16, 4);
             NetLab.Exec(_dst, "ip", "addr", "add", $"{_p}.100/32", "dev", "lo");
             NetLab.Exec(_dst, "ip", "addr", "add", $"{_q}:ff::1/128", "dev", "lo");
 
             NetLab.Run("ip", "route", "add", $"{_p}.0/24", "via", $"{_p}.2");
             NetLab.Run("ip", "-6", "route", "add", $"{_q}::/48", "via", $"{_q}:0::2");
-            Route(_r1, "100/32", "6", ":ff::1/128", ":1::2");
-            Route(r2, "100/32", "10", ":ff::1/128", ":2::2");
-            Route(r2, "0/24", "5", "::/48", ":1::1");
-            Route(r3, "100/32", "18", ":ff::1/128", ":4::2");
-            Route(r3, "0/24", "13", "::/48", ":3::1");
-            Route(_dst, "0/24", "9", "::/48", ":2::1");
+            _lab.Route(_r1, "100/32", "6", ":ff::1/128", ":1::2");
+            _lab.Route(r2, "100/32", "10", ":ff::1/128", ":2::2");
+            _lab.Route(r2, "0/24", "5", "::/48", ":1::1");
+            _lab.Route(r3, "100/32", "18", ":ff::1/128", ":4::2");
+            _lab.Route(r3, "0/24", "13", "::/48", ":3::1");
+            _lab.Route(_dst, "0/24", "9", "::/48", ":2::1");
         }
         catch
         {
@@ -53,22 +53,6 @@ public sealed class TraceLabTests : IDisposable
     }
 
     public void Dispose() => _lab.Dispose();
-
-    /// <summary>A veth with /30 (IPv4, .base+1 and .base+2) and /64 (IPv6, ::1 and ::2) addresses.</summary>
-    private void Wire(string? a, string b, string suffix, int @base, int net)
-    {
-        var (ia, ib) = _lab.Link(a, b, suffix);
-        NetLab.In(a, "ip", "addr", "add", $"{_p}.{@base + 1}/30", "dev", ia);
-        NetLab.In(b, "ip", "addr", "add", $"{_p}.{@base + 2}/30", "dev", ib);
-        NetLab.In(a, "ip", "addr", "add", $"{_q}:{net}::1/64", "dev", ia, "nodad");
-        NetLab.In(b, "ip", "addr", "add", $"{_q}:{net}::2/64", "dev", ib, "nodad");
-    }
-
-    private void Route(string ns, string v4, string via4, string v6, string via6, string verb = "add")
-    {
-        NetLab.Exec(ns, "ip", "route", verb, $"{_p}.{v4}", "via", $"{_p}.{via4}");
-        NetLab.Exec(ns, "ip", "-6", "route", verb, $"{_q}{v6}", "via", $"{_q}{via6}");
-    }
 
     private static Runner Start(params (string Key, string Value)[] settings)
     {
@@ -115,8 +99,8 @@ public sealed class TraceLabTests : IDisposable
         await r.RunAsync();
         Assert.DoesNotContain(r.Sink.Events(), e => e.Name == "trace.path_change");
 
-        Route(_r1, "100/32", "14", ":ff::1/128", ":3::2", "replace");
-        Route(_dst, "0/24", "17", "::/48", ":4::1", "replace");
+        _lab.Route(_r1, "100/32", "14", ":ff::1/128", ":3::2", "replace");
+        _lab.Route(_dst, "0/24", "17", "::/48", ":4::1", "replace");
         await r.RunAsync();
 
         Assert.Equal([$"{_p}.2", $"{_p}.14", target], Addresses(r, "trace.path"));
@@ -171,8 +155,8 @@ public sealed class TraceLabTests : IDisposable
         Assert.DoesNotContain(r.Sink.Events(), e => e.Name == "trace.path_change");
 
         // A real change afterwards compares against the whole path, never the one with the hole.
-        Route(_r1, "100/32", "14", ":ff::1/128", ":3::2", "replace");
-        Route(_dst, "0/24", "17", "::/48", ":4::1", "replace");
+        _lab.Route(_r1, "100/32", "14", ":ff::1/128", ":3::2", "replace");
+        _lab.Route(_dst, "0/24", "17", "::/48", ":4::1", "replace");
         await r.RunAsync();
         Assert.Single(r.Sink.Events(), e => e.Name == "trace.path_change");
         Assert.Equal([$"{_p}.2", $"{_p}.6", target], Addresses(r, "trace.path_change", "old"));

@@ -25,17 +25,17 @@ public sealed class TraceRateLimitTests : IDisposable
             var r1 = _lab.Namespace("r1", icmpRateLimit: true);
             var r2 = _lab.Namespace("r2", icmpRateLimit: true);
             var dst = _lab.Namespace("d", icmpRateLimit: true);
-            Wire(null, r1, "0", 0, 0);
-            Wire(r1, r2, "1", 4, 1);
-            Wire(r2, dst, "2", 8, 2);
+            _lab.Wire(null, r1, "0", 0, 0);
+            _lab.Wire(r1, r2, "1", 4, 1);
+            _lab.Wire(r2, dst, "2", 8, 2);
             NetLab.Exec(dst, "ip", "addr", "add", $"{_p}.100/32", "dev", "lo");
             NetLab.Exec(dst, "ip", "addr", "add", $"{_q}:ff::1/128", "dev", "lo");
             NetLab.Run("ip", "route", "add", $"{_p}.0/24", "via", $"{_p}.2");
             NetLab.Run("ip", "-6", "route", "add", $"{_q}::/48", "via", $"{_q}:0::2");
-            Route(r1, "100/32", "6", ":ff::1/128", ":1::2");
-            Route(r2, "100/32", "10", ":ff::1/128", ":2::2");
-            Route(r2, "0/24", "5", "::/48", ":1::1");
-            Route(dst, "0/24", "9", "::/48", ":2::1");
+            _lab.Route(r1, "100/32", "6", ":ff::1/128", ":1::2");
+            _lab.Route(r2, "100/32", "10", ":ff::1/128", ":2::2");
+            _lab.Route(r2, "0/24", "5", "::/48", ":1::1");
+            _lab.Route(dst, "0/24", "9", "::/48", ":2::1");
         }
         catch
         {
@@ -45,21 +45,6 @@ public sealed class TraceRateLimitTests : IDisposable
     }
 
     public void Dispose() => _lab.Dispose();
-
-    private void Wire(string? a, string b, string suffix, int @base, int net)
-    {
-        var (ia, ib) = _lab.Link(a, b, suffix);
-        NetLab.In(a, "ip", "addr", "add", $"{_p}.{@base + 1}/30", "dev", ia);
-        NetLab.In(b, "ip", "addr", "add", $"{_p}.{@base + 2}/30", "dev", ib);
-        NetLab.In(a, "ip", "addr", "add", $"{_q}:{net}::1/64", "dev", ia, "nodad");
-        NetLab.In(b, "ip", "addr", "add", $"{_q}:{net}::2/64", "dev", ib, "nodad");
-    }
-
-    private void Route(string ns, string v4, string via4, string v6, string via6)
-    {
-        NetLab.Exec(ns, "ip", "route", "add", $"{_p}.{v4}", "via", $"{_p}.{via4}");
-        NetLab.Exec(ns, "ip", "-6", "route", "add", $"{_q}{v6}", "via", $"{_q}{via6}");
-    }
 
     private static Runner Start(params (string Key, string Value)[] settings)
     {
