@@ -6,6 +6,7 @@ using Fathom.Archive.Sqlite;
 using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
 using Microsoft.Extensions.Logging;
+using Fathom.Core.Files;
 
 namespace Fathom.Archive;
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Fathom.Core.Files;
 
 namespace Fathom.Archive.Files;
 
@@ -11,16 +10,12 @@ namespace Fathom.Archive.Files;
 /// </summary>
 internal sealed class ArchiveLock : IDisposable
 {
-    private int _fd;
+    private readonly PidLock _lock;
 
-    private ArchiveLock(string path, int fd)
-    {
-        Path = path;
-        _fd = fd;
-    }
+    private ArchiveLock(PidLock held) => _lock = held;
 
     /// <summary>The lock file's path.</summary>
-    public string Path { get; }
+    public string Path => _lock.Path;
 
     public static string PathFor(string archivePath) => archivePath + ".lock";
 
@@ -28,71 +23,17 @@ internal sealed class ArchiveLock : IDisposable
     public static ArchiveLock Acquire(string archivePath)
     {
         var path = PathFor(archivePath);
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var fd = FileCalls.open(path, FileCalls.ORdwr | FileCalls.OCreat | FileCalls.OCloexec, Convert.ToInt32("644", 8));
-            if (fd < 0)
+        return PidLock.TryAcquire(path, out var refused) is { } held
+            ? new ArchiveLock(held)
+            : throw refused.Failure switch
             {
-                throw new ArchiveException($"cannot use archive {archivePath}: cannot open its lock file {path}: {FileCalls.LastErrorText()}");
-            }
-
-            if (FileCalls.flock(fd, FileCalls.LockEx | FileCalls.LockNb) != 0)
-            {
-                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                var holder = errno == FileCalls.Ewouldblock ? ReadPid(fd) : null;
-                _ = FileCalls.close(fd);
-                throw errno == FileCalls.Ewouldblock
-                    ? new ArchiveInUseException(archivePath, holder)
-                    : new ArchiveException($"cannot lock archive {archivePath} ({path}): {FileCalls.ErrorText(errno)}");
-            }
-
-            if (FileCalls.Identity(fd) is { } held && FileCalls.Identity(path) is { } named && held.SameFile(named))
-            {
-                var pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-                _ = FileCalls.ftruncate(fd, 0);
-                _ = FileCalls.pwrite(fd, pid, pid.Length, 0);
-                return new ArchiveLock(path, fd);
-            }
-
-            // The previous holder removed the file between our open and our lock: start over on the new one.
-            _ = FileCalls.close(fd);
-        }
-
-        throw new ArchiveException($"cannot lock archive {archivePath}: its lock file {path} keeps being replaced");
+                PidLockFailure.Held => new ArchiveInUseException(archivePath, refused.Holder),
+                PidLockFailure.Open => new ArchiveException($"cannot use archive {archivePath}: cannot open its lock file {path}: {refused.Reason}"),
+                PidLockFailure.Lock => new ArchiveException($"cannot lock archive {archivePath} ({path}): {refused.Reason}"),
+                _ => new ArchiveException($"cannot lock archive {archivePath}: its lock file {path} keeps being replaced"),
+            };
     }
 
     /// <summary>Removes the file if it is still ours, then releases the lock.</summary>
-    public void Dispose()
-    {
-        if (_fd < 0)
-        {
-            return;
-        }
-
-        if (FileCalls.Identity(_fd) is { } held && FileCalls.Identity(Path) is { } named && held.SameFile(named))
-        {
-            _ = FileCalls.unlink(Path);
-        }
-
-        _ = FileCalls.close(_fd);
-        _fd = -1;
-    }
-
-    private static int? ReadPid(int fd)
-    {
-        // The holder writes its pid right after locking; give it a moment when we raced it.
-        var buffer = new byte[32];
-        for (var i = 0; i < 20; i++)
-        {
-            var n = (int)FileCalls.pread(fd, buffer, buffer.Length, 0);
-            if (n > 0 && int.TryParse(Encoding.ASCII.GetString(buffer, 0, n).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                return pid;
-            }
-
-            Thread.Sleep(10);
-        }
-
-        return null;
-    }
+    public void Dispose() => _lock.Dispose();
 }

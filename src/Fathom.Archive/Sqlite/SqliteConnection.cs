@@ -1,3 +1,5 @@
+using Fathom.Core.Files;
+
 namespace Fathom.Archive.Sqlite;
 
 /// <summary>
@@ -106,7 +108,7 @@ internal sealed unsafe class SqliteConnection : IDisposable
         // "disk I/O error" alone does not say why; the system's errno does (no space, read-only, ...).
         if ((extended & 0xFF) is IoError or CannotOpen && SqliteNative.sqlite3_system_errno(_db) is var errno and > 0)
         {
-            message = $"{message}: {Files.FileCalls.ErrorText(errno)}";
+            message = $"{message}: {FileCalls.ErrorText(errno)}";
         }
 
         return new SqliteException(Path, extended != 0 ? extended : rc, message);

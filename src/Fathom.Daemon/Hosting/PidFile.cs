@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
+using Fathom.Core.Files;
 using Fathom.Daemon.Native;
 
 namespace Fathom.Daemon.Hosting;
@@ -12,16 +11,15 @@ namespace Fathom.Daemon.Hosting;
 /// </summary>
 internal sealed class PidFile : IDisposable
 {
-    private int _fd;
+    private readonly PidLock _lock;
 
-    private PidFile(string path, int fd, bool createdFolder)
+    private PidFile(PidLock held, bool createdFolder)
     {
-        Path = path;
-        _fd = fd;
+        _lock = held;
         CreatedFolder = createdFolder;
     }
 
-    public string Path { get; }
+    public string Path => _lock.Path;
 
     /// <summary>True when the pid file's folder did not exist and this start created it (so it is fathomd's to hand to --user).</summary>
     public bool CreatedFolder { get; }
@@ -43,91 +41,21 @@ internal sealed class PidFile : IDisposable
             throw new PidFileException($"cannot create the pid file's folder {dir}: {e.Message}", runningPid: null);
         }
 
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var fd = FileCalls.open(path, FileCalls.ORdwr | FileCalls.OCreat | FileCalls.OCloexec, Convert.ToInt32("644", 8));
-            if (fd < 0)
+        return PidLock.TryAcquire(path, out var refused) is { } held
+            ? new PidFile(held, createdFolder)
+            : throw refused.Failure switch
             {
-                throw new PidFileException($"cannot open pid file {path}: {Libc.ErrorText(Marshal.GetLastPInvokeError())}", runningPid: null);
-            }
-
-            if (Libc.flock(fd, Libc.LockEx | Libc.LockNb) != 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                _ = FileCalls.close(fd);
-                if (errno == Libc.Ewouldblock)
-                {
-                    throw new PidFileException($"already running: {ReadHolder(path)}", runningPid: ReadPid(path));
-                }
-
-                throw new PidFileException($"cannot lock pid file {path}: {Libc.ErrorText(errno)}", runningPid: null);
-            }
-
-            if (FileCalls.Identity(fd) is { } held && FileCalls.Identity(path) == held)
-            {
-                var pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-                _ = FileCalls.ftruncate(fd, 0);
-                _ = FileCalls.pwrite(fd, pid, pid.Length, 0);
-                _ = FileCalls.fsync(fd);
-                return new PidFile(path, fd, createdFolder);
-            }
-
-            // The previous holder unlinked it between our open and our lock: start over on the new file.
-            _ = FileCalls.close(fd);
-        }
-
-        throw new PidFileException($"cannot take pid file {path}: it keeps being replaced", runningPid: null);
+                PidLockFailure.Held => new PidFileException(
+                    $"already running: {refused.Holder?.ToString(CultureInfo.InvariantCulture) ?? "(pid unknown)"}", runningPid: refused.Holder),
+                PidLockFailure.Open => new PidFileException($"cannot open pid file {path}: {refused.Reason}", runningPid: null),
+                PidLockFailure.Lock => new PidFileException($"cannot lock pid file {path}: {refused.Reason}", runningPid: null),
+                _ => new PidFileException($"cannot take pid file {path}: it keeps being replaced", runningPid: null),
+            };
     }
 
     /// <summary>Lets the daemon's user keep writing the file after privileges are dropped.</summary>
     public void ChangeOwner(uint uid, uint gid) => _ = Libc.chown(Path, uid, gid);
 
-    /// <summary>Removes the file, then releases the lock (in that order, see the class comment).</summary>
-    public void Dispose()
-    {
-        if (_fd < 0)
-        {
-            return;
-        }
-
-        try
-        {
-            File.Delete(Path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left behind it is harmless: the next start finds it unlocked and takes it over.
-        }
-
-        _ = FileCalls.close(_fd);
-        _fd = -1;
-    }
-
-    private static int? ReadPid(string path)
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static string ReadHolder(string path)
-    {
-        // The holder writes its pid right after locking; give it a moment when we raced it.
-        for (var i = 0; i < 20; i++)
-        {
-            if (ReadPid(path) is { } pid)
-            {
-                return pid.ToString(CultureInfo.InvariantCulture);
-            }
-
-            Thread.Sleep(10);
-        }
-
-        return "(pid unknown)";
-    }
+    /// <summary>Removes the file while it is still ours, then releases the lock.</summary>
+    public void Dispose() => _lock.Dispose();
 }

@@ -5,18 +5,12 @@ namespace Fathom.Daemon.Native;
 /// <summary>The few libc calls the daemon needs that .NET does not expose.</summary>
 internal static class Libc
 {
-    public const int LockEx = 2;
-    public const int LockNb = 4;
     public const int PrSetPdeathsig = 1;
     public const int PrSetName = 15;
     public const int SigKill = 9;
     public const int SigTerm = 15;
-    public const int Ewouldblock = 11;
     public const int Esrch = 3;
     public const int Eperm = 1;
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern int flock(int fd, int operation);
 
     [DllImport("libc", SetLastError = true)]
     public static extern int prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);

@@ -1,5 +1,6 @@
 using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
+using Fathom.Core.Files;
 using Fathom.Core.Instrumentation;
 
 namespace Fathom.Pcp.Mmv;
@@ -140,7 +141,7 @@ internal sealed unsafe class MmvWriter : IDisposable
                 UnixCreateMode = FileMode,
             });
             stream.SetLength(image.Size);
-            var identity = FileIdentity.Of(stream.SafeFileHandle);
+            var identity = FileCalls.Identity(stream.SafeFileHandle);
             file = MemoryMappedFile.CreateFromFile(stream, null, image.Size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
             view = file.CreateViewAccessor(0, image.Size);
             byte* pointer = null;
@@ -193,7 +194,7 @@ internal sealed unsafe class MmvWriter : IDisposable
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var current = FileIdentity.Of(Path);
+            var current = FileCalls.Identity(Path);
             if (current is null)
             {
                 try
@@ -207,7 +208,7 @@ internal sealed unsafe class MmvWriter : IDisposable
                 }
             }
 
-            if (current != _identity && MmvOwner.LiveOwner(Path) is { } owner)
+            if (!(_identity is { } mine && current.Value.SameFile(mine)) && MmvOwner.LiveOwner(Path) is { } owner)
             {
                 throw new MmvInUseException(Path, owner);
             }
@@ -277,7 +278,7 @@ internal sealed unsafe class MmvWriter : IDisposable
     {
         try
         {
-            if (_identity is null || FileIdentity.Of(Path) != _identity)
+            if (_identity is not { } mine || FileCalls.Identity(Path) is not { } now || !now.SameFile(mine))
             {
                 return;
             }

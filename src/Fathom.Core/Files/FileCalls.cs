@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Fathom.Archive.Files;
+namespace Fathom.Core.Files;
 
 /// <summary>open/flock/stat on raw descriptors: .NET's FileStream takes its own flock, which would race ours.</summary>
 internal static class FileCalls
@@ -34,6 +34,9 @@ internal static class FileCalls
     public static extern nint pread(int fd, byte[] buffer, nint count, long offset);
 
     [DllImport("libc", SetLastError = true)]
+    public static extern int fsync(int fd);
+
+    [DllImport("libc", SetLastError = true)]
     public static extern int unlink([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
 
     [DllImport("libc", SetLastError = true)]
@@ -54,6 +57,25 @@ internal static class FileCalls
     {
         var buffer = new byte[256];
         return fstat(fd, buffer) == 0 ? FileIdentity.FromStat(buffer) : null;
+    }
+
+    /// <summary>The file behind an open handle (a FileStream's, say).</summary>
+    public static FileIdentity? Identity(SafeHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Identity((int)handle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
     }
 
     /// <summary>What <paramref name="path"/> names now (symbolic links followed), or null when nothing does.</summary>

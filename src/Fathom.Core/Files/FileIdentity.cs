@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Fathom.Archive.Files;
+namespace Fathom.Core.Files;
 
 /// <summary>A file's (device, inode) and type, read from glibc's struct stat.</summary>
 internal readonly record struct FileIdentity(ulong Device, ulong Inode, uint Mode)
