@@ -3,6 +3,7 @@ namespace Fathom.Core.Configuration;
 /// <summary>A configuration mistake, with the file and line it comes from.</summary>
 public sealed class ConfigException : Exception
 {
+    /// <summary>A mistake at <paramref name="location"/>; the message reads file:line: problem.</summary>
     public ConfigException(ConfigLocation location, string problem)
         : base($"{location}: {problem}")
     {
@@ -10,10 +11,13 @@ public sealed class ConfigException : Exception
         Problem = problem;
     }
 
+    /// <summary>A mistake with no single place.</summary>
     public ConfigException(string message) : base(message) => Problem = message;
 
+    /// <summary>A mistake with no single place, caused by <paramref name="inner"/>.</summary>
     public ConfigException(string message, Exception inner) : base(message, inner) => Problem = message;
 
+    /// <summary>An unspecified configuration mistake.</summary>
     public ConfigException() : this("invalid configuration")
     {
     }

@@ -47,6 +47,7 @@ public static class ValueParsers
         return true;
     }
 
+    /// <summary>yes/no, true/false, on/off, 1/0, in any case.</summary>
     public static bool TryParseBool(string text, out bool value)
     {
         switch (text.Trim().ToLowerInvariant())
@@ -63,10 +64,12 @@ public static class ValueParsers
         }
     }
 
+    /// <summary>A finite number in invariant culture.</summary>
     public static bool TryParseDouble(string text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
         && !double.IsNaN(value) && !double.IsInfinity(value);
 
+    /// <summary>A whole number, optionally signed, in invariant culture.</summary>
     public static bool TryParseInt(string text, out long value) =>
         long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 }

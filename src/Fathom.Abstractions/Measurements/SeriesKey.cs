@@ -10,6 +10,7 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
 {
     private readonly int _hash;
 
+    /// <summary>A series of <paramref name="name"/> in <paramref name="unit"/> (null is none) with <paramref name="tags"/>, in any order.</summary>
     public SeriesKey(string name, string unit, IEnumerable<KeyValuePair<string, string>> tags)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -22,8 +23,10 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
         _hash = StringComparer.Ordinal.GetHashCode(Canonical);
     }
 
+    /// <summary>The measurement name, module.quantity.</summary>
     public string Name { get; }
 
+    /// <summary>The unit (one of <see cref="Units"/>), or empty.</summary>
     public string Unit { get; }
 
     /// <summary>Tags sorted by key.</summary>
@@ -32,6 +35,7 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
     /// <summary>name{k=v,k=v}: one text per series, used as its identity in archives.</summary>
     public string Canonical { get; }
 
+    /// <summary>The value of tag <paramref name="key"/>, or null.</summary>
     public string? Tag(string key)
     {
         foreach (var t in Tags)
@@ -45,13 +49,17 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
         return null;
     }
 
+    /// <summary>Same canonical text.</summary>
     public bool Equals(SeriesKey? other) =>
         other is not null && (ReferenceEquals(this, other) || (_hash == other._hash && Canonical == other.Canonical));
 
+    /// <summary>Same canonical text.</summary>
     public override bool Equals(object? obj) => Equals(obj as SeriesKey);
 
+    /// <summary>A hash of the canonical text.</summary>
     public override int GetHashCode() => _hash;
 
+    /// <summary>The canonical text.</summary>
     public override string ToString() => Canonical;
 
     private static string BuildCanonical(string name, KeyValuePair<string, string>[] tags)

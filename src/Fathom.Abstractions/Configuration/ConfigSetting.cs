@@ -6,10 +6,13 @@ namespace Fathom.Core.Configuration;
 /// </summary>
 public sealed class ConfigSetting(string key, IReadOnlyList<string?> values, ConfigLocation location, ConfigNode? node = null)
 {
+    /// <summary>The key's name.</summary>
     public string Key { get; } = key;
 
+    /// <summary>One value per occurrence, in file order.</summary>
     public IReadOnlyList<string?> Values { get; } = values;
 
+    /// <summary>Where the key is written (its first occurrence).</summary>
     public ConfigLocation Location { get; } = location;
 
     /// <summary>The raw node (an object for a nested block); null for plain scalars built in code.</summary>
@@ -28,5 +31,6 @@ public sealed class ConfigSetting(string key, IReadOnlyList<string?> values, Con
             : throw new ConfigException(Location, $"'{Key}' needs a value");
     }
 
+    /// <summary>An error about this key at its line: file:line: 'key' problem.</summary>
     public ConfigException Error(string problem) => new(Location, $"'{Key}' {problem}");
 }

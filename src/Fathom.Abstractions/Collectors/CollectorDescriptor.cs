@@ -12,14 +12,18 @@ public sealed class CollectorDescriptor(string module, IReadOnlyCollection<strin
         "module", "collection_interval", "timeout", "schedule", "jitter", "isolation",
     };
 
+    /// <summary>The name a <c>module</c> key gives.</summary>
     public string Module { get; } = module;
 
+    /// <summary>The keys the module accepts beyond <see cref="CommonKeys"/>.</summary>
     public IReadOnlySet<string> Keys { get; } = new HashSet<string>(keys, StringComparer.Ordinal);
 
+    /// <summary>Makes one instance per &lt;collector&gt; block.</summary>
     public Func<ICollector> Factory { get; } = factory;
 
     /// <summary>True for plugins that declare no keys: every key is passed through to Init.</summary>
     public bool AcceptsAnyKey { get; init; }
 
+    /// <summary>Whether a block of this module may set <paramref name="key"/>.</summary>
     public bool Accepts(string key) => AcceptsAnyKey || CommonKeys.Contains(key) || Keys.Contains(key);
 }

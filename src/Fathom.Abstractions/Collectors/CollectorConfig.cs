@@ -9,6 +9,7 @@ namespace Fathom.Core.Collectors;
 /// </summary>
 public sealed class CollectorConfig
 {
+    /// <summary>Creates the block's configuration; the daemon's loader does this, tests may too.</summary>
     public CollectorConfig(
         string id,
         string module,
@@ -23,8 +24,10 @@ public sealed class CollectorConfig
         BaseDirectory = baseDirectory;
     }
 
+    /// <summary>The block's ID: &lt;collector ID&gt;.</summary>
     public string Id { get; }
 
+    /// <summary>The module the block names (its <c>module</c> key).</summary>
     public string Module { get; }
 
     /// <summary>The block's opening line.</summary>
@@ -42,25 +45,32 @@ public sealed class CollectorConfig
     /// <summary>Default: the interval.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How runs are placed in time; default <see cref="ScheduleMode.Sleep"/>.</summary>
     public ScheduleMode Schedule { get; init; } = ScheduleMode.Sleep;
 
     /// <summary>Upper bound of the fixed random offset of aligned runs; default zero.</summary>
     public TimeSpan Jitter { get; init; }
 
+    /// <summary>Where the collector runs; default <see cref="IsolationMode.Thread"/>.</summary>
     public IsolationMode Isolation { get; init; } = IsolationMode.Thread;
 
     /// <summary>A canonical text of every setting, used to tell whether a reload changed the block.</summary>
     public string Fingerprint { get; init; } = "";
 
+    /// <summary>Whether the block sets <paramref name="key"/>.</summary>
     public bool Has(string key) => Settings.ContainsKey(key);
 
+    /// <summary>The setting of <paramref name="key"/>, or null when the block does not set it.</summary>
     public ConfigSetting? Find(string key) => Settings.GetValueOrDefault(key);
 
+    /// <summary>The single value of <paramref name="key"/>, or <paramref name="defaultValue"/> when absent.</summary>
     public string GetString(string key, string defaultValue) =>
         Find(key) is { } s ? s.Single() : defaultValue;
 
+    /// <summary>The single value of <paramref name="key"/>, or null when absent.</summary>
     public string? GetOptionalString(string key) => Find(key)?.Single();
 
+    /// <summary>The single value of <paramref name="key"/>; an error naming the block when absent.</summary>
     public string GetRequiredString(string key) =>
         Find(key) is { } s ? s.Single() : throw Missing(key);
 
@@ -81,6 +91,7 @@ public sealed class CollectorConfig
         return list;
     }
 
+    /// <summary>A whole number between <paramref name="min"/> and <paramref name="max"/>, or <paramref name="defaultValue"/> when absent.</summary>
     public long GetInt(string key, long defaultValue, long min = long.MinValue, long max = long.MaxValue)
     {
         if (Find(key) is not { } s)
@@ -96,6 +107,7 @@ public sealed class CollectorConfig
         return v < min || v > max ? throw s.Error($"must be between {min} and {max}, not {v}") : v;
     }
 
+    /// <summary>A finite number between <paramref name="min"/> and <paramref name="max"/>, or <paramref name="defaultValue"/> when absent.</summary>
     public double GetDouble(string key, double defaultValue, double min = double.MinValue, double max = double.MaxValue)
     {
         if (Find(key) is not { } s)
@@ -111,6 +123,7 @@ public sealed class CollectorConfig
         return v < min || v > max ? throw s.Error($"must be between {min} and {max}, not {v}") : v;
     }
 
+    /// <summary>yes/no, true/false, on/off or 1/0, or <paramref name="defaultValue"/> when absent.</summary>
     public bool GetBool(string key, bool defaultValue)
     {
         if (Find(key) is not { } s)
@@ -123,6 +136,7 @@ public sealed class CollectorConfig
             : throw s.Error($"must be yes or no, not '{s.Single()}'");
     }
 
+    /// <summary>A duration (seconds, or a number with ms, s, m, h, d, w), or <paramref name="defaultValue"/> when absent.</summary>
     public TimeSpan GetDuration(string key, TimeSpan defaultValue)
     {
         if (Find(key) is not { } s)
@@ -159,9 +173,11 @@ public sealed class CollectorConfig
     public string ResolvePath(string path) =>
         Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
+    /// <summary>The error for a required key the block lacks, at the block's opening line.</summary>
     public ConfigException Missing(string key) =>
         new(Location, $"collector '{Id}' (module {Module}) needs '{key}'");
 
+    /// <summary>An error about <paramref name="key"/>, at its line (or the block's when absent).</summary>
     public ConfigException Error(string key, string problem) =>
         Find(key) is { } s ? s.Error(problem) : new ConfigException(Location, $"'{key}' {problem}");
 }
