@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fathom.Collectors;
 using Fathom.Core.Collectors;
+using Fathom.Core.Native;
 using Fathom.Core.Scheduling;
 using Fathom.Daemon.Logging;
 using Fathom.Daemon.Native;

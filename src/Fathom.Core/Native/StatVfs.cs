@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Fathom.Collectors.Host;
+namespace Fathom.Core.Native;
 
-/// <summary>glibc's struct statvfs on 64-bit Linux, and the call that fills it.</summary>
+/// <summary>glibc's struct statvfs on 64-bit Linux.</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal unsafe struct StatVfs
+public unsafe struct StatVfs
 {
     public ulong BlockSize;
     public ulong FragmentSize;
@@ -26,10 +26,7 @@ internal unsafe struct StatVfs
         fixed (byte* p = pathZ)
         fixed (StatVfs* r = &result)
         {
-            return statvfs(p, r) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return Libc.statvfs(p, r) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statvfs(byte* path, StatVfs* buffer);
 }
