@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fathom.Collectors.Script;
+namespace Fathom.Collectors.Common.Processes;
 
 /// <summary>
 /// Reads a child's output stream line by line on a dedicated thread (a blocking pipe read must not

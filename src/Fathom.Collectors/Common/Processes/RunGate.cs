@@ -1,4 +1,4 @@
-namespace Fathom.Collectors.Script;
+namespace Fathom.Collectors.Common.Processes;
 
 /// <summary>Lets reader threads act for a run only until it returns (a stray reader may outlive it).</summary>
 internal sealed class RunGate

@@ -1,13 +1,13 @@
 using Fathom.Core.Collectors;
 using Fathom.Core.Processes;
 
-namespace Fathom.Collectors.Script;
+namespace Fathom.Collectors.Common.Processes;
 
 /// <summary>
 /// One run of a script in its own process group: wait for it, and whatever happens (timeout,
 /// shutdown, background processes left behind) end the whole group so nothing outlives the run.
 /// </summary>
-internal static class ScriptProcess
+internal static class ProcessGroupRun
 {
     /// <summary>How long SIGTERM gets before SIGKILL, and output gets to close after the script exits.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);

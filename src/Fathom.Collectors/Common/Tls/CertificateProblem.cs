@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Common.Tls;
 
 /// <summary>Words a rejected certificate's problems: name mismatch, expired, untrusted, and so on.</summary>
 internal static class CertificateProblem

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Probes;
 
 /// <summary>
 /// A probe's own timeout joined with the run's token, and the wording of whatever ended a probe:

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Common.Tls;
 
 /// <summary>
 /// How a TLS peer is checked: against the system's trust store unless <see cref="ChainPolicy"/>

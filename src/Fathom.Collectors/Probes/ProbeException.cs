@@ -1,4 +1,4 @@
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Probes;
 
 /// <summary>A probe that failed for a reason already worded for the failure event.</summary>
 internal sealed class ProbeException : Exception

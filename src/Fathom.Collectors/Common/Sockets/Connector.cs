@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Fathom.Collectors.Probes;
 
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Common.Sockets;
 
 /// <summary>Name resolution and TCP connect as two separately timed steps.</summary>
 internal static class Connector

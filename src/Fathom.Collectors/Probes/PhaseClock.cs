@@ -1,4 +1,4 @@
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Probes;
 
 /// <summary>
 /// Times consecutive phases on one clock, so the laps add up exactly to the elapsed time, and

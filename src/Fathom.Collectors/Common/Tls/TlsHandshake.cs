@@ -1,8 +1,9 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Fathom.Collectors.Probes;
 
-namespace Fathom.Collectors.Tcp;
+namespace Fathom.Collectors.Common.Tls;
 
 /// <summary>
 /// One TLS client handshake that keeps what it saw of the server's certificate, so expiry is
