@@ -16,7 +16,7 @@ namespace Fathom.Daemon.Child;
 /// fathomd re-executed as "fathomd: collector ID": runs one collector and streams what it
 /// measures to the parent on stdout. Dies with the parent (PR_SET_PDEATHSIG), stops on SIGTERM.
 /// </summary>
-internal static class CollectorChild
+internal static partial class CollectorChild
 {
     public static async Task<int> RunAsync(string id)
     {
@@ -43,7 +43,7 @@ internal static class CollectorChild
         }
         catch (Exception e)
         {
-            logger.LogCritical("init failed: {Reason}", e.Message);
+            LogInitFailed(logger, e.Message);
             return 1;
         }
 
@@ -94,4 +94,7 @@ internal static class CollectorChild
 
         public bool Force { get; set; }
     }
+
+    [LoggerMessage(EventId = 420, EventName = "ChildInitFailed", Level = LogLevel.Critical, Message = "init failed: {Reason}")]
+    private static partial void LogInitFailed(ILogger logger, string reason);
 }
