@@ -11,9 +11,6 @@ internal static class FileAccessCalls
     public const int WriteOk = 2;
     public const int ExecuteOk = 1;
 
-    private const int AtFdCwd = -100;
-    private const int StatxBasicStats = 0x7ff;
-
     /// <summary>Null when the calling process (its real ids: after setuid those are the service user's) may; else why not.</summary>
     public static string? Denied(string path, int mode) =>
         Libc.access(path, mode) == 0 ? null : Libc.ErrorText(Marshal.GetLastPInvokeError());
@@ -22,7 +19,7 @@ internal static class FileAccessCalls
     public static string? OwnerAndMode(string path)
     {
         var buffer = new byte[256];
-        if (Libc.statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
+        if (Libc.statx(Libc.AT_FDCWD, path, 0, Libc.STATX_BASIC_STATS, buffer) != 0)
         {
             return null;
         }
@@ -37,8 +34,7 @@ internal static class FileAccessCalls
     public static bool IsRegularFile(string path)
     {
         var buffer = new byte[256];
-        const int AtSymlinkNoFollow = 0x100;
-        return Libc.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0 && (BitConverter.ToUInt16(buffer, 28) & 0xf000) == 0x8000;
+        return Libc.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, buffer) == 0 && (BitConverter.ToUInt16(buffer, 28) & 0xf000) == 0x8000;
     }
 
     // struct passwd and struct group both start with the name pointer.

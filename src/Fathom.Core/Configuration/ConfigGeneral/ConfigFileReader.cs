@@ -9,9 +9,6 @@ namespace Fathom.Core.Configuration.ConfigGeneral;
 /// </summary>
 internal static class ConfigFileReader
 {
-    private const int AtFdCwd = -100;
-    private const uint StatxType = 0x1;
-
     // stx_mode in struct statx, which (unlike struct stat) is laid out alike on every architecture.
     private const int StatxModeOffset = 28;
 
@@ -46,7 +43,7 @@ internal static class ConfigFileReader
     private static string? Kind(string path)
     {
         var buffer = new byte[256];
-        if (Libc.statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+        if (Libc.statx(Libc.AT_FDCWD, path, 0, Libc.STATX_TYPE, buffer) != 0)
         {
             return null; // opening it will say why
         }
