@@ -1,4 +1,5 @@
 using Fathom.Archive.Rollups;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive;
 

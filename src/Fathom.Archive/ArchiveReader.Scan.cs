@@ -1,5 +1,6 @@
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive;
 
@@ -67,7 +68,7 @@ internal sealed partial class ArchiveReader
                 {
                     _points.BeginSnapshot(null);
                 }
-                catch (ArchiveException e)
+                catch (ArchiveException e) when (e is not SqliteException)
                 {
                     problems.Add(e.Message);
                 }
@@ -93,7 +94,7 @@ internal sealed partial class ArchiveReader
             problems.Add($"reading stopped: {e.SqliteMessage}");
         }
 
-        return new ArchiveCheckReport(series, points, events, status, problems);
+        return new ArchiveCheckReport(series, points, events, status, problems) { SizeBytes = ArchiveCompaction.SizeOf(Path) };
     }
 
     private static bool ContainsAll(IReadOnlyList<KeyValuePair<string, string>> have, IReadOnlyList<KeyValuePair<string, string>> wanted)

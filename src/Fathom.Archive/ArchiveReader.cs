@@ -3,6 +3,7 @@ using Fathom.Archive.Files;
 using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive;
 
@@ -11,7 +12,7 @@ namespace Fathom.Archive;
 /// one that is not a Fathom archive gives an <see cref="ArchiveException"/> with a clear message.
 /// Not thread-safe: one reader per thread.
 /// </summary>
-internal sealed partial class ArchiveReader : IDisposable
+internal sealed partial class ArchiveReader : IArchiveReader
 {
     private readonly SqliteConnection _connection;
     private readonly IPointSource _points;
@@ -33,6 +34,10 @@ internal sealed partial class ArchiveReader : IDisposable
     public IReadOnlyList<string> LastQueryProblems { get; private set; } = [];
 
     public string Path => _connection.Path;
+
+    public string Description => $"sqlite {Path}";
+
+    public string Location => Path;
 
     public static ArchiveReader Open(string path)
     {
@@ -152,7 +157,7 @@ internal sealed partial class ArchiveReader : IDisposable
                 for (var i = 0; i < buckets.Count; i++)
                 {
                     var bucket = buckets[i];
-                    points.Add(new TimePoint(bucket.Start, Aggregations.ValueOf(bucket, aggregation)));
+                    points.Add(new TimePoint(bucket.Start, bucket.ValueOf(aggregation)));
                 }
 
                 result.Add(new SeriesPoints(key, points));

@@ -1,3 +1,5 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Archive;
 
 /// <summary>Reads one schema version's points for <see cref="ArchiveReader"/>.</summary>

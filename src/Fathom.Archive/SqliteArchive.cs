@@ -5,6 +5,7 @@ using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Fathom.Core.Files;
 
@@ -20,7 +21,7 @@ namespace Fathom.Archive;
 /// the archive's lock (<see cref="ArchiveLock"/>) while open, and opening ends with a write
 /// transaction, so an archive that opens is one that takes writes.
 /// </summary>
-internal sealed class SqliteArchive : IArchive
+internal sealed class SqliteArchive : IArchiveWriter
 {
     /// <summary>How long a write waits for another connection's lock before failing with SQLITE_BUSY.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
@@ -168,6 +169,26 @@ internal sealed class SqliteArchive : IArchive
     /// <summary>Status writes refused since opening because they were older than the element's newest range.</summary>
     public long RefusedStatusWrites => _status.Refused;
 
+    /// <summary>Writes through <see cref="WriteBatch"/>: a local file completes synchronously, with no allocation.</summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            WriteBatch(batch.Span);
+            return default;
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException(e);
+        }
+    }
+
+    /// <summary>Stores <paramref name="batch"/> in one transaction, or throws and stores none of it.</summary>
     public void WriteBatch(ReadOnlySpan<Measurement> batch)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

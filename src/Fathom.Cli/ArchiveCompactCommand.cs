@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fathom.Archive;
 using Fathom.Archive.Sqlite;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Fathom.Archive;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

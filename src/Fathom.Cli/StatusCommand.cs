@@ -1,4 +1,5 @@
 using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

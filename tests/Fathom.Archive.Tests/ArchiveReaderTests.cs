@@ -1,5 +1,6 @@
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 using static Fathom.Archive.Tests.Data;
 
 namespace Fathom.Archive.Tests;

@@ -1,6 +1,7 @@
 using Fathom.Archive.Blocks;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 using static Fathom.Archive.Tests.Data;
 
 namespace Fathom.Archive.Tests;

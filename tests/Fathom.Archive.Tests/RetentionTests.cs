@@ -3,6 +3,7 @@ using Fathom.Archive.Retention;
 using Fathom.Archive.Rollups;
 using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 using Fathom.TestSupport;
 using static Fathom.Archive.Tests.Data;
 

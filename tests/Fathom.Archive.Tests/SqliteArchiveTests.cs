@@ -1,3 +1,4 @@
+using Fathom.Core.Storage;
 using Fathom.TestSupport;
 using System.Diagnostics;
 using Fathom.Core.Measurements;

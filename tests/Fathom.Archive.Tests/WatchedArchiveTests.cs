@@ -1,4 +1,5 @@
 using Fathom.Archive.Files;
+using Fathom.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Fathom.Archive.Tests.Data;
 

@@ -1,3 +1,5 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.IntegrationTests;
 
 /// <summary>Counts what the daemon under test stored, through Fathom's archive reader.</summary>

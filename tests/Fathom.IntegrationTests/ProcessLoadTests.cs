@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fathom.Core.Storage;
 
 namespace Fathom.IntegrationTests;
 

@@ -1,4 +1,5 @@
 using Fathom.Archive.Sqlite;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive.Blocks;
 

@@ -1,5 +1,6 @@
 using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive.Blocks;
 

@@ -1,4 +1,5 @@
 using Fathom.Core.Files;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive.Files;
 

@@ -1,6 +1,7 @@
 using Fathom.Archive.Blocks;
 using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
+using Fathom.Core.Storage;
 
 namespace Fathom.Archive.Retention;
 

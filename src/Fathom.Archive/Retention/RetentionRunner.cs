@@ -1,6 +1,7 @@
 using Fathom.Archive.Rollups;
 using Fathom.Archive.Sqlite;
 using Fathom.Core.Configuration;
+using Fathom.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Archive.Retention;

@@ -1,3 +1,5 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Archive.Rollups;
 
 /// <summary>

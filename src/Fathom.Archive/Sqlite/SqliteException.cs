@@ -1,27 +1,33 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Archive.Sqlite;
 
-/// <summary>A SQLite call failed; carries SQLite's message, its extended result code and the file.</summary>
-internal sealed class SqliteException : Exception
+/// <summary>
+/// A SQLite call failed; carries SQLite's message, its extended result code and the file. An
+/// <see cref="ArchiveException"/> of kind <see cref="ArchiveErrorKind.Failed"/>, so nothing outside the backend needs to know it.
+/// </summary>
+internal sealed class SqliteException : ArchiveException
 {
     public SqliteException()
+        : base(ArchiveErrorKind.Failed, "sqlite call failed")
     {
         Path = "";
     }
 
     public SqliteException(string message)
-        : base(message)
+        : base(ArchiveErrorKind.Failed, message)
     {
         Path = "";
     }
 
     public SqliteException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ArchiveErrorKind.Failed, message, innerException)
     {
         Path = "";
     }
 
     public SqliteException(string path, int extendedCode, string sqliteMessage)
-        : base($"sqlite {path}: {sqliteMessage} (code {extendedCode})")
+        : base(ArchiveErrorKind.Failed, $"sqlite {path}: {sqliteMessage} (code {extendedCode})")
     {
         Path = path;
         ExtendedCode = extendedCode;

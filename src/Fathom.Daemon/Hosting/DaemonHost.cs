@@ -5,6 +5,7 @@ using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Core.Pipeline;
 using Fathom.Core.Scheduling;
+using Fathom.Core.Storage;
 using Fathom.Daemon.Cli;
 using Fathom.Daemon.Instrumentation;
 using Fathom.Daemon.Logging;

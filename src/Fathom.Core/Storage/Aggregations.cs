@@ -1,22 +1,12 @@
-using Fathom.Archive.Rollups;
+namespace Fathom.Core.Storage;
 
-namespace Fathom.Archive;
-
-/// <summary>How the points of one step-wide bucket become one value.</summary>
-internal enum Aggregation
+/// <summary>The names of <see cref="Aggregation"/> as users type them.</summary>
+public static class Aggregations
 {
-    Avg,
-    Min,
-    Max,
-    Sum,
-    Count,
-    Last,
-}
-
-internal static class Aggregations
-{
+    /// <summary>Every name, for messages and help.</summary>
     public static string Names => "avg, min, max, sum, count, last";
 
+    /// <summary>Parses a name (case-insensitive; "mean" is avg).</summary>
     public static bool TryParse(string? text, out Aggregation aggregation)
     {
         switch (text?.Trim().ToLowerInvariant())
@@ -44,15 +34,4 @@ internal static class Aggregations
                 return false;
         }
     }
-
-    public static double ValueOf(in RollupBucket bucket, Aggregation aggregation) => aggregation switch
-    {
-        Aggregation.Avg => bucket.Sum / bucket.Count,
-        Aggregation.Min => bucket.Min,
-        Aggregation.Max => bucket.Max,
-        Aggregation.Sum => bucket.Sum,
-        Aggregation.Count => bucket.Count,
-        Aggregation.Last => bucket.Last,
-        _ => throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, null),
-    };
 }
