@@ -6,7 +6,7 @@ namespace Fathom.Archive.Rollups;
 /// The summary of the points in one bucket: count, min, max, sum and the last value by time.
 /// NaN values are not summarised (a bucket of only NaN has no summary).
 /// </summary>
-internal struct RollupBucket
+public struct RollupBucket
 {
     public long Start;
     public long Count;

@@ -12,32 +12,23 @@ namespace Fathom.Archive;
 /// one that is not a Fathom archive gives an <see cref="ArchiveException"/> with a clear message.
 /// Not thread-safe: one reader per thread.
 /// </summary>
-internal sealed partial class ArchiveReader : IArchiveReader
+internal sealed partial class ArchiveReader : SeriesQueryEngine
 {
     private readonly SqliteConnection _connection;
-    private readonly IPointSource _points;
     private readonly RollupRows? _rollups;
-    private readonly AggregateQuery _aggregate;
 
     private ArchiveReader(SqliteConnection connection, IPointSource points, RollupRows? rollups)
+        : base(points, rollups)
     {
         _connection = connection;
-        _points = points;
         _rollups = rollups;
-        _aggregate = new AggregateQuery(points, rollups);
     }
-
-    /// <summary>What the last aggregating query read (tests and benchmarks check that it used the summaries).</summary>
-    public QueryCost LastQueryCost { get; private set; }
-
-    /// <summary>The corrupt blocks the last <c>Query</c> left out, each named with file, series and start.</summary>
-    public IReadOnlyList<string> LastQueryProblems { get; private set; } = [];
 
     public string Path => _connection.Path;
 
-    public string Description => $"sqlite {Path}";
+    public override string Description => $"sqlite {Path}";
 
-    public string Location => Path;
+    public override string Location => Path;
 
     public static ArchiveReader Open(string path)
     {
@@ -85,117 +76,8 @@ internal sealed partial class ArchiveReader : IArchiveReader
         }
     }
 
-    /// <summary>Every series (optionally those whose name matches a '*'/'?' glob), ordered by canonical text.</summary>
-    public IReadOnlyList<SeriesInfo> ListSeries(string? nameGlob = null)
-    {
-        var result = new List<SeriesInfo>();
-        InReadTransaction(() =>
-        {
-            var matching = AllSeries().Where(s => nameGlob is null || NameGlob.IsMatch(nameGlob, s.Key.Name)).ToList();
-            _points.BeginSnapshot(nameGlob is null ? null : matching.ConvertAll(s => s.Id));
-            foreach (var (id, key) in matching)
-            {
-                var (count, first, last) = _points.Stats(id);
-                result.Add(new SeriesInfo(id, key, count, first, last));
-            }
-        });
-        return result;
-    }
-
-    /// <summary>
-    /// Points in [fromNs, toNs] of every series whose name matches <paramref name="nameGlob"/> ('*', '?';
-    /// a plain name matches itself) and whose tags include all of <paramref name="tags"/>; one entry
-    /// per series (ordered by canonical text), points by time.
-    /// </summary>
-    public IReadOnlyList<SeriesPoints> Query(
-        string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs)
-    {
-        var result = new List<SeriesPoints>();
-        TolerantRead(() =>
-        {
-            var matching = Select(nameGlob, tags);
-            _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
-            foreach (var (id, key) in matching)
-            {
-                var points = new List<TimePoint>();
-                _points.ReadRange(id, fromNs, toNs, points);
-                result.Add(new SeriesPoints(key, points));
-            }
-        });
-        return result;
-    }
-
-    /// <summary>
-    /// The matching series (as <see cref="Query(string, IReadOnlyList{KeyValuePair{string, string}}, long, long)"/>)
-    /// in buckets of <paramref name="stepNs"/> aligned to the epoch (UTC days for whole days): one point per
-    /// bucket with points, at the bucket's start, for the buckets starting from the one holding
-    /// <paramref name="fromNs"/> through the one holding <paramref name="toNs"/>. Whole buckets are
-    /// aggregated. Reads the coarsest summaries the step allows (see <see cref="AggregateQuery"/>).
-    /// </summary>
-    public IReadOnlyList<SeriesPoints> Query(
-        string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs, long stepNs, Aggregation aggregation)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepNs);
-
-        // Far enough from the ends of long that bucket arithmetic cannot overflow (±146 years around 1970 is plenty).
-        const long Limit = long.MaxValue / 4;
-        var lo = Resolutions.Floor(Math.Clamp(fromNs, -Limit, Limit), stepNs);
-        var last = Resolutions.Floor(Math.Clamp(toNs, -Limit, Limit), stepNs);
-        var hi = last > long.MaxValue - stepNs ? long.MaxValue : last + stepNs;
-        var result = new List<SeriesPoints>();
-        _aggregate.ResetCost();
-        TolerantRead(() =>
-        {
-            var matching = Select(nameGlob, tags).ConvertAll(s => (s.Id, s.Key, ClosedEnd: _points.ClosedEnd(s.Id)));
-
-            // Only series whose range reaches past their closed blocks need the journal of open blocks.
-            _points.BeginSnapshot(matching.Where(s => hi - 1 > s.ClosedEnd).Select(s => s.Id).ToList());
-            foreach (var (id, key, closedEnd) in matching)
-            {
-                var buckets = _aggregate.Run(id, closedEnd, lo, hi, stepNs);
-                var points = new List<TimePoint>(buckets.Count);
-                for (var i = 0; i < buckets.Count; i++)
-                {
-                    var bucket = buckets[i];
-                    points.Add(new TimePoint(bucket.Start, bucket.ValueOf(aggregation)));
-                }
-
-                result.Add(new SeriesPoints(key, points));
-            }
-        });
-        LastQueryCost = new QueryCost(_aggregate.DayRows, _aggregate.HourRows, _aggregate.MinuteRows, _aggregate.RawPoints);
-        return result;
-    }
-
-    /// <summary>The newest point of every matching series (series without points are left out).</summary>
-    public IReadOnlyList<SeriesPoints> Last(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
-    {
-        var result = new List<SeriesPoints>();
-        InReadTransaction(() =>
-        {
-            var matching = Select(nameGlob, tags);
-            _points.BeginSnapshot(matching.ConvertAll(s => s.Id));
-            var points = new List<TimePoint>();
-            foreach (var (id, key) in matching)
-            {
-                if (_points.NewestTime(id) is not { } newest)
-                {
-                    continue;
-                }
-
-                points.Clear();
-                _points.ReadRange(id, newest, newest, points);
-                if (points.Count > 0)
-                {
-                    result.Add(new SeriesPoints(key, [points[^1]]));
-                }
-            }
-        });
-        return result;
-    }
-
     /// <summary>Events in [fromNs, toNs] (optionally of one name and with all of <paramref name="tags"/>), ordered by time.</summary>
-    public IReadOnlyList<EventRecord> ListEvents(
+    public override IReadOnlyList<EventRecord> ListEvents(
         long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null)
     {
         var result = new List<EventRecord>();
@@ -217,7 +99,7 @@ internal sealed partial class ArchiveReader : IArchiveReader
     }
 
     /// <summary>Status ranges (optionally of one element) overlapping [fromNs, toNs], ordered by element then start.</summary>
-    public IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)
+    public override IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)
     {
         var result = new List<StatusRange>();
         using var select = _connection.Prepare(
@@ -233,28 +115,18 @@ internal sealed partial class ArchiveReader : IArchiveReader
         return result;
     }
 
-    // A query prints what is readable: corrupt blocks are left out and listed in LastQueryProblems.
-    private void TolerantRead(Action read)
+    protected override void Dispose(bool disposing)
     {
-        var skipped = new List<string>();
-        _points.Skipped = skipped;
-        try
+        if (disposing)
         {
-            InReadTransaction(read);
-        }
-        finally
-        {
-            _points.Skipped = null;
+            _rollups?.Dispose();
         }
 
-        LastQueryProblems = skipped;
-    }
-
-    public void Dispose()
-    {
-        _rollups?.Dispose();
-        _points.Dispose();
-        _connection.Dispose();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _connection.Dispose();
+        }
     }
 
     private static SeriesKey ReadKey(SqliteStatement row) =>
@@ -275,10 +147,15 @@ internal sealed partial class ArchiveReader : IArchiveReader
 
     // Series whose name matches the glob (a plain name through the name index) and that carry every
     // tag; SQLite's JSON functions test the tags, so only matching rows are parsed here.
-    private List<(long Id, SeriesKey Key)> Select(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
+    protected override List<(long Id, SeriesKey Key)> SelectSeries(string? nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
     {
-        ArgumentNullException.ThrowIfNull(nameGlob);
         ArgumentNullException.ThrowIfNull(tags);
+        if (nameGlob is null && tags.Count == 0)
+        {
+            return AllSeries();
+        }
+
+        nameGlob ??= "*";
         var exact = nameGlob.AsSpan().IndexOfAny('*', '?') < 0;
         var sql = new System.Text.StringBuilder("SELECT id, name, tags, unit FROM series WHERE 1");
         if (exact)
@@ -331,7 +208,7 @@ internal sealed partial class ArchiveReader : IArchiveReader
     }
 
     // One read transaction so a listing sees one snapshot while the daemon keeps writing.
-    private void InReadTransaction(Action read)
+    protected override void InSnapshot(Action read)
     {
         _connection.Execute("BEGIN");
         try

@@ -4,37 +4,15 @@ using Fathom.Core.Storage;
 
 namespace Fathom.Archive;
 
-/// <summary>Whole-archive reads for export and checking: one series at a time, so memory stays bounded.</summary>
+/// <summary>The whole-archive check: one series at a time, so memory stays bounded.</summary>
 internal sealed partial class ArchiveReader
 {
-    /// <summary>
-    /// Hands every series whose name matches <paramref name="nameGlob"/> (all if null), ordered by
-    /// canonical text, with its points in [fromNs, toNs] to <paramref name="visit"/>, all in one
-    /// snapshot. The point list is reused: memory holds one series' points, not the archive's.
-    /// </summary>
-    public void ForEachSeries(string? nameGlob, long fromNs, long toNs, Action<SeriesKey, IReadOnlyList<TimePoint>> visit)
-    {
-        ArgumentNullException.ThrowIfNull(visit);
-        InReadTransaction(() =>
-        {
-            var matching = AllSeries().Where(s => nameGlob is null || NameGlob.IsMatch(nameGlob, s.Key.Name)).ToList();
-            _points.BeginSnapshot(nameGlob is null ? null : matching.ConvertAll(s => s.Id));
-            var points = new List<TimePoint>();
-            foreach (var (id, key) in matching)
-            {
-                points.Clear();
-                _points.ReadRange(id, fromNs, toNs, points);
-                visit(key, points);
-            }
-        });
-    }
-
     /// <summary>
     /// Runs SQLite's integrity check, decodes every point of every series (the block reader
     /// validates each block against its row) and compares the 1 h and 1 d summaries with the raw
     /// points they summarise; every problem found is listed, none when sound.
     /// </summary>
-    public ArchiveCheckReport Check()
+    public override ArchiveCheckReport Check()
     {
         var problems = new List<string>();
         try
@@ -60,13 +38,13 @@ internal sealed partial class ArchiveReader
         long series = 0, points = 0, events = 0, status = 0;
         try
         {
-            InReadTransaction(() =>
+            InSnapshot(() =>
             {
                 var all = AllSeries();
                 series = all.Count;
                 try
                 {
-                    _points.BeginSnapshot(null);
+                    Points.BeginSnapshot(null);
                 }
                 catch (ArchiveException e) when (e is not SqliteException)
                 {
@@ -116,8 +94,8 @@ internal sealed partial class ArchiveReader
         buffer.Clear();
         try
         {
-            _points.ReadRange(id, long.MinValue, long.MaxValue, buffer);
-            var (count, _, _) = _points.Stats(id);
+            Points.ReadRange(id, long.MinValue, long.MaxValue, buffer);
+            var (count, _, _) = Points.Stats(id);
             if (count != buffer.Count)
             {
                 problems.Add($"series {key.Canonical}: its rows count {count} points, decoding gives {buffer.Count}");

@@ -16,7 +16,7 @@ internal sealed partial class ArchiveReader
             return;
         }
 
-        var closedEnd = _points.ClosedEnd(id);
+        var closedEnd = Points.ClosedEnd(id);
         if (closedEnd == long.MinValue)
         {
             return;

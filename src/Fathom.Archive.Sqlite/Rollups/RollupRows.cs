@@ -11,7 +11,7 @@ namespace Fathom.Archive.Rollups;
 /// block (written when the block leaves under retention), keyed by the block's first point time,
 /// with end_ns its last.
 /// </summary>
-internal sealed class RollupRows : IDisposable
+internal sealed class RollupRows : ISummarySource, IDisposable
 {
     public const string TableSql = """
         CREATE TABLE rollups(
