@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Archive;
+using Fathom.Core.Configuration;
 using Fathom.Daemon.Hosting;
 
 namespace Fathom.Daemon.Cli;

@@ -10,6 +10,7 @@ using Fathom.Daemon.Cli;
 using Fathom.Daemon.Instrumentation;
 using Fathom.Daemon.Logging;
 using Fathom.Daemon.Supervision;
+using Fathom.Pcp.Mmv;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Daemon.Hosting;

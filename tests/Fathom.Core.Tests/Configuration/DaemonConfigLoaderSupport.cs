@@ -15,8 +15,11 @@ internal static class DaemonConfigLoaderSupport
         new CollectorDescriptor("host", ["disks"], () => throw new NotSupportedException()),
     ]);
 
+    /// <summary>The sections Core itself reads (the daemon registers the rest).</summary>
+    public static ConfigSections Sections() => new([new ArchiveSectionReader()]);
+
     public static DaemonSettings Load(string text, string file = ConfigFile) =>
-        new DaemonConfigLoader(Catalog()).Load(ConfigGeneralParser.ParseText(text, file), file);
+        new DaemonConfigLoader(Catalog(), Sections()).Load(ConfigGeneralParser.ParseText(text, file), file);
 
     public static IReadOnlyList<ConfigException> Errors(string text)
     {

@@ -1,10 +1,10 @@
-namespace Fathom.Core.Configuration;
+namespace Fathom.Pcp.Mmv;
 
 /// <summary>
 /// The &lt;mmv&gt; block: whether and where the daemon publishes its metrics as a PCP MMV file.
 /// Dir null means the default: $PCP_TMP_DIR/mmv, else /var/lib/pcp/tmp/mmv when it exists.
 /// </summary>
-public sealed record MmvSettings(bool Enabled, string Name, string? Dir)
+internal sealed record MmvSettings(bool Enabled, string Name, string? Dir)
 {
     public static MmvSettings Default { get; } = new(true, "fathom", null);
 
