@@ -7,8 +7,8 @@ namespace Fathom.Archive;
 /// <summary>
 /// Shrinks an archive file: checkpoints the WAL into the database, VACUUMs, and truncates the WAL.
 /// Refused with <see cref="ArchiveInUseException"/> while a writer (fathomd) holds the archive's
-/// lock, which compaction takes itself meanwhile; a lock held by another connection past the busy
-/// timeout gives a <see cref="SqliteException"/> with <see cref="SqliteCodes.Busy"/>.
+/// lock, which compaction takes itself meanwhile, or while another connection holds SQLite's lock
+/// past the busy timeout; the message says who and ends where "; stop it and try again" may follow.
 /// </summary>
 internal static class ArchiveCompaction
 {
@@ -22,18 +22,35 @@ internal static class ArchiveCompaction
             full = reader.Path;
         }
 
-        using var writerLock = ArchiveLock.Acquire(full);
-        var before = SizeOf(full);
-        using (var connection = SqliteConnection.Open(full, readOnly: false, busyTimeout))
+        ArchiveLock writerLock;
+        try
         {
-            Checkpoint(connection);
-            connection.Execute("VACUUM");
-
-            // VACUUM in WAL mode writes the new pages to the WAL; the file shrinks only when they are copied back.
-            Checkpoint(connection);
+            writerLock = ArchiveLock.Acquire(full);
+        }
+        catch (ArchiveInUseException e)
+        {
+            throw new ArchiveInUseException($"{e.Message} (a running fathomd)", e);
         }
 
-        return (before, SizeOf(full));
+        using (writerLock)
+        {
+            var before = SizeOf(full);
+            try
+            {
+                using var connection = SqliteConnection.Open(full, readOnly: false, busyTimeout);
+                Checkpoint(connection);
+                connection.Execute("VACUUM");
+
+                // VACUUM in WAL mode writes the new pages to the WAL; the file shrinks only when they are copied back.
+                Checkpoint(connection);
+            }
+            catch (SqliteException e) when (e.PrimaryCode == SqliteCodes.Busy)
+            {
+                throw new ArchiveInUseException($"{full} is in use by another process (is fathomd writing to it?)", e);
+            }
+
+            return (before, SizeOf(full));
+        }
     }
 
     /// <summary>The database file plus its WAL, if any.</summary>

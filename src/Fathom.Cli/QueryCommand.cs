@@ -1,4 +1,3 @@
-using Fathom.Archive;
 using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
 using Fathom.Core.Storage;

@@ -1,4 +1,3 @@
-using Fathom.Archive;
 using Fathom.Core.Storage;
 
 namespace Fathom.Cli;

@@ -1,13 +1,13 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Core.Configuration;
 
-/// <summary>The &lt;archive&gt; section of loaded settings, read by <see cref="ArchiveSectionReader"/>.</summary>
+/// <summary>The &lt;archive&gt; section of loaded settings, read through the <see cref="ArchiveCatalog"/>.</summary>
 public static class ArchiveSection
 {
-    private static readonly ArchiveSettings Default = new("sqlite", null, null);
-
     extension(DaemonSettings settings)
     {
-        /// <summary>The &lt;archive&gt; block's settings; the defaults when no reader is registered.</summary>
-        public ArchiveSettings Archive => settings.Section<ArchiveSettings>(ArchiveSectionReader.Name) ?? Default;
+        /// <summary>The archive's options as its backend read them; null when no archive catalog is registered.</summary>
+        public ArchiveOptions? Archive => settings.Section<ArchiveOptions>(ArchiveCatalog.Block);
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using Fathom.Archive;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Core.Pipeline;
@@ -76,13 +75,13 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         }
 
         using var pidFile = pid;
-        var archivePath = settings.Archive.Path ?? ArchivePaths.Default();
-        WatchedArchive archive;
+        var archives = DaemonArchives.Catalog;
+        var archiveOptions = DaemonArchives.Of(settings);
+        IArchiveWriter archive;
         try
         {
-            DropPrivilegesIfAsked(settings, pid, archivePath);
-            var archiveLog = _loggers!.CreateLogger("archive");
-            archive = new WatchedArchive(() => new SqliteArchive(archivePath, archiveLog, settings.Archive.Retention, _time), archiveLog);
+            DropPrivilegesIfAsked(settings, pid, archives.OwnedFiles(archiveOptions));
+            archive = archives.OpenWriter(archiveOptions, new ArchiveOpenContext(_loggers!.CreateLogger("archive"), _time));
         }
         catch (ArchiveInUseException e)
         {
@@ -221,7 +220,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         _signals.Writer.TryWrite(context.Signal);
     }
 
-    private void DropPrivilegesIfAsked(DaemonSettings settings, PidFile? pid, string archivePath)
+    private void DropPrivilegesIfAsked(DaemonSettings settings, PidFile? pid, IReadOnlyList<string> archiveFiles)
     {
         var user = options.User ?? settings.User;
         var group = options.Group ?? settings.Group;
@@ -237,7 +236,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
 
         var (uid, gid) = Privileges.Resolve(user, group);
         var mmvDir = settings.Mmv is { Enabled: true, Dir: { } d } ? Path.GetFullPath(d) : null;
-        var account = new ServiceAccount(user, uid, gid, archivePath, pid, mmvDir);
+        var account = new ServiceAccount(user, uid, gid, archiveFiles, pid, mmvDir);
         account.Prepare();
         Privileges.Drop(user, uid, gid);
         Log.DroppedPrivileges(_log, user, uid, group, gid);

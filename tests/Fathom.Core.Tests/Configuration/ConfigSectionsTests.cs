@@ -21,7 +21,7 @@ public sealed class ConfigSectionsTests
         var settings = LoadWithProbe(Collector + "<probe>\n    port 8080\n</probe>\n");
 
         Assert.Equal(new ProbeSettings(8080, new ConfigLocation(ConfigFile, 4)), settings.Section<ProbeSettings>("probe"));
-        Assert.Equal("sqlite", settings.Archive.Type);
+        Assert.Equal("sqlite", settings.Sqlite().Type);
         Assert.Single(settings.Collectors);
     }
 

@@ -1,4 +1,6 @@
-namespace Fathom.Core.Configuration;
+using Fathom.Core.Configuration;
+
+namespace Fathom.Archive.Retention;
 
 /// <summary>
 /// How long the archive keeps each resolution (<c>retain_raw</c>, <c>retain_1m</c>, <c>retain_1h</c>,
