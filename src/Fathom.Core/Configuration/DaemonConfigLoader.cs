@@ -237,7 +237,19 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog, ConfigSections 
         var result = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var reader in sections.Readers)
         {
-            result[reader.Block] = reader.Read(root.TryGet(reader.Block, out var node) ? node : null, context);
+            // A reader that throws instead of adding to the list still has its mistakes reported with the rest.
+            try
+            {
+                result[reader.Block] = reader.Read(root.TryGet(reader.Block, out var node) ? node : null, context);
+            }
+            catch (ConfigException e)
+            {
+                context.Errors.Add(e);
+            }
+            catch (ConfigErrors e)
+            {
+                e.Errors.ToList().ForEach(context.Errors.Add);
+            }
         }
 
         return result;

@@ -80,7 +80,11 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
 
             notifier.Stopping();
             Log.Stopping(_log);
-            await parts.StopAsync().ConfigureAwait(false);
+            if (!await parts.StopAsync().ConfigureAwait(false))
+            {
+                run.Fail(ExitCodes.Failure); // a part left behind may have lost what it held
+            }
+
             return run.ExitCode;
         }
         finally

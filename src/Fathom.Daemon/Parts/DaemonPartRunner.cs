@@ -33,7 +33,7 @@ internal sealed partial class DaemonPartRunner(IReadOnlyList<IDaemonPart> parts,
             {
                 var (code, message) = Describe(e);
                 var failure = new PartStartFailure(part.Name, code, $"cannot start {part.Name}: {message}");
-                await StopAsync().ConfigureAwait(false);
+                _ = await StopAsync().ConfigureAwait(false);
                 return failure;
             }
         }
@@ -41,9 +41,10 @@ internal sealed partial class DaemonPartRunner(IReadOnlyList<IDaemonPart> parts,
         return null;
     }
 
-    /// <summary>Stops the started parts, last first.</summary>
-    public async Task StopAsync()
+    /// <summary>Stops the started parts, last first; false when one did not stop in time or failed to.</summary>
+    public async Task<bool> StopAsync()
     {
+        var clean = true;
         for (var i = _started.Count - 1; i >= 0; i--)
         {
             var part = _started[i];
@@ -55,14 +56,17 @@ internal sealed partial class DaemonPartRunner(IReadOnlyList<IDaemonPart> parts,
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
                 Log.StopTimedOut(logger, part.Name, stopTimeout.TotalSeconds);
+                clean = false;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.StopFailed(logger, part.Name, e.Message);
+                clean = false;
             }
         }
 
         _started.Clear();
+        return clean;
     }
 
     /// <summary>Offers a valid new configuration to every started part, in start order.</summary>

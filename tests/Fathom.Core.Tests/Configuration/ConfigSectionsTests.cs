@@ -72,6 +72,17 @@ public sealed class ConfigSectionsTests
         Assert.Equal([$"{ConfigFile}:4: unknown block <probe> (known blocks: archive, collector)"], errors.Select(e => e.Message));
     }
 
+    [Fact]
+    public void Load_ReaderThrowsItsMistake_ReportedWithTheOthers()
+    {
+        var loader = new DaemonConfigLoader(Catalog(), Sections().Add(new ThrowingReader()));
+
+        var e = Assert.Throws<ConfigErrors>(() => loader.Load(ConfigGeneralParser.ParseText("<collector a>\n    module noop\n    emitt yes\n</collector>\n<strict>\n</strict>\n", ConfigFile), ConfigFile));
+
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Contains($"{ConfigFile}:5: <strict> says no", e.Errors.Select(x => x.Message));
+    }
+
     [Theory]
     [InlineData("collector")]
     [InlineData("archive")]
@@ -81,6 +92,14 @@ public sealed class ConfigSectionsTests
         var sections = Sections();
 
         Assert.Throws<ArgumentException>(() => sections.Add(new NamedReader(block)));
+    }
+
+    private sealed class ThrowingReader : IConfigSectionReader
+    {
+        public string Block => "strict";
+
+        public object Read(ConfigNode? node, ConfigSectionContext context) =>
+            throw new ConfigException(node?.Location ?? new ConfigLocation(context.ConfigFile, 0), "<strict> says no");
     }
 
     private sealed class NamedReader(string block) : IConfigSectionReader

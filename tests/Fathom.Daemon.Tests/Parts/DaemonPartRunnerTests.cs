@@ -25,7 +25,7 @@ public sealed class DaemonPartRunnerTests
         var runner = Runner(null, Part("a"), Part("b"), Part("c"));
 
         Assert.Null(await runner.StartAsync(CancellationToken.None).WaitAsync(Deadline));
-        await runner.StopAsync().WaitAsync(Deadline);
+        Assert.True(await runner.StopAsync().WaitAsync(Deadline));
 
         Assert.Equal(["start a", "start b", "start c", "stop c", "stop b", "stop a"], _journal);
     }
@@ -78,8 +78,9 @@ public sealed class DaemonPartRunnerTests
         var runner = Runner(TimeSpan.FromMilliseconds(200), Part("a"), Part("stuck", hang: true), Part("c"));
         Assert.Null(await runner.StartAsync(CancellationToken.None).WaitAsync(Deadline));
 
-        await runner.StopAsync().WaitAsync(Deadline);
+        var clean = await runner.StopAsync().WaitAsync(Deadline);
 
+        Assert.False(clean);
         Assert.Equal(["start a", "start stuck", "start c", "stop c", "stop stuck", "stop a"], _journal);
         Assert.Contains((LogLevel.Error, "stuck did not stop within 0.2 s; left behind"), _log.Entries);
     }

@@ -63,7 +63,7 @@ public sealed class DaemonPartsTests : IDisposable
         Assert.True(File.Exists(PidPath));
         Assert.StartsWith("1 collector(s) running; archive sqlite ", runner.Status, StringComparison.Ordinal);
 
-        await runner.StopAsync().WaitAsync(Deadline);
+        Assert.True(await runner.StopAsync().WaitAsync(Deadline));
 
         Assert.Equal(["start api", "stop api"], _journal);
         Assert.False(File.Exists(PidPath));
