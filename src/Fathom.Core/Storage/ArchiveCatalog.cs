@@ -48,6 +48,7 @@ public sealed class ArchiveCatalog
         return this;
     }
 
+    /// <summary>The backend registered for <paramref name="type"/>, if any.</summary>
     public bool TryGet(string type, out IArchiveBackend backend) => _backends.TryGetValue(type, out backend!);
 
     /// <summary>The backend of <paramref name="type"/>, or an <see cref="ArchiveException"/> naming the known types.</summary>
@@ -69,14 +70,19 @@ public sealed class ArchiveCatalog
         return backend.ForLocation(location);
     }
 
+    /// <summary>Opens a reader through the backend of <paramref name="options"/>.</summary>
     public IArchiveReader OpenReader(ArchiveOptions options) => Get(Of(options)).OpenReader(options);
 
+    /// <summary>Opens a reader of a command-line location (see <see cref="Resolve"/>).</summary>
     public IArchiveReader OpenReader(string location) => OpenReader(Resolve(location));
 
+    /// <summary>Opens the daemon's writer through the backend of <paramref name="options"/>.</summary>
     public IArchiveWriter OpenWriter(ArchiveOptions options, ArchiveOpenContext context) => Get(Of(options)).OpenWriter(options, context);
 
+    /// <summary>What stops <paramref name="options"/> from being used, with file:line; empty when usable.</summary>
     public IReadOnlyList<ConfigException> Check(ArchiveOptions options) => Get(Of(options)).Check(options);
 
+    /// <summary>The files the backend of <paramref name="options"/> owns, for the privilege drop.</summary>
     public IReadOnlyList<string> OwnedFiles(ArchiveOptions options) => Get(Of(options)).OwnedFiles(options);
 
     private static string Of(ArchiveOptions options)
