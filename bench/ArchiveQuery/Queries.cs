@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.ArchiveQuery;
 

@@ -1,7 +1,9 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Archive;
 
-/// <summary>Reads one schema version's points for <see cref="ArchiveReader"/>.</summary>
-internal interface IPointSource : IDisposable
+/// <summary>Reads one schema version's points for a backend's reader (<see cref="SeriesQueryEngine"/>).</summary>
+public interface IPointSource : IDisposable
 {
     /// <summary>Called in each read transaction before reading these series (all if null), so sources may cache per snapshot.</summary>
     void BeginSnapshot(IReadOnlyCollection<long>? seriesIds);

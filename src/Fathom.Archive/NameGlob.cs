@@ -1,7 +1,7 @@
 namespace Fathom.Archive;
 
 /// <summary>Shell-style name matching with only '*' (any run) and '?' (one character), case-sensitive.</summary>
-internal static class NameGlob
+public static class NameGlob
 {
     public static bool IsMatch(string pattern, string text)
     {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Fathom.Archive;
 
 /// <summary>Tags stored as a JSON object with keys sorted, so equal tag sets give equal text.</summary>
-internal static class TagsJson
+public static class TagsJson
 {
     public static string Write(IReadOnlyList<KeyValuePair<string, string>> tags)
     {

@@ -1,8 +1,8 @@
-using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 
-/// <summary>Opens the archive named by --archive, or the default one.</summary>
+/// <summary>Opens the archive named by --archive (a file path, or TYPE:… for another backend), or the default one.</summary>
 internal static class ArchiveArgument
 {
     public static readonly OptionSpec Spec = new("archive", "FILE", "Archive file (default: the daemon's)");
@@ -10,7 +10,7 @@ internal static class ArchiveArgument
     /// <summary>The same option for commands that take no default.</summary>
     public static readonly OptionSpec RequiredSpec = new("archive", "FILE", "Archive file (required)");
 
-    public static ArchiveReader Open(ParsedArguments arguments, CliContext context)
+    public static IArchiveReader Open(ParsedArguments arguments, CliContext context)
     {
         var path = arguments.Value(Spec.Name);
         if (path is { Length: 0 })
@@ -18,7 +18,7 @@ internal static class ArchiveArgument
             throw new UsageException("--archive: the file name is empty");
         }
 
-        return ArchiveReader.Open(path ?? context.DefaultArchivePath());
+        return context.Archives.OpenReader(path ?? context.DefaultArchivePath());
     }
 
     /// <summary>The --archive path for commands that need it named explicitly (they change or inspect one file).</summary>

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 
-/// <summary>fathom archive check: SQLite's integrity check plus decoding every stored point.</summary>
+/// <summary>fathom archive check: the backend's integrity check plus decoding every stored point.</summary>
 internal sealed class ArchiveCheckCommand : ICommand
 {
     public string Name => "archive check";
@@ -21,15 +21,15 @@ internal sealed class ArchiveCheckCommand : ICommand
         string full;
         try
         {
-            using var reader = ArchiveReader.Open(path);
-            full = reader.Path;
+            using var reader = context.Archives.OpenReader(path);
+            full = reader.Location;
             report = reader.Check();
         }
         catch (ArchiveDamagedException e)
         {
             // SQLite refuses the whole file: that is the check's finding, not a usage error.
             context.Console.Out.WriteLine($"problem: {e.Message}");
-            context.Console.Error.WriteLine($"fathom: {Path.GetFullPath(path)}: 1 problem(s) found");
+            context.Console.Error.WriteLine($"fathom: {context.Archives.Resolve(path).Target}: 1 problem(s) found");
             return ExitCodes.Failure;
         }
 
@@ -50,7 +50,10 @@ internal sealed class ArchiveCheckCommand : ICommand
         output.WriteLine($"points:         {Count(report.Points)}");
         output.WriteLine($"events:         {Count(report.Events)}");
         output.WriteLine($"status ranges:  {Count(report.StatusRanges)}");
-        output.WriteLine($"file size:      {Count(ArchiveCompaction.SizeOf(full))} bytes");
+        if (report.SizeBytes is { } size)
+        {
+            output.WriteLine($"file size:      {Count(size)} bytes");
+        }
         if (report.Problems.Count == 0)
         {
             return ExitCodes.Ok;

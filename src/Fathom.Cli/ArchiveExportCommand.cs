@@ -1,6 +1,6 @@
 using System.Text;
-using Fathom.Archive;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 
@@ -44,9 +44,9 @@ internal sealed class ArchiveExportCommand : ICommand
         }
 
         // Open the archive first: a missing one must not leave an empty output file behind.
-        using var reader = ArchiveReader.Open(path);
+        using var reader = context.Archives.OpenReader(path);
         var fullOutput = outputPath is null ? null : Path.GetFullPath(outputPath);
-        if (fullOutput == reader.Path)
+        if (fullOutput == reader.Location)
         {
             throw new UsageException("--output: that is the archive itself");
         }

@@ -1,6 +1,5 @@
 using System.Reflection;
-using Fathom.Archive;
-using Fathom.Archive.Sqlite;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 
@@ -37,17 +36,13 @@ internal sealed class CliApp
             error.WriteLine($"fathom: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (ArchiveDamagedException e)
-        {
-            error.WriteLine($"fathom: {e.Message}");
-            return ExitCodes.Failure;
-        }
         catch (ArchiveException e)
         {
+            // A missing or foreign archive is the caller's mistake; damage, a holder or a failed read is not.
             error.WriteLine($"fathom: {e.Message}");
-            return ExitCodes.Usage;
+            return e.Kind == ArchiveErrorKind.Unusable ? ExitCodes.Usage : ExitCodes.Failure;
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"fathom: {e.Message}");
             return ExitCodes.Failure;

@@ -1,4 +1,3 @@
-using Fathom.Archive;
 using Fathom.Core.Measurements;
 
 namespace Fathom.Cli;

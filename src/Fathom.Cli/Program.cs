@@ -1,4 +1,3 @@
-using Fathom.Archive;
 using Fathom.Cli;
 
-return new CliApp().Run(args, new CliContext(new SystemConsole(), TimeProvider.System, ArchivePaths.Default));
+return new CliApp().Run(args, new CliContext(new SystemConsole(), TimeProvider.System, () => CliArchives.Catalog.DefaultLocation));

@@ -1,6 +1,6 @@
-using Fathom.Archive;
 using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

@@ -1,4 +1,4 @@
-using Fathom.Archive;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

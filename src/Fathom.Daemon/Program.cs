@@ -66,7 +66,7 @@ internal static class Program
                     Privileges.RequireRootIfAsked(options.User ?? loaded.Settings.User, options.Group ?? loaded.Settings.Group);
                 }
 
-                ArchivePathValidation.ThrowIfUnusable(loaded.Settings.Archive);
+                ArchiveValidation.ThrowIfUnusable(DaemonArchives.Catalog, DaemonArchives.Of(loaded.Settings));
             }
             catch (Exception e) when (e is ConfigErrors or InvalidOperationException)
             {

@@ -1,5 +1,6 @@
 using Fathom.Archive;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 using Fathom.TestSupport;
 
 namespace Fathom.Cli.Tests;
@@ -28,6 +29,9 @@ internal sealed class CliHarness : IDisposable
 
     public FakeConsole Console { get; private set; } = new();
 
+    /// <summary>The archive backends the CLI resolves --archive through: fathom's own plus a test backend.</summary>
+    public ArchiveCatalog Archives { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName).Add(new SqliteArchiveBackend()).Add(new NoCompactionBackend());
+
     public static SeriesKey Key(string name, string unit, params (string Key, string Value)[] tags) =>
         new(name, unit, tags.Select(t => new KeyValuePair<string, string>(t.Key, t.Value)));
 
@@ -48,7 +52,7 @@ internal sealed class CliHarness : IDisposable
     public int Run(params string[] args)
     {
         Console = new FakeConsole();
-        return new CliApp().Run(args, new CliContext(Console, Time, () => ArchivePath));
+        return new CliApp().Run(args, new CliContext(Console, Time, () => ArchivePath) { Archives = Archives });
     }
 
     public void Dispose()

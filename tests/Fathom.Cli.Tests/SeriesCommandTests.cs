@@ -33,6 +33,22 @@ public sealed class SeriesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_ArchiveWithSqlitePrefix_CatalogOpensTheFileThroughTheSqliteBackend()
+    {
+        Assert.Equal(ExitCodes.Ok, _cli.Run("series", "--archive", "sqlite:" + _cli.ArchivePath, "--name", "loss", "--format=csv"));
+
+        Assert.StartsWith("name,tags,unit,points,first,last\nloss,target=a,%,1,", _cli.Console.OutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ArchiveTypeWithoutCompaction_CompactRefusedNamingTheType()
+    {
+        Assert.Equal(ExitCodes.Usage, _cli.Run("archive", "compact", "--archive", "nocompact:x"));
+
+        Assert.Equal("fathom: archive type 'nocompact' cannot be compacted\n", _cli.Console.ErrorText);
+    }
+
+    [Fact]
     public void Run_NameGlob_ListsOnlyMatchingNames()
     {
         Assert.Equal(ExitCodes.Ok, _cli.Run("series", "--name", "r*", "--format=csv"));

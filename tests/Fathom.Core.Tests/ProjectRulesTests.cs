@@ -28,12 +28,6 @@ public sealed partial class ProjectRulesTests
         var problems = new List<string>();
         foreach (var project in Directory.EnumerateFiles(Path.Combine(RepoRoot(), "src"), "*.csproj", SearchOption.AllDirectories))
         {
-            // The archive's projects are being split (storage ports); their friends follow in that change.
-            if (Path.GetFileName(project).StartsWith("Fathom.Archive", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             foreach (var friend in XDocument.Load(project).Descendants("InternalsVisibleTo").Select(e => (string?)e.Attribute("Include") ?? ""))
             {
                 if (!friend.EndsWith("Tests", StringComparison.Ordinal) && friend != "Fathom.TestSupport" && !BenchmarkFriends.Contains(friend))

@@ -1,3 +1,5 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.IntegrationTests;
 
 /// <summary>Counts what the daemon under test stored, through Fathom's archive reader.</summary>
@@ -18,7 +20,7 @@ internal static class ArchiveProbe
                 .Where(s => collector is null || s.Key.Tag("collector") == collector)
                 .Sum(s => s.PointCount);
         }
-        catch (Fathom.Archive.ArchiveException)
+        catch (Fathom.Core.Storage.ArchiveException)
         {
             return 0; // not created yet, or the schema is still being written
         }

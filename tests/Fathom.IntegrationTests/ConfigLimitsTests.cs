@@ -78,8 +78,6 @@ public sealed class ConfigLimitsTests
         // name, main file text, the warning after "file:"
         { "self-include", Head + "<<include self-include.conf>>\n" + Block, "2: include cycle: \"{dir}/self-include.conf\" is already being read" },
         { "cycle", Head + "<<include b.conf>>\n" + Block, "1: include cycle: \"{dir}/cycle.conf\" is already being read ({dir}/cycle.conf includes {dir}/b.conf includes {dir}/cycle.conf)" },
-        { "api", Head + Block + "<api>\n  port 8080\n</api>\n", "5: <api> is not supported yet; the block is ignored" },
-        { "lookup", Head + Block + "<lookup>\n  server x\n</lookup>\n", "5: <lookup> is not supported yet; the block is ignored" },
         { "mismatched-close", Head + "<collector a>\n  module noop\n</api>\n", "4: </api> closes <collector a> opened at {dir}/mismatched-close.conf:2" },
     };
 
@@ -99,15 +97,16 @@ public sealed class ConfigLimitsTests
     }
 
     [Fact]
-    public async Task Start_ApiBlock_WarnedWithLineAtStart()
+    public async Task Start_MismatchedClosingTag_WarnedWithLineAtStart_RunsAndStopsCleanly()
     {
         using var dir = new TempDir();
-        var config = Configs.Write(dir, Configs.Noop("a", interval: "1"), "<api>\n    port 8080\n</api>");
-        var apiLine = File.ReadAllText(config).Split('\n').ToList().IndexOf("<api>") + 1;
+        var config = Configs.Write(dir, Configs.Noop("a", interval: "1"), "<collector b>\n    module noop\n</api>");
+        var lines = File.ReadAllText(config).Split('\n').ToList();
+        var (openLine, closeLine) = (lines.IndexOf("<collector b>") + 1, lines.IndexOf("</api>") + 1);
         using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}"]);
         await daemon.WaitForOutputAsync("ready");
 
-        Assert.Contains($"{config}:{apiLine}: <api> is not supported yet; the block is ignored", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains($"{config}:{closeLine}: </api> closes <collector b> opened at {config}:{openLine}", daemon.Output, StringComparison.Ordinal);
         daemon.Signal(Sig.Term);
         Assert.Equal(0, await daemon.WaitForExitAsync(Quick));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fathom.Core.Storage;
 
 namespace Fathom.IntegrationTests;
 
@@ -122,7 +123,7 @@ public sealed class ProcessLoadTests
             using var reader = Fathom.Archive.ArchiveReader.Open(archive);
             return reader.ListSeries("noop.value").Count(s => s.PointCount > 0 && s.Key.Tag("collector")?.StartsWith(prefix, StringComparison.Ordinal) == true);
         }
-        catch (Fathom.Archive.ArchiveException)
+        catch (Fathom.Core.Storage.ArchiveException)
         {
             return 0;
         }

@@ -31,6 +31,19 @@ public sealed class ConfigSetting(string key, IReadOnlyList<string?> values, Con
             : throw new ConfigException(Location, $"'{Key}' needs a value");
     }
 
+    /// <summary>A key of the parse tree as a setting: a repeated scalar is a list, a block keeps its node.</summary>
+    public static ConfigSetting From(string key, ConfigNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node switch
+        {
+            ConfigScalar s => new ConfigSetting(key, [s.Value], s.Location, s),
+            ConfigArray a when a.Items.All(i => i is ConfigScalar) =>
+                new ConfigSetting(key, [.. a.Items.Select(i => ((ConfigScalar)i).Value)], a.Items[0].Location, a),
+            _ => new ConfigSetting(key, [], node.Location, node),
+        };
+    }
+
     /// <summary>An error about this key at its line: file:line: 'key' problem.</summary>
     public ConfigException Error(string problem) => new(Location, $"'{Key}' {problem}");
 }

@@ -10,7 +10,7 @@ namespace Fathom.Archive.Blocks;
 /// stores the integers' zigzag deltas in one bit width per block (a zero delta takes one bit).
 /// Times in a block are strictly increasing.
 /// </summary>
-internal static class BlockCodec
+public static class BlockCodec
 {
     public const int XorFormat = 1;
     public const int DecimalFormat = 2;

@@ -6,7 +6,7 @@ namespace Fathom.Archive.Blocks;
 /// Collects one batch's open-block points as (varint series id, zigzag varint time delta, 8-byte value)
 /// into a buffer reused across batches, so journaling a point allocates nothing.
 /// </summary>
-internal sealed class JournalChunkBuilder
+public sealed class JournalChunkBuilder
 {
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;

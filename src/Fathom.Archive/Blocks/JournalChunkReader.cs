@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Fathom.Archive.Blocks;
 
 /// <summary>Walks a journal chunk written by <see cref="JournalChunkBuilder"/>; bad data throws <see cref="InvalidDataException"/>.</summary>
-internal ref struct JournalChunkReader
+public ref struct JournalChunkReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private int _position;

@@ -4,7 +4,7 @@ namespace Fathom.Archive.Blocks;
 /// Which journal chunks still hold points of open blocks. Chunks are numbered in write order; the
 /// oldest ones no open block pins are deleted, so the journal stays bounded by the open points.
 /// </summary>
-internal sealed class JournalPins
+public sealed class JournalPins
 {
     private readonly Dictionary<long, (int Pins, int Points)> _chunks = [];
 

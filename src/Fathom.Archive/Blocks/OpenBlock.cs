@@ -4,7 +4,7 @@ namespace Fathom.Archive.Blocks;
 /// One series' points newer than its last closed block, kept in time order in arrays reused
 /// across blocks. An equal time replaces the value: the last write wins.
 /// </summary>
-internal sealed class OpenBlock
+public sealed class OpenBlock
 {
     private long[] _times;
     private double[] _values;

@@ -1,7 +1,7 @@
 namespace Fathom.Archive.Retention;
 
 /// <summary>What retention removed: raw blocks and their points, summary rows per resolution, events and status ranges.</summary>
-internal readonly record struct RetentionTotals(long Blocks, long Points, long MinuteRows, long HourRows, long DayRows, long ExpiredSamples)
+public readonly record struct RetentionTotals(long Blocks, long Points, long MinuteRows, long HourRows, long DayRows, long ExpiredSamples)
 {
     public long Events { get; init; }
 

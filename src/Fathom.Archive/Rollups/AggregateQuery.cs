@@ -1,3 +1,5 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
@@ -11,10 +13,10 @@ namespace Fathom.Archive.Rollups;
 internal sealed class AggregateQuery
 {
     private readonly IPointSource _points;
-    private readonly RollupRows? _rows;
+    private readonly ISummarySource? _rows;
     private readonly List<TimePoint> _raw = [];
 
-    public AggregateQuery(IPointSource points, RollupRows? rows)
+    public AggregateQuery(IPointSource points, ISummarySource? rows)
     {
         _points = points;
         _rows = rows;

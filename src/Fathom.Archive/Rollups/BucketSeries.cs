@@ -5,7 +5,7 @@ namespace Fathom.Archive.Rollups;
 /// (whose buckets must nest in the step's). Sources are folded oldest first, so "last" is the
 /// newest value; a source out of order still lands in the right bucket.
 /// </summary>
-internal sealed class BucketSeries(long stepNs)
+public sealed class BucketSeries(long stepNs)
 {
     private readonly List<RollupBucket> _buckets = [];
 

@@ -1,7 +1,7 @@
 namespace Fathom.Archive.Rollups;
 
 /// <summary>The summary resolutions the archive keeps, and bucket arithmetic on Unix nanoseconds.</summary>
-internal static class Resolutions
+public static class Resolutions
 {
     public const long MinuteNs = 60_000_000_000;
     public const long HourNs = 60 * MinuteNs;

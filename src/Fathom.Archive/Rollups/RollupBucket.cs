@@ -1,10 +1,12 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Archive.Rollups;
 
 /// <summary>
 /// The summary of the points in one bucket: count, min, max, sum and the last value by time.
 /// NaN values are not summarised (a bucket of only NaN has no summary).
 /// </summary>
-internal struct RollupBucket
+public struct RollupBucket
 {
     public long Start;
     public long Count;
@@ -25,6 +27,18 @@ internal struct RollupBucket
         Sum += value;
         Last = value;
     }
+
+    /// <summary>The bucket's value under <paramref name="aggregation"/>.</summary>
+    public readonly double ValueOf(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Avg => Sum / Count,
+        Aggregation.Min => Min,
+        Aggregation.Max => Max,
+        Aggregation.Sum => Sum,
+        Aggregation.Count => Count,
+        Aggregation.Last => Last,
+        _ => throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, null),
+    };
 
     /// <summary>Adds the summary of points later than every point already summarised.</summary>
     public void Merge(in RollupBucket later)

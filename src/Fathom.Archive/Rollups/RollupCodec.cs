@@ -13,7 +13,7 @@ namespace Fathom.Archive.Rollups;
 /// 16, 32 or 64 bits; any other field as its bits XORed with the previous value's (Gorilla), so a
 /// repeating value takes a bit either way. Bad data throws <see cref="InvalidDataException"/>.
 /// </summary>
-internal static class RollupCodec
+public static class RollupCodec
 {
     private const byte FieldFormat = 3;
 
@@ -378,4 +378,4 @@ internal static class RollupCodec
 }
 
 /// <summary>Receives one decoded bucket summary.</summary>
-internal delegate void BucketAction<TState>(ref TState state, in RollupBucket bucket);
+public delegate void BucketAction<TState>(ref TState state, in RollupBucket bucket);

@@ -6,15 +6,19 @@ namespace Fathom.Core.Configuration;
 /// <summary>
 /// Turns a raw parse tree into <see cref="DaemonSettings"/>: reads the daemon's keys, merges the
 /// global keys into every &lt;collector&gt; block (the block's own keys win), checks every key
-/// against what its module accepts, and reports every mistake at once, each with file:line.
+/// against what its module accepts, and hands every other top-level block to the reader its
+/// subsystem registered in <paramref name="sections"/>. Reports every mistake at once, each with file:line.
 /// </summary>
-public sealed class DaemonConfigLoader(CollectorCatalog catalog)
+public sealed class DaemonConfigLoader(CollectorCatalog catalog, ConfigSections sections)
 {
     /// <summary>Keys that configure the daemon itself and are not merged into collectors.</summary>
     private static readonly HashSet<string> DaemonKeys = new(StringComparer.Ordinal)
     {
-        "pid_dir", "pid_file", "user", "group", "shutdown_timeout", "archive", "collector", "mmv", "api", "lookup",
+        "pid_dir", "pid_file", "user", "group", "shutdown_timeout",
     };
+
+    /// <summary>Whether <paramref name="key"/> is one of the daemon's own top-level keys.</summary>
+    public static bool IsDaemonKey(string key) => DaemonKeys.Contains(key);
 
     /// <summary>Loads, throwing <see cref="ConfigErrors"/> with every mistake found.</summary>
     public DaemonSettings Load(ConfigObject root, string configFile)
@@ -50,14 +54,21 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
     private DaemonSettings LoadInto(ConfigObject root, string configFile, List<ConfigException> errors, IReadOnlyList<string> parseWarnings)
     {
         var warnings = new List<string>(parseWarnings);
-        UnsupportedBlocks(root, warnings);
         var globals = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
         foreach (var (key, node) in root.Entries())
         {
-            if (!DaemonKeys.Contains(key))
+            if (DaemonKeys.Contains(key) || key == ConfigSections.CollectorBlock || sections.TryGet(key, out _))
             {
-                Try(errors, () => globals[key] = ToSetting(key, node));
+                continue;
             }
+
+            if (IsBlock(node))
+            {
+                UnknownBlock(key, node, errors);
+                continue;
+            }
+
+            Try(errors, () => globals[key] = ToSetting(key, node));
         }
 
         var interval = TimeSpan.FromSeconds(15);
@@ -111,8 +122,7 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             User = UserOrGroup(root, "user", "group", errors),
             Group = UserOrGroup(root, "group", "user", errors),
             ShutdownTimeout = root.TryGet("shutdown_timeout", out var st) ? Catch(errors, () => PositiveDuration(ToSetting("shutdown_timeout", st)), TimeSpan.FromSeconds(10)) : TimeSpan.FromSeconds(10),
-            Archive = ReadArchive(root, configFile, errors),
-            Mmv = ReadMmv(root, errors),
+            Sections = ReadSections(root, new ConfigSectionContext(configFile, errors, warnings)),
             Warnings = warnings,
         };
 
@@ -222,156 +232,44 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         return result;
     }
 
-    private static ArchiveSettings ReadArchive(ConfigObject root, string configFile, List<ConfigException> errors)
+    private Dictionary<string, object> ReadSections(ConfigObject root, ConfigSectionContext context)
     {
-        if (!root.TryGet("archive", out var node))
+        var result = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var reader in sections.Readers)
         {
-            return new ArchiveSettings("sqlite", null, null);
-        }
-
-        if (node is not ConfigObject block)
-        {
-            errors.Add(new ConfigException(node.Location, "'archive' must be a block: <archive> type sqlite path FILE </archive>"));
-            return new ArchiveSettings("sqlite", null, null);
-        }
-
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in block.Entries())
-        {
-            if (value is ConfigScalar { Value: { } v })
-            {
-                options[key] = v;
-            }
-            else
-            {
-                errors.Add(new ConfigException(value.Location, $"archive '{key}' takes one value"));
-            }
-        }
-
-        var type = options.GetValueOrDefault("type", "sqlite");
-        if (type is not "sqlite")
-        {
-            errors.Add(new ConfigException(block.TryGet("type", out var t) ? t.Location : block.Location, $"archive type '{type}' is not supported (supported: sqlite)"));
-        }
-
-        string? path = null;
-        if (options.TryGetValue("path", out var p))
-        {
-            var baseDir = Path.GetDirectoryName(Path.GetFullPath(block.Location.File.Length > 0 ? block.Location.File : configFile)) ?? "/";
-            path = Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
-        }
-
-        return new ArchiveSettings(type, path, block.Location)
-        {
-            Options = options,
-            Retention = ReadRetention(block, options, errors),
-            PathLocation = block.TryGet("path", out var pathNode) ? pathNode.Location : null,
-        };
-    }
-
-    private static readonly string[] ArchiveKeys = ["type", "path", .. RetentionSettings.Keys];
-
-    private static RetentionSettings ReadRetention(ConfigObject block, Dictionary<string, string> options, List<ConfigException> errors)
-    {
-        foreach (var key in options.Keys)
-        {
-            if (!ArchiveKeys.Contains(key))
-            {
-                var at = block.TryGet(key, out var n) ? n.Location : block.Location;
-                errors.Add(new ConfigException(at, $"unknown archive key '{key}' (known: {string.Join(", ", ArchiveKeys)})"));
-            }
-        }
-
-        var values = new TimeSpan?[RetentionSettings.Keys.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var key = RetentionSettings.Keys[i];
-            if (!options.TryGetValue(key, out var text))
-            {
-                continue;
-            }
-
-            if (RetentionSettings.TryParse(text, out var value))
-            {
-                values[i] = value;
-            }
-            else
-            {
-                var at = block.TryGet(key, out var n) ? n.Location : block.Location;
-                errors.Add(new ConfigException(at, $"archive '{key}' must be a duration like 30d, 26w or 5y, or 'forever' (got '{text}')"));
-            }
-        }
-
-        // A coarser summary is kept at least as long as a finer one: it is what remains after the finer one goes.
-        for (var i = 1; i < values.Length; i++)
-        {
-            for (var finer = 0; finer < i; finer++)
-            {
-                if (values[i] is { } coarse && (values[finer] is null || values[finer] > coarse))
-                {
-                    var key = RetentionSettings.Keys[i];
-                    var at = block.TryGet(key, out var n) ? n.Location : block.Location;
-                    errors.Add(new ConfigException(at,
-                        $"archive '{key}' ({options[key]}) is shorter than '{RetentionSettings.Keys[finer]}' ({options.GetValueOrDefault(RetentionSettings.Keys[finer], "forever, the default")}): coarser summaries must be kept at least as long"));
-                    break;
-                }
-            }
-        }
-
-        return new RetentionSettings(values[0], values[1], values[2], values[3]);
-    }
-
-    private static MmvSettings ReadMmv(ConfigObject root, List<ConfigException> errors)
-    {
-        if (!root.TryGet("mmv", out var node))
-        {
-            return MmvSettings.Default;
-        }
-
-        if (node is not ConfigObject block)
-        {
-            errors.Add(new ConfigException(node.Location, "'mmv' must be a block: <mmv> name fathom dir DIR enabled yes </mmv>"));
-            return MmvSettings.Default;
-        }
-
-        var result = MmvSettings.Default;
-        foreach (var (key, value) in block.Entries())
-        {
-            var setting = ToSetting(key, value);
+            // A reader that throws instead of adding to the list still has its mistakes reported with the rest.
             try
             {
-                switch (key)
-                {
-                    case "enabled":
-                        result = result with { Enabled = ValueParsers.TryParseBool(setting.Single(), out var on) ? on : throw setting.Error($"must be yes or no, not '{setting.Single()}'") };
-                        break;
-                    case "name":
-                        var name = setting.Single();
-                        result = result with { Name = name.Length <= 200 && !name.Contains('/', StringComparison.Ordinal) && name[0] != '.' ? name : throw setting.Error($"must be a plain file name, not '{name}'") };
-                        break;
-                    case "dir":
-                        result = result with { Dir = Path.GetFullPath(setting.Single(), ConfigFolder(block, "dir", block.Location.File)) };
-                        break;
-                    default:
-                        throw new ConfigException(setting.Location, $"unknown key '{key}' in <mmv> (known: enabled, name, dir)");
-                }
+                result[reader.Block] = reader.Read(root.TryGet(reader.Block, out var node) ? node : null, context);
             }
             catch (ConfigException e)
             {
-                errors.Add(e);
+                context.Errors.Add(e);
+            }
+            catch (ConfigErrors e)
+            {
+                e.Errors.ToList().ForEach(context.Errors.Add);
             }
         }
 
         return result;
     }
 
-    private static ConfigSetting ToSetting(string key, ConfigNode node) => node switch
+    private static bool IsBlock(ConfigNode node) => node is ConfigObject || (node is ConfigArray a && a.Items.Any(i => i is ConfigObject));
+
+    /// <summary>A block no subsystem reads would do nothing: an error at each of its lines, never ignored.</summary>
+    private void UnknownBlock(string key, ConfigNode node, List<ConfigException> errors)
     {
-        ConfigScalar s => new ConfigSetting(key, [s.Value], s.Location, s),
-        ConfigArray a when a.Items.All(i => i is ConfigScalar) =>
-            new ConfigSetting(key, [.. a.Items.Select(i => ((ConfigScalar)i).Value)], a.Items[0].Location, a),
-        _ => new ConfigSetting(key, [], node.Location, node),
-    };
+        foreach (var item in node is ConfigArray a ? a.Items : [node])
+        {
+            if (item is ConfigObject)
+            {
+                errors.Add(new ConfigException(item.Location, $"unknown block <{key}> (known blocks: {string.Join(", ", sections.KnownBlocks)})"));
+            }
+        }
+    }
+
+    private static ConfigSetting ToSetting(string key, ConfigNode node) => ConfigSetting.From(key, node);
 
     /// <summary>Relative paths in the file resolve against the folder of the file that says them.</summary>
     private static string ConfigFolder(ConfigObject root, string key, string configFile) =>
@@ -385,21 +283,6 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
         }
 
         return Catch(errors, () => ToSetting(key, node).Single(), null);
-    }
-
-    /// <summary>Blocks the daemon reserves but does not read yet: said, so nobody expects them to work.</summary>
-    private static void UnsupportedBlocks(ConfigObject root, List<string> warnings)
-    {
-        foreach (var key in (string[])["api", "lookup"])
-        {
-            if (root.TryGet(key, out var node))
-            {
-                foreach (var item in node is ConfigArray a ? a.Items : [node])
-                {
-                    warnings.Add($"{item.Location}: <{key}> is not supported yet; the block is ignored");
-                }
-            }
-        }
     }
 
     /// <summary>user and group drop privileges together: one without the other is a mistake at its line.</summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Core.Pipeline;
@@ -12,7 +13,7 @@ namespace Fathom.Core.Pipeline;
 public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDisposable
 {
     private readonly Channel<Measurement> _channel;
-    private readonly IArchive _archive;
+    private readonly IArchiveWriter _archive;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly int _batchSize;
@@ -23,7 +24,7 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
     private volatile bool _completing;
     private bool _gaveUp;
 
-    public MeasurementPipeline(IArchive archive, ILogger logger, TimeProvider time, int capacity = 100_000, int batchSize = 5_000)
+    public MeasurementPipeline(IArchiveWriter archive, ILogger logger, TimeProvider time, int capacity = 100_000, int batchSize = 5_000)
     {
         _archive = archive;
         _logger = logger;
@@ -108,7 +109,8 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
             var start = _time.GetTimestamp();
             try
             {
-                _archive.WriteBatch(_batch.AsSpan(0, count));
+                // Stopping completes the queue and waits for this write: it is never cancelled halfway.
+                await _archive.WriteAsync(_batch.AsMemory(0, count), CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Exchange(ref Stats.LastBatchMicroseconds, (long)_time.GetElapsedTime(start).TotalMicroseconds);
                 Interlocked.Increment(ref Stats.BatchCount);
                 Interlocked.Add(ref Stats.WrittenCount, count);

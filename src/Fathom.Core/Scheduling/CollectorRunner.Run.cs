@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fathom.Core.Collectors;
 
 namespace Fathom.Core.Scheduling;
@@ -10,6 +11,7 @@ public sealed partial class CollectorRunner
         var started = _time.GetUtcNow();
         var startTs = _time.GetTimestamp();
         _lateness?.Record(started - due);
+        Stats.RunStarted(started);
         _context.SetRunTime(CollectContext.ToUnixNs((started - due).Duration() <= TimestampTolerance ? due : started));
         CollectOutcome outcome = default;
         using var timeout = new CancellationTokenSource(_config.Timeout, _time);
@@ -28,6 +30,7 @@ public sealed partial class CollectorRunner
         catch (TimeoutException) when (run is not null)
         {
             Stats.TimedOut();
+            Stats.RunAbandoned(_time.GetElapsedTime(startTs), string.Create(CultureInfo.InvariantCulture, $"ignored cancellation at its timeout of {_config.Timeout.TotalSeconds} s; abandoned"));
             Log.Abandoned(_logger, _config.Timeout.TotalSeconds);
             lock (_gate)
             {
@@ -40,17 +43,18 @@ public sealed partial class CollectorRunner
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
             Stats.TimedOut();
-            Stats.RunFinished(_time.GetElapsedTime(startTs));
+            Stats.RunFinished(_time.GetElapsedTime(startTs), string.Create(CultureInfo.InvariantCulture, $"cancelled at its timeout of {_config.Timeout.TotalSeconds} s"));
             Log.TimedOut(_logger, _config.Timeout.TotalSeconds);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+            Stats.RunCancelled();
             return;
         }
         catch (Exception e)
         {
             Stats.Failed();
-            Stats.RunFinished(_time.GetElapsedTime(startTs));
+            Stats.RunFinished(_time.GetElapsedTime(startTs), $"{e.GetType().Name}: {e.Message}");
             Log.Failed(_logger, e.GetType().Name, e.Message, e);
         }
 

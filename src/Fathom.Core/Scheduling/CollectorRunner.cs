@@ -116,6 +116,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
             _stopped = true;
             _timer?.Dispose();
             inflight = _inflight;
+            Stats.Scheduled(null);
         }
 
         if (first)
@@ -157,6 +158,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     private void Arm(DateTimeOffset due, DateTimeOffset now)
     {
         _due = due;
+        Stats.Scheduled(due);
         var delay = due - now;
         _timer!.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }

@@ -65,14 +65,14 @@ internal static partial class CollectorChild
         return 0;
     }
 
-    /// <summary>Sends what was measured every 100 ms, and the counters when they moved.</summary>
+    /// <summary>Sends what was measured every 100 ms, and the counters (with the last and next run) when they moved.</summary>
     private static void Flush(WireWriter wire, CollectorStats stats, FlushState state, TaskCompletionSource stop)
     {
         lock (state)
         {
             try
             {
-                var mark = stats.Runs + stats.Failures + stats.Timeouts + stats.Overruns;
+                var mark = stats.Version; // moves with every count, run start and next run
                 if (mark != state.LastMark || state.Force)
                 {
                     state.LastMark = mark;

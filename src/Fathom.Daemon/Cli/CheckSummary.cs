@@ -1,5 +1,5 @@
 using System.Globalization;
-using Fathom.Archive;
+using Fathom.Core.Configuration;
 using Fathom.Daemon.Hosting;
 
 namespace Fathom.Daemon.Cli;
@@ -18,19 +18,15 @@ internal static class CheckSummary
                 $"  {c.Id.PadRight(width)}  module {c.Module,-8}  every {c.Interval.TotalSeconds,5:0.###} s  timeout {c.Timeout.TotalSeconds,5:0.###} s  schedule {c.Schedule.ToString().ToLowerInvariant(),-7}  isolation {c.Isolation.ToString().ToLowerInvariant()}  ({c.Location})"));
         }
 
-        o.WriteLine($"archive:  {s.Archive.Type} {s.Archive.Path ?? ArchivePaths.Default()}");
-        o.WriteLine($"retain:   raw {Keep(s.Archive.Retention.Raw)}, 1m {Keep(s.Archive.Retention.OneMinute)}, 1h {Keep(s.Archive.Retention.OneHour)}, 1d {Keep(s.Archive.Retention.OneDay)}");
+        foreach (var (label, text) in DaemonArchives.Of(s).Summary)
+        {
+            o.WriteLine($"{label + ":",-9} {text}");
+        }
+
         o.WriteLine(options.IgnorePid ? "pid file: none (--ignorepid)" : $"pid file: {PidPaths.Resolve(options.PidDir, options.PidFile, s.PidDir, s.PidFile)}");
         foreach (var w in s.Warnings)
         {
             o.WriteLine($"warning:  {w}");
         }
     }
-
-    private static string Keep(TimeSpan? keep) =>
-        keep is not { } k ? "forever"
-        : k.Ticks % TimeSpan.TicksPerDay == 0 ? $"{k.Ticks / TimeSpan.TicksPerDay}d"
-        : k.Ticks % TimeSpan.TicksPerHour == 0 ? $"{k.Ticks / TimeSpan.TicksPerHour}h"
-        : k.Ticks % TimeSpan.TicksPerSecond == 0 ? $"{k.Ticks / TimeSpan.TicksPerSecond}s"
-        : k.ToString();
 }

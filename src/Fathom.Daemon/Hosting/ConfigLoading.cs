@@ -2,6 +2,7 @@ using Fathom.Collectors;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Daemon.Supervision;
+using Fathom.Pcp.Mmv;
 
 namespace Fathom.Daemon.Hosting;
 
@@ -12,6 +13,12 @@ internal static class ConfigLoading
 
     public static CollectorCatalog NewCatalog() => new(BuiltinCollectors.All);
 
+    /// <summary>
+    /// The one place the daemon's config sections are registered: a subsystem with its own
+    /// top-level block adds its reader here (a block nobody registered is an error).
+    /// </summary>
+    public static ConfigSections NewSections() => new([DaemonArchives.Catalog.SectionReader, new MmvSectionReader()]);
+
     /// <summary>Throws <see cref="ConfigErrors"/> listing every mistake, each with file:line.</summary>
     public static LoadedConfig Load(string configFile)
     {
@@ -19,7 +26,7 @@ internal static class ConfigLoading
         var root = Parse(configFile, warnings);
         var catalog = NewCatalog();
         var errors = new List<ConfigException>();
-        var settings = new DaemonConfigLoader(catalog).Load(root, configFile, errors, warnings);
+        var settings = new DaemonConfigLoader(catalog, NewSections()).Load(root, configFile, errors, warnings);
         IReadOnlyList<PreparedCollector> prepared = [];
         try
         {

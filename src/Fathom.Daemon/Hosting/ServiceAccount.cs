@@ -1,28 +1,30 @@
-using Fathom.Archive.Files;
 using Fathom.Core.Native;
 using Fathom.Daemon.Native;
 
 namespace Fathom.Daemon.Hosting;
 
 /// <summary>
-/// The --user/--group account and the places it must write: the archive's folder (SQLite creates
-/// -wal/-shm/-journal beside the file, the writer its ARCHIVE.lock), the pid file's folder (the file is removed at stop) and a
+/// The --user/--group account and the places it must write: the folders of the files the archive's
+/// backend owns (for sqlite the file, its -wal/-shm/-journal and its lock), the pid file's folder (the file is removed at stop) and a
 /// configured MMV folder. As root, only folders fathomd creates and fathomd's own files are handed
 /// to the account; an existing folder keeps its owner. After the drop each place is checked as the
 /// account, and a place it cannot write stops the start with a message naming path, owner and user.
 /// </summary>
-internal sealed class ServiceAccount(string user, uint uid, uint gid, string archivePath, PidFile? pid, string? mmvDir)
+internal sealed class ServiceAccount(string user, uint uid, uint gid, IReadOnlyList<string> archiveFiles, PidFile? pid, string? mmvDir)
 {
-    private readonly string _archiveDir = Path.GetDirectoryName(Path.GetFullPath(archivePath))!;
+    // Every file the backend owns, its lock file too: one left by a root run killed with -9 would refuse the account.
+    private IEnumerable<string> ArchiveFiles => archiveFiles;
 
-    // The writer's lock file too: one left by a root run killed with -9 would refuse the account.
-    private IEnumerable<string> ArchiveFiles =>
-        [archivePath, archivePath + "-wal", archivePath + "-shm", archivePath + "-journal", ArchiveLock.PathFor(archivePath)];
+    private IEnumerable<string> ArchiveDirs => archiveFiles.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Distinct(StringComparer.Ordinal);
 
     /// <summary>As root, before the drop: creates missing folders and gives the account what fathomd made.</summary>
     public void Prepare()
     {
-        CreateFolder(_archiveDir);
+        foreach (var dir in ArchiveDirs)
+        {
+            CreateFolder(dir);
+        }
+
         foreach (var file in ArchiveFiles.Where(FileAccessCalls.IsRegularFile))
         {
             Chown(file);
@@ -47,7 +49,11 @@ internal sealed class ServiceAccount(string user, uint uid, uint gid, string arc
     public void Check()
     {
         const int Folder = FileAccessCalls.WriteOk | FileAccessCalls.ExecuteOk;
-        Require(_archiveDir, Folder, "it for the archive and its -wal/-shm files");
+        foreach (var dir in ArchiveDirs)
+        {
+            Require(dir, Folder, "it for the archive's files");
+        }
+
         foreach (var file in ArchiveFiles.Where(File.Exists))
         {
             Require(file, FileAccessCalls.ReadOk | FileAccessCalls.WriteOk, "to write its archive");

@@ -10,6 +10,12 @@ internal interface ICollectorWorker
 
     CollectorStats Stats { get; }
 
+    /// <summary>What it is doing now; by default read from its counters (a run in progress or not).</summary>
+    CollectorState State => Stats.RunningSince is null ? CollectorState.Idle : CollectorState.Running;
+
+    /// <summary>The child's pid for a process-isolated collector while a child runs; else null.</summary>
+    int? ChildPid => null;
+
     void Start();
 
     /// <summary>Stops the collector; children get SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>

@@ -23,6 +23,7 @@ internal sealed partial class ProcessWorker(
     private readonly object _gate = new();
     private ChildProcess? _child;
     private Task _loop = Task.CompletedTask;
+    private int _childrenStarted;
 
     public CollectorConfig Config => config;
 
@@ -37,6 +38,31 @@ internal sealed partial class ProcessWorker(
             {
                 return _child?.Pid;
             }
+        }
+    }
+
+    /// <summary>
+    /// Stopped once asked to stop; between children Starting (none yet) or Restarting (backing off);
+    /// with a child, Running or Idle as its last counters said.
+    /// </summary>
+    public CollectorState State
+    {
+        get
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return CollectorState.Stopped;
+            }
+
+            lock (_gate)
+            {
+                if (_child is null)
+                {
+                    return _childrenStarted == 0 ? CollectorState.Starting : CollectorState.Restarting;
+                }
+            }
+
+            return Stats.RunningSince is null ? CollectorState.Idle : CollectorState.Running;
         }
     }
 
@@ -116,6 +142,7 @@ internal sealed partial class ProcessWorker(
         lock (_gate)
         {
             _child = child;
+            _childrenStarted++;
         }
 
         Log.ChildStarted(logger, child.Pid);
@@ -139,6 +166,8 @@ internal sealed partial class ProcessWorker(
             _child = null;
         }
 
+        // What the dead child was doing is over; its last run stays.
+        Stats.Report(Stats.LastRun, runningSince: null, nextRun: null);
         return exit;
     }
 

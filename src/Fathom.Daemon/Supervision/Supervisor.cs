@@ -23,6 +23,10 @@ internal sealed partial class Supervisor(Func<PreparedCollector, ICollectorWorke
         }
     }
 
+    /// <summary>Every collector now, by id: safe to call from any thread while the supervisor runs, reloads or stops.</summary>
+    public IReadOnlyList<CollectorSnapshot> Snapshot() =>
+        [.. Workers.OrderBy(w => w.Config.Id, StringComparer.Ordinal).Select(CollectorSnapshot.Of)];
+
     public void Start(IReadOnlyList<PreparedCollector> collectors)
     {
         foreach (var p in collectors)

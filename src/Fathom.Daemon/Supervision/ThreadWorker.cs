@@ -10,15 +10,21 @@ internal sealed class ThreadWorker(CollectorConfig config, ICollector collector,
     : ICollectorWorker
 {
     private readonly CollectorRunner _runner = new(config, collector, time, sink, logger, new CollectorStats(config.Id), lateness);
+    private volatile bool _stopped;
 
     public CollectorConfig Config => config;
 
     public CollectorStats Stats => _runner.Stats;
 
+    public CollectorState State => _stopped ? CollectorState.Stopped
+        : Stats.RunningSince is null ? CollectorState.Idle
+        : CollectorState.Running;
+
     public void Start() => _runner.Start();
 
     public async Task StopAsync(TimeSpan grace)
     {
+        _stopped = true;
         await _runner.StopAsync(grace).ConfigureAwait(false);
         (collector as IDisposable)?.Dispose();
     }

@@ -65,7 +65,7 @@ internal sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Ac
                 sink.Write(Measurement.Of(new StatusRecord(st.Element, st.TimeUnixNs, st.Oper, st.Admin)));
                 break;
             case WireFormat.Counters:
-                ApplyCounters(body.ToString().Split('\t'));
+                ApplyCounters(body.ToString().Split('\t', 10));
                 break;
             default:
                 throw new FormatException($"unknown record type '{line[0]}'");
@@ -86,7 +86,18 @@ internal sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Ac
         AddDelta(ref _failuresSeen, long.Parse(f[1], CultureInfo.InvariantCulture), () => stats.Failed());
         AddDelta(ref _timeoutsSeen, long.Parse(f[2], CultureInfo.InvariantCulture), () => stats.TimedOut());
         AddDelta(ref _overrunsSeen, long.Parse(f[3], CultureInfo.InvariantCulture), () => stats.Overran());
+        if (f.Length >= 10)
+        {
+            var lastStart = Ticks(f[5]);
+            var lastRun = lastStart is { } start
+                ? new CollectorRun(start, TimeSpan.FromMicroseconds(long.Parse(f[6], CultureInfo.InvariantCulture)), f[9].Length > 0 ? f[9] : null)
+                : null;
+            stats.Report(lastRun, Ticks(f[7]), Ticks(f[8]));
+        }
     }
+
+    private static DateTimeOffset? Ticks(string field) =>
+        long.Parse(field, CultureInfo.InvariantCulture) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     private static void AddDelta(ref long seen, long now, Action count)
     {

@@ -52,7 +52,9 @@ internal sealed class WireWriter(Stream output) : IMeasurementSink, IDisposable
     {
         lock (_gate)
         {
-            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"C\t{stats.Runs}\t{stats.Failures}\t{stats.Timeouts}\t{stats.Overruns}\t{(long)stats.LastDuration.TotalMicroseconds}"));
+            var last = stats.LastRun;
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"C\t{stats.Runs}\t{stats.Failures}\t{stats.Timeouts}\t{stats.Overruns}\t{(long)stats.LastDuration.TotalMicroseconds}\t{last?.Start.UtcTicks ?? 0}\t{(long?)last?.Duration.TotalMicroseconds ?? 0}\t{stats.RunningSince?.UtcTicks ?? 0}\t{stats.NextRun?.UtcTicks ?? 0}\t{WireFormat.OneLine(last?.Error)}"));
         }
     }
 

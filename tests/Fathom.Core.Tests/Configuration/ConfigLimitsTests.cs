@@ -156,12 +156,13 @@ public sealed class ConfigLimitsTests
     }
 
     [Fact]
-    public void Load_ApiAndLookupBlocks_WarnedAsIgnored()
+    public void Load_ApiAndLookupBlocksNobodyReads_ErrorsAtTheirLines()
     {
-        var settings = Load("<collector a>\n    module noop\n</collector>\n<api>\n    port 1\n</api>\n<lookup>\n</lookup>\n");
+        var errors = Errors("<collector a>\n    module noop\n</collector>\n<api>\n    port 1\n</api>\n<lookup>\n</lookup>\n");
 
-        Assert.Contains($"{ConfigFile}:4: <api> is not supported yet; the block is ignored", settings.Warnings);
-        Assert.Contains($"{ConfigFile}:7: <lookup> is not supported yet; the block is ignored", settings.Warnings);
+        Assert.Equal(
+            [$"{ConfigFile}:4: unknown block <api> (known blocks: archive, collector)", $"{ConfigFile}:7: unknown block <lookup> (known blocks: archive, collector)"],
+            errors.Select(e => e.Message));
     }
 
     [Theory]

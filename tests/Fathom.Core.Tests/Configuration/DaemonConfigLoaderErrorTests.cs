@@ -224,7 +224,7 @@ public sealed class DaemonConfigLoaderErrorTests
             """,
             3);
 
-        Assert.Contains("supported: sqlite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("archive type 'postgres' is not supported (known: sqlite)", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,7 @@
+using Fathom.Archive;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
+using Fathom.Core.Storage;
 
 namespace Fathom.Core.Tests.Configuration;
 
@@ -15,8 +17,17 @@ internal static class DaemonConfigLoaderSupport
         new CollectorDescriptor("host", ["disks"], () => throw new NotSupportedException()),
     ]);
 
+    /// <summary>The archive catalog as fathomd has it: the sqlite backend.</summary>
+    public static ArchiveCatalog Archives() => new ArchiveCatalog(SqliteArchiveBackend.TypeName).Add(new SqliteArchiveBackend());
+
+    /// <summary>The sections these tests read: &lt;archive&gt; through the catalog (the daemon registers the rest).</summary>
+    public static ConfigSections Sections() => new([Archives().SectionReader]);
+
+    /// <summary>The &lt;archive&gt; settings, read by the sqlite backend.</summary>
+    public static SqliteArchiveSettings Sqlite(this DaemonSettings settings) => Assert.IsType<SqliteArchiveSettings>(settings.Archive);
+
     public static DaemonSettings Load(string text, string file = ConfigFile) =>
-        new DaemonConfigLoader(Catalog()).Load(ConfigGeneralParser.ParseText(text, file), file);
+        new DaemonConfigLoader(Catalog(), Sections()).Load(ConfigGeneralParser.ParseText(text, file), file);
 
     public static IReadOnlyList<ConfigException> Errors(string text)
     {

@@ -1,4 +1,5 @@
 using Fathom.Core.Collectors;
+using Fathom.Archive.Retention;
 using Fathom.Core.Configuration;
 using static Fathom.Core.Tests.Configuration.DaemonConfigLoaderSupport;
 
@@ -253,8 +254,8 @@ public sealed class DaemonConfigLoaderTests
             """);
 
         Assert.Equal(TimeSpan.FromSeconds(10), settings.ShutdownTimeout);
-        Assert.Equal("sqlite", settings.Archive.Type);
-        Assert.Null(settings.Archive.Path);
+        Assert.Equal("sqlite", settings.Sqlite().Type);
+        Assert.Null(settings.Sqlite().Path);
         Assert.Null(settings.User);
     }
 
@@ -293,10 +294,10 @@ public sealed class DaemonConfigLoaderTests
             </collector>
             """);
 
-        Assert.Equal("sqlite", settings.Archive.Type);
-        Assert.Equal("/tmp/data/archive.db", settings.Archive.Path);
-        Assert.Equal("30d", settings.Archive.Options["retain_raw"]);
-        Assert.Equal(new RetentionSettings(TimeSpan.FromDays(30), TimeSpan.FromDays(182), TimeSpan.FromDays(5 * 365), null), settings.Archive.Retention);
+        Assert.Equal("sqlite", settings.Sqlite().Type);
+        Assert.Equal("/tmp/data/archive.db", settings.Sqlite().Path);
+        Assert.Equal("30d", settings.Sqlite().Options["retain_raw"]);
+        Assert.Equal(new RetentionSettings(TimeSpan.FromDays(30), TimeSpan.FromDays(182), TimeSpan.FromDays(5 * 365), null), settings.Sqlite().Retention);
     }
 
     [Fact]
@@ -312,7 +313,7 @@ public sealed class DaemonConfigLoaderTests
             </collector>
             """);
 
-        Assert.True(settings.Archive.Retention.KeepsEverything);
+        Assert.True(settings.Sqlite().Retention.KeepsEverything);
     }
 
     [Fact]
@@ -328,8 +329,8 @@ public sealed class DaemonConfigLoaderTests
             </collector>
             """);
 
-        Assert.Equal("sqlite", settings.Archive.Type);
-        Assert.Equal("/var/lib/fathom/a.db", settings.Archive.Path);
+        Assert.Equal("sqlite", settings.Sqlite().Type);
+        Assert.Equal("/var/lib/fathom/a.db", settings.Sqlite().Path);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Core.Tests.Pipeline;
 
@@ -6,7 +7,7 @@ namespace Fathom.Core.Tests.Pipeline;
 /// An archive that keeps every committed batch, can refuse the next N batches, and can hold a
 /// call until the test opens its gate.
 /// </summary>
-internal sealed class FakeArchive : IArchive
+internal sealed class FakeArchive : IArchiveWriter
 {
     private readonly object _gate = new();
     private readonly List<Measurement[]> _batches = [];
@@ -14,6 +15,7 @@ internal sealed class FakeArchive : IArchive
     private int _failuresLeft;
     private int _attempts;
     private int _inCall;
+    private int _mostInCall;
 
     public string Description => "fake";
 
@@ -21,6 +23,12 @@ internal sealed class FakeArchive : IArchive
     public int Attempts => Volatile.Read(ref _attempts);
 
     public bool InCall => Volatile.Read(ref _inCall) > 0;
+
+    /// <summary>The most calls seen at once (the pipeline promises one).</summary>
+    public int MostInCall => Volatile.Read(ref _mostInCall);
+
+    /// <summary>When set, every write yields before storing, so it completes asynchronously as a network store's would.</summary>
+    public bool Asynchronous { get; init; }
 
     public IReadOnlyList<Measurement[]> Batches
     {
@@ -43,12 +51,18 @@ internal sealed class FakeArchive : IArchive
 
     public void Open() => _open.Set();
 
-    public void WriteBatch(ReadOnlySpan<Measurement> batch)
+    public async ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _inCall);
+        var inCall = Interlocked.Increment(ref _inCall);
+        InterlockedMax(ref _mostInCall, inCall);
         try
         {
             Interlocked.Increment(ref _attempts);
+            if (Asynchronous)
+            {
+                await Task.Yield();
+            }
+
             if (!_open.Wait(TimeSpan.FromSeconds(30)))
             {
                 throw new TimeoutException("the test never opened the archive");
@@ -73,4 +87,13 @@ internal sealed class FakeArchive : IArchive
     }
 
     public void Dispose() => _open.Dispose();
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var now && now != seen)
+        {
+            seen = now;
+        }
+    }
 }

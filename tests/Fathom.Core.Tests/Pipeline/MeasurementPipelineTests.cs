@@ -32,6 +32,25 @@ public sealed class MeasurementPipelineTests
     }
 
     [Fact]
+    public async Task Write_ArchiveCompletesAsynchronously_AllWrittenOnceInOrderOneWriteAtATime()
+    {
+        using var archive = new FakeArchive { Asynchronous = true };
+        var pipeline = new MeasurementPipeline(archive, new RecordingLogger(), new FakeTimeProvider(), capacity: 100_000, batchSize: 100);
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            pipeline.Write(Sample(i));
+        }
+
+        await Poll.WithDeadline(pipeline.CompleteAsync(), "CompleteAsync");
+
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => (double)i), archive.Values);
+        Assert.Equal(1, archive.MostInCall);
+        Assert.Equal(20_000, pipeline.Stats.Written);
+        Assert.Equal(archive.Batches.Count, pipeline.Stats.Batches);
+    }
+
+    [Fact]
     public async Task Write_ManyWritersConcurrently_EachWritersOrderKeptNothingLost()
     {
         using var archive = new FakeArchive();

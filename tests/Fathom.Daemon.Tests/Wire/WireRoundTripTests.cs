@@ -148,6 +148,47 @@ public sealed class WireRoundTripTests
         Assert.Equal(1, parent.Restarts);
     }
 
+    [Fact]
+    public async Task Counters_LastRunRunningAndNextRun_CrossTheWire_ErrorKeptOnOneLine()
+    {
+        var child = new CollectorStats("c");
+        var parent = new CollectorStats("c");
+        var start = new DateTimeOffset(2026, 12, 2, 20, 0, 0, 123, TimeSpan.Zero);
+        var next = start.AddSeconds(10);
+        var (_, _, bad) = await RoundTrip(
+            w =>
+            {
+                child.RunStarted(start);
+                child.Failed();
+                child.RunFinished(TimeSpan.FromMilliseconds(42), "IOException: disk\tgone\nreally");
+                child.Scheduled(next);
+                w.WriteCounters(child);
+                child.RunStarted(next);
+                w.WriteCounters(child);
+            },
+            stats: parent);
+
+        Assert.Empty(bad);
+        Assert.Equal(new CollectorRun(start, TimeSpan.FromMilliseconds(42), "IOException: disk gone really"), parent.LastRun);
+        Assert.Equal(next, parent.RunningSince);
+        Assert.Null(parent.NextRun);
+        Assert.Equal((1, 1), (parent.Runs, parent.Failures));
+    }
+
+    [Fact]
+    public void Counters_SucceededRun_NoError_NextRunKept()
+    {
+        var parent = new CollectorStats("c");
+        var reader = new WireReader(new ListSink(), parent, _ => { });
+        var start = new DateTimeOffset(2026, 12, 2, 20, 0, 0, TimeSpan.Zero);
+
+        reader.Apply($"C\t1\t0\t0\t0\t5000\t{start.UtcTicks}\t5000\t0\t{start.AddSeconds(1).UtcTicks}\t");
+
+        Assert.Equal(new CollectorRun(start, TimeSpan.FromMilliseconds(5), null), parent.LastRun);
+        Assert.Null(parent.RunningSince);
+        Assert.Equal(start.AddSeconds(1), parent.NextRun);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("S")]
