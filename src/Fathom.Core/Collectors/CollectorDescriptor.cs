@@ -21,5 +21,8 @@ public sealed class CollectorDescriptor(string module, IReadOnlyCollection<strin
     /// <summary>True for plugins that declare no keys: every key is passed through to Init.</summary>
     public bool AcceptsAnyKey { get; init; }
 
+    /// <summary>True for a "Type, path/to/Assembly.dll" module: checked and run by fathom-plugin-host in a child.</summary>
+    public bool IsPlugin { get; init; }
+
     public bool Accepts(string key) => AcceptsAnyKey || CommonKeys.Contains(key) || Keys.Contains(key);
 }

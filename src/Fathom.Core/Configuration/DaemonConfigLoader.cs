@@ -175,7 +175,8 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             Timeout = timeout,
             Schedule = Catch(errors, () => probe.GetChoice("schedule", "sleep", "sleep", "aligned"), "sleep") == "aligned" ? ScheduleMode.Aligned : ScheduleMode.Sleep,
             Jitter = jitter,
-            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" ? IsolationMode.Process : IsolationMode.Thread,
+            // A plugin always runs in a child (fathom-plugin-host): NativeAOT fathomd cannot load an assembly.
+            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" || descriptor.IsPlugin ? IsolationMode.Process : IsolationMode.Thread,
             Fingerprint = Fingerprint(descriptor.Module, merged),
         };
     }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Fathom.Core.Measurements;
 using Fathom.Core.Scheduling;
 
-namespace Fathom.Daemon.Wire;
+namespace Fathom.Child.Wire;
 
 /// <summary>The child's sink: measurements as <see cref="WireFormat"/> lines on a stream (its stdout).</summary>
 internal sealed class WireWriter(Stream output) : IMeasurementSink, IDisposable

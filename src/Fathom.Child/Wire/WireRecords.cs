@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Fathom.Daemon.Wire;
+namespace Fathom.Child.Wire;
 
 internal sealed record WireSeries([property: JsonPropertyName("n")] string Name, [property: JsonPropertyName("u")] string Unit, [property: JsonPropertyName("t")] Dictionary<string, string> Tags);
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 
-namespace Fathom.Daemon.Child;
+namespace Fathom.Child;
 
 /// <summary>
 /// A collector's merged configuration as the parent hands it to a child on stdin, so the child

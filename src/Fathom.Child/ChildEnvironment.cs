@@ -1,4 +1,4 @@
-namespace Fathom.Daemon.Child;
+namespace Fathom.Child;
 
 /// <summary>Environment names by which fathomd tells a re-executed copy of itself what it is.</summary>
 internal static class ChildEnvironment

@@ -1,4 +1,4 @@
-namespace Fathom.Daemon.Wire;
+namespace Fathom.Child.Wire;
 
 /// <summary>
 /// The line protocol a collector child writes on its stdout, one record per line:
