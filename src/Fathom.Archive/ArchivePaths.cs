@@ -7,7 +7,7 @@ internal static class ArchivePaths
 {
     public const string SystemPath = "/var/lib/fathom/archive.db";
 
-    public static string Default() => Default(geteuid() == 0, Environment.GetEnvironmentVariable);
+    public static string Default() => Default(Fathom.Core.Native.Libc.geteuid() == 0, Environment.GetEnvironmentVariable);
 
     /// <summary>The default for a given identity and environment; split out so tests need not be root.</summary>
     public static string Default(bool isRoot, Func<string, string?> environment)
@@ -33,7 +33,4 @@ internal static class ArchivePaths
 
         return Path.Combine(home, ".local", "share", "fathom", "archive.db");
     }
-
-    [DllImport("libc", SetLastError = false)]
-    private static extern uint geteuid();
 }

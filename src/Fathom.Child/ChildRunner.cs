@@ -13,7 +13,7 @@ namespace Fathom.Child;
 /// <see cref="ChildSpec"/> from stdin, makes and initialises the collector with
 /// <paramref name="make"/>, runs it and streams what it measures on stdout until SIGTERM.
 /// </summary>
-internal static partial class ChildRunner
+public static partial class ChildRunner
 {
     public static async Task<int> RunAsync(string id, Func<CollectorConfig, ICollector> make)
     {

@@ -4,7 +4,7 @@ using Fathom.Core.Instrumentation;
 namespace Fathom.Pcp;
 
 /// <summary>Units in PCP's words, as pmUnitsStr(3) prints them: "Kbyte", "millisec", "count x 10^3 / sec", "" for none.</summary>
-internal static class PcpUnitsText
+public static class PcpUnitsText
 {
     private static readonly string[] Space = ["byte", "Kbyte", "Mbyte", "Gbyte", "Tbyte", "Pbyte", "Ebyte", "Zbyte", "Ybyte"];
     private static readonly string[] Time = ["nanosec", "microsec", "millisec", "sec", "min", "hour"];

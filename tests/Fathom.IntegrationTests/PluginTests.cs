@@ -49,7 +49,7 @@ public sealed class PluginTests
             dir,
             Counter("missing", "Fathom.Examples.CounterCollector, no/such/Plugin.dll"),
             Counter("notype", $"Fathom.Examples.NoSuchCollector, {plugin}"),
-            Counter("notcollector", $"Fathom.Core.Configuration.ConfigLocation, {core}"),
+            Counter("notcollector", $"Fathom.Core.Collectors.CollectorCatalog, {core}"),
             Counter("badkey", $"Fathom.Examples.CounterCollector, {plugin}", "step nonsense"));
         var lines = File.ReadAllLines(config);
         int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
@@ -59,7 +59,7 @@ public sealed class PluginTests
         Assert.True(code == 2, output);
         Assert.Contains($"{config}:{LineOf("no/such/Plugin.dll")}: module assembly '{dir.File("no/such/Plugin.dll")}' does not exist", output, StringComparison.Ordinal);
         Assert.Contains($"{config}:{LineOf("NoSuchCollector")}: type 'Fathom.Examples.NoSuchCollector' not found", output, StringComparison.Ordinal);
-        Assert.Contains($"{config}:{LineOf("ConfigLocation")}: type 'Fathom.Core.Configuration.ConfigLocation' does not implement Fathom.Core.Collectors.ICollector", output, StringComparison.Ordinal);
+        Assert.Contains($"{config}:{LineOf("CollectorCatalog")}: type 'Fathom.Core.Collectors.CollectorCatalog' does not implement Fathom.Core.Collectors.ICollector", output, StringComparison.Ordinal);
         Assert.Contains($"{config}:{LineOf("step nonsense")}: step must be a positive number, not 'nonsense'", output, StringComparison.Ordinal);
     }
 

@@ -6,7 +6,7 @@ namespace Fathom.Child.Wire;
 /// is a sample, "E\tJSON" an event, "T\tJSON" a status, "C\tRUNS\tFAILURES\tTIMEOUTS\tOVERRUNS\tLAST_US"
 /// the child's run counters. Values are written round-trip ("R"), so nothing is lost in transit.
 /// </summary>
-internal static class WireFormat
+public static class WireFormat
 {
     public const char Define = 'D';
     public const char Sample = 'S';

@@ -6,7 +6,7 @@ using Fathom.Core.Scheduling;
 namespace Fathom.Child.Wire;
 
 /// <summary>The parent's side: parses a child's lines into the pipeline and its counters.</summary>
-internal sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Action<string> onBadLine)
+public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Action<string> onBadLine)
 {
     private readonly Dictionary<int, SeriesKey> _series = [];
     private long _runsSeen;

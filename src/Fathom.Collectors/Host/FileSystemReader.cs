@@ -1,6 +1,7 @@
 using System.Text;
 using Fathom.Core.Collectors;
 using Fathom.Core.Measurements;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Host;
 

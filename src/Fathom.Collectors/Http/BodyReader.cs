@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using Fathom.Collectors.Tcp;
+using Fathom.Collectors.Probes;
 
 namespace Fathom.Collectors.Http;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using Fathom.Collectors.Common.Tls;
 using Fathom.Collectors.Probes;
-using Fathom.Collectors.Tcp;
 using Fathom.Core.Collectors;
 
 namespace Fathom.Collectors.Http;

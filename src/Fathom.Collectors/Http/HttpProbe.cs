@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Fathom.Collectors.Tcp;
+using Fathom.Collectors.Common.Tls;
+using Fathom.Collectors.Probes;
 
 namespace Fathom.Collectors.Http;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Fathom.Collectors.Common.Sockets;
+using Fathom.Collectors.Common.Tls;
 using Fathom.Collectors.Probes;
-using Fathom.Collectors.Tcp;
 
 namespace Fathom.Collectors.Http;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Fathom.Collectors.Tcp;
+using Fathom.Collectors.Probes;
 
 namespace Fathom.Collectors.Http;
 

@@ -1,4 +1,4 @@
-using Fathom.Collectors.Tcp;
+using Fathom.Collectors.Probes;
 
 namespace Fathom.Collectors.Http;
 

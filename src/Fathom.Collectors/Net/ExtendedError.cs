@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Net;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Net;
 

@@ -1,3 +1,5 @@
+using Fathom.Core.Native;
+
 namespace Fathom.Collectors.Net;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Fathom.Core.Native;
+
 namespace Fathom.Collectors.Net;
 
 /// <summary>Opens ICMP and UDP probe sockets with the options every prober wants.</summary>

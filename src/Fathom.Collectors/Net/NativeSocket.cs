@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Net;
 
@@ -105,8 +106,8 @@ internal sealed unsafe class NativeSocket : IDisposable
         fixed (byte* b = buffer)
         fixed (byte* n = name)
         {
-            var iov = new Libc.IoVec { Base = b, Length = (nuint)buffer.Length };
-            var msg = new Libc.MsgHdr { Name = n, NameLength = SockAddr.MaxLength, Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlLength };
+            var iov = new IoVec { Base = b, Length = (nuint)buffer.Length };
+            var msg = new MsgHdr { Name = n, NameLength = SockAddr.MaxLength, Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlLength };
             var length = Libc.recvmsg(_fd, &msg, Libc.MsgDontWait | (errorQueue ? Libc.MsgErrQueue : 0));
             for (var attempt = 0; length < 0 && attempt < 4 && !errorQueue && Libc.IsIcmpErrno(Marshal.GetLastPInvokeError()); attempt++)
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Net;
 

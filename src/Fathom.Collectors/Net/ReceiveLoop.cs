@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Net;
 
@@ -43,13 +44,13 @@ internal sealed unsafe class ReceiveLoop : IDisposable
     private void Run()
     {
         var buffer = new byte[65536];
-        var fds = stackalloc Libc.PollFd[2];
+        var fds = stackalloc PollFd[2];
         try
         {
             while (!_stopping)
             {
-                fds[0] = new Libc.PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
-                fds[1] = new Libc.PollFd { Fd = _wake, Events = Libc.PollIn };
+                fds[0] = new PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
+                fds[1] = new PollFd { Fd = _wake, Events = Libc.PollIn };
                 if (Libc.poll(fds, 2, -1) < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();

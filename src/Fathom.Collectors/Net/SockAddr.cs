@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Net;
 

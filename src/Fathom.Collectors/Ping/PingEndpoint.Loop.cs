@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Fathom.Collectors.Net;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Ping;
 
@@ -16,20 +17,20 @@ internal sealed unsafe partial class PingEndpoint
     {
         var packet = new byte[IcmpEcho.HeaderLength + PingSettings.MaxSize];
         var received = new byte[65536];
-        var fds = stackalloc Libc.PollFd[2];
+        var fds = stackalloc PollFd[2];
         try
         {
             while (!_stopping)
             {
                 var wake = Service(packet);
-                fds[0] = new Libc.PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
-                fds[1] = new Libc.PollFd { Fd = _wake, Events = Libc.PollIn };
-                Libc.TimeSpec timeout;
+                fds[0] = new PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
+                fds[1] = new PollFd { Fd = _wake, Events = Libc.PollIn };
+                TimeSpec timeout;
                 var until = wake == long.MaxValue ? null : &timeout;
                 if (until is not null)
                 {
                     var ns = (long)(Math.Max(0, wake - Stopwatch.GetTimestamp()) * (1e9 / Stopwatch.Frequency));
-                    timeout = new Libc.TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+                    timeout = new TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
                 }
 
                 if (Libc.ppoll(fds, 2, until, null) < 0)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Fathom.Collectors.Net;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Ping;
 

@@ -1,3 +1,4 @@
+using Fathom.Collectors.Common.Processes;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Core.Processes;
@@ -88,7 +89,7 @@ internal sealed class ScriptCollector : ICollector
             var stderr = LineReader.Start(child.StandardError!, (line, _) => gate.Run(() => limiter.Line(line)));
             try
             {
-                var exit = await ScriptProcess.WaitAsync(child, Task.WhenAll(stdout, stderr), context, cancellationToken).ConfigureAwait(false);
+                var exit = await ProcessGroupRun.WaitAsync(child, Task.WhenAll(stdout, stderr), context, cancellationToken).ConfigureAwait(false);
                 if (!exit.Success)
                 {
                     context.ReportProblem($"collector {context.CollectorId}: {_command} ended with {exit}");

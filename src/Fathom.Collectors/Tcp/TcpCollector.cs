@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Fathom.Collectors.Common.Tls;
 using Fathom.Collectors.Probes;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;

@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using Fathom.Collectors.Common.Sockets;
+using Fathom.Collectors.Common.Tls;
+using Fathom.Collectors.Probes;
 
 namespace Fathom.Collectors.Tcp;
 

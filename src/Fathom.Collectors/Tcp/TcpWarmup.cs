@@ -1,4 +1,5 @@
 using System.Net;
+using Fathom.Collectors.Common.Sockets;
 using Fathom.Collectors.Probes;
 
 namespace Fathom.Collectors.Tcp;

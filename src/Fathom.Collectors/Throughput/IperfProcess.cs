@@ -1,5 +1,5 @@
 using System.Text;
-using Fathom.Collectors.Script;
+using Fathom.Collectors.Common.Processes;
 using Fathom.Core.Collectors;
 using Fathom.Core.Processes;
 
@@ -37,7 +37,7 @@ internal static class IperfProcess
             LineReader.Start(child.StandardError!, (line, _) => gate.Run(() => Append(stderr, line, MaxStderr))));
         try
         {
-            var exit = await ScriptProcess.WaitAsync(child, output, context, cancellationToken).ConfigureAwait(false);
+            var exit = await ProcessGroupRun.WaitAsync(child, output, context, cancellationToken).ConfigureAwait(false);
             // Closed before reading the text: a reader thread can no longer append to it.
             gate.Close();
             return (stdout.ToString(), stderr.ToString().Trim(), exit);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using Fathom.Collectors.Net;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Trace;
 

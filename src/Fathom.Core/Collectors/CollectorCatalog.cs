@@ -43,6 +43,5 @@ public sealed class CollectorCatalog(IEnumerable<CollectorDescriptor> builtins)
         new(module, [], () => throw new InvalidOperationException($"plugin '{module}' runs in fathom-plugin-host, not in this process"))
         {
             AcceptsAnyKey = true,
-            IsPlugin = true,
         };
 }

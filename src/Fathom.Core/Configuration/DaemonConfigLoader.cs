@@ -176,7 +176,7 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog)
             Schedule = Catch(errors, () => probe.GetChoice("schedule", "sleep", "sleep", "aligned"), "sleep") == "aligned" ? ScheduleMode.Aligned : ScheduleMode.Sleep,
             Jitter = jitter,
             // A plugin always runs in a child (fathom-plugin-host): NativeAOT fathomd cannot load an assembly.
-            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" || descriptor.IsPlugin ? IsolationMode.Process : IsolationMode.Thread,
+            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" || CollectorCatalog.IsPluginModule(descriptor.Module) ? IsolationMode.Process : IsolationMode.Thread,
             Fingerprint = Fingerprint(descriptor.Module, merged),
         };
     }

@@ -1,62 +1,45 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Files;
 
-/// <summary>open/flock/stat on raw descriptors: .NET's FileStream takes its own flock, which would race ours.</summary>
-internal static class FileCalls
+/// <summary>
+/// Identity (stat) of files and raw descriptors, over <see cref="Libc"/>: .NET's FileStream takes
+/// its own flock, which would race ours. The open/close/unlink names and O_* spellings stay for the
+/// archive backend's callers; new code calls <see cref="Libc"/> directly.
+/// </summary>
+public static class FileCalls
 {
-    public const int ORdonly = 0;
-    public const int ORdwr = 2;
-    public const int OCreat = 0x40;
-    public const int OExcl = 0x80;
-    public const int ONonblock = 0x800;
-    public const int OCloexec = 0x80000;
-    public const int LockEx = 2;
-    public const int LockNb = 4;
-    public const int Ewouldblock = 11;
+    public const int ORdonly = Libc.O_RDONLY;
+    public const int ORdwr = Libc.O_RDWR;
+    public const int OCreat = Libc.O_CREAT;
+    public const int OExcl = Libc.O_EXCL;
+    public const int ONonblock = Libc.O_NONBLOCK;
+    public const int OCloexec = Libc.O_CLOEXEC;
+    public const int LockEx = Libc.LOCK_EX;
+    public const int LockNb = Libc.LOCK_NB;
+    public const int Ewouldblock = Libc.EWouldBlock;
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+    /// <summary>open(2): <see cref="Libc.open"/>.</summary>
+    public static int open(string path, int flags, int mode) => Libc.open(path, flags, mode);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int close(int fd);
+    /// <summary>close(2): <see cref="Libc.close"/>.</summary>
+    public static int close(int fd) => Libc.close(fd);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int flock(int fd, int operation);
+    /// <summary>unlink(2): <see cref="Libc.unlink"/>.</summary>
+    public static int unlink(string path) => Libc.unlink(path);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int ftruncate(int fd, long length);
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern nint pwrite(int fd, byte[] buffer, nint count, long offset);
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern nint pread(int fd, byte[] buffer, nint count, long offset);
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern int fsync(int fd);
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern int unlink([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int fstat(int fd, byte[] buffer);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
-
-    [DllImport("libc")]
-    private static extern IntPtr strerror(int errnum);
-
-    public static string ErrorText(int errno) => Marshal.PtrToStringUTF8(strerror(errno)) ?? $"errno {errno}";
+    /// <summary>The text of an errno value.</summary>
+    public static string ErrorText(int errno) => Libc.ErrorText(errno);
 
     /// <summary>The last P/Invoke's errno as text.</summary>
-    public static string LastErrorText() => ErrorText(Marshal.GetLastPInvokeError());
+    public static string LastErrorText() => Libc.LastErrorText();
 
+    /// <summary>The file behind a raw descriptor, or null when fstat fails.</summary>
     public static FileIdentity? Identity(int fd)
     {
         var buffer = new byte[256];
-        return fstat(fd, buffer) == 0 ? FileIdentity.FromStat(buffer) : null;
+        return Libc.fstat(fd, buffer) == 0 ? FileIdentity.FromStat(buffer) : null;
     }
 
     /// <summary>The file behind an open handle (a FileStream's, say).</summary>
@@ -82,6 +65,6 @@ internal static class FileCalls
     public static FileIdentity? Identity(string path)
     {
         var buffer = new byte[256];
-        return stat(path, buffer) == 0 ? FileIdentity.FromStat(buffer) : null;
+        return Libc.stat(path, buffer) == 0 ? FileIdentity.FromStat(buffer) : null;
     }
 }

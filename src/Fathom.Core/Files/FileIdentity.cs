@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Fathom.Core.Files;
 
 /// <summary>A file's (device, inode) and type, read from glibc's struct stat.</summary>
-internal readonly record struct FileIdentity(ulong Device, ulong Inode, uint Mode)
+public readonly record struct FileIdentity(ulong Device, ulong Inode, uint Mode)
 {
     private const uint TypeMask = 0xF000;
     private const uint Regular = 0x8000;

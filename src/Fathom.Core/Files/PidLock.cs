@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Files;
 
@@ -11,7 +12,7 @@ namespace Fathom.Core.Files;
 /// file we hold (a holder that stops unlinks it first); the file is removed on release while it is
 /// still ours. Raw descriptors: .NET's FileStream takes a lock of its own that would race ours.
 /// </summary>
-internal sealed class PidLock : IDisposable
+public sealed class PidLock : IDisposable
 {
     private int _fd;
 
@@ -36,7 +37,7 @@ internal sealed class PidLock : IDisposable
                 return null;
             }
 
-            if (FileCalls.flock(fd, FileCalls.LockEx | FileCalls.LockNb) != 0)
+            if (Libc.flock(fd, FileCalls.LockEx | FileCalls.LockNb) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 var held = errno == FileCalls.Ewouldblock;
@@ -49,9 +50,9 @@ internal sealed class PidLock : IDisposable
             if (FileCalls.Identity(fd) is { } mine && FileCalls.Identity(path) is { } named && mine.SameFile(named))
             {
                 var pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-                _ = FileCalls.ftruncate(fd, 0);
-                _ = FileCalls.pwrite(fd, pid, pid.Length, 0);
-                _ = FileCalls.fsync(fd);
+                _ = Libc.ftruncate(fd, 0);
+                _ = Libc.pwrite(fd, pid, pid.Length, 0);
+                _ = Libc.fsync(fd);
                 return new PidLock(path, fd);
             }
 
@@ -87,7 +88,7 @@ internal sealed class PidLock : IDisposable
         var buffer = new byte[32];
         for (var i = 0; i < 20; i++)
         {
-            var n = (int)FileCalls.pread(fd, buffer, buffer.Length, 0);
+            var n = (int)Libc.pread(fd, buffer, buffer.Length, 0);
             if (n > 0 && int.TryParse(Encoding.ASCII.GetString(buffer, 0, n).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
                 return pid;

@@ -1,7 +1,7 @@
 namespace Fathom.Core.Files;
 
 /// <summary>Why a <see cref="PidLock"/> could not be taken.</summary>
-internal enum PidLockFailure
+public enum PidLockFailure
 {
     /// <summary>The file could not be opened or created (see the errno).</summary>
     Open,

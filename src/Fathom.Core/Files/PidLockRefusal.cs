@@ -6,7 +6,7 @@ namespace Fathom.Core.Files;
 /// <param name="Failure">What failed.</param>
 /// <param name="Errno">The system's error for <see cref="PidLockFailure.Open"/> and <see cref="PidLockFailure.Lock"/>.</param>
 /// <param name="Holder">The holder's pid for <see cref="PidLockFailure.Held"/>, when it could be read.</param>
-internal readonly record struct PidLockRefusal(PidLockFailure Failure, int Errno, int? Holder)
+public readonly record struct PidLockRefusal(PidLockFailure Failure, int Errno, int? Holder)
 {
     /// <summary>The system's words for <see cref="Errno"/>.</summary>
     public string Reason => FileCalls.ErrorText(Errno);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Instrumentation;
 
@@ -48,7 +49,7 @@ internal sealed class SelfMetrics : IDisposable
 
     public void Refresh()
     {
-        if (getrusage(0, out var usage) == 0)
+        if (Libc.getrusage(Libc.RUsageSelf, out var usage) == 0)
         {
             var user = (usage.UserSeconds * 1000) + (usage.UserMicroseconds / 1000);
             var sys = (usage.SystemSeconds * 1000) + (usage.SystemMicroseconds / 1000);
@@ -93,18 +94,4 @@ internal sealed class SelfMetrics : IDisposable
         return value;
     }
 
-    // struct rusage on 64-bit Linux: two timevals, then longs; ru_maxrss (KB) is the first long.
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RUsage
-    {
-        public long UserSeconds;
-        public long UserMicroseconds;
-        public long SystemSeconds;
-        public long SystemMicroseconds;
-        public long MaxRssKb;
-        public long IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrusage(int who, out RUsage usage);
 }

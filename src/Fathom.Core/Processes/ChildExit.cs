@@ -1,7 +1,7 @@
 namespace Fathom.Core.Processes;
 
 /// <summary>How a child ended: an exit code, or the signal that terminated it.</summary>
-internal readonly record struct ChildExit(int? ExitCode, int? Signal)
+public readonly record struct ChildExit(int? ExitCode, int? Signal)
 {
     public bool Success => ExitCode == 0;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Processes;
 
@@ -7,7 +8,7 @@ namespace Fathom.Core.Processes;
 /// reaped by a waitpid on its own pid only, so .NET's Process keeps its children's statuses.
 /// Disposing closes our pipe ends; it neither kills nor waits for the child.
 /// </summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private readonly object _gate = new();
     private readonly TaskCompletionSource<ChildExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,7 +67,7 @@ internal sealed class ChildProcess : IDisposable
     {
         lock (_gate)
         {
-            return !_reaped && LibC.kill(Pid, signal) == 0;
+            return !_reaped && Libc.kill(Pid, signal) == 0;
         }
     }
 
@@ -79,7 +80,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         // The group id stays reserved while any member lives, even after the leader was reaped.
-        return LibC.kill(-Pid, signal) == 0;
+        return Libc.kill(-Pid, signal) == 0;
     }
 
     public void Dispose()
@@ -102,10 +103,10 @@ internal sealed class ChildProcess : IDisposable
     private unsafe void Reap()
     {
         // Wait without reaping first, so Signal never hits a recycled pid: reaping happens under the lock.
-        var info = stackalloc byte[LibC.OpaqueSize];
-        while (LibC.waitid(LibC.P_PID, Pid, info, LibC.WEXITED | LibC.WNOWAIT) < 0)
+        var info = stackalloc byte[Libc.OpaqueSize];
+        while (Libc.waitid(Libc.P_PID, Pid, info, Libc.WEXITED | Libc.WNOWAIT) < 0)
         {
-            if (Marshal.GetLastPInvokeError() != LibC.EINTR)
+            if (Marshal.GetLastPInvokeError() != Libc.EIntr)
             {
                 break;
             }
@@ -116,9 +117,9 @@ internal sealed class ChildProcess : IDisposable
         {
             do
             {
-                result = LibC.waitpid(Pid, &status, 0);
+                result = Libc.waitpid(Pid, &status, 0);
             }
-            while (result < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
+            while (result < 0 && Marshal.GetLastPInvokeError() == Libc.EIntr);
             _reaped = true;
         }
 

@@ -1,7 +1,7 @@
 namespace Fathom.Core.Processes;
 
 /// <summary>Finds a program the way execvp does: a name with a slash is a path, else PATH is searched.</summary>
-internal static class ExecutableSearch
+public static class ExecutableSearch
 {
     /// <summary>The program's full path, or null when no executable file is found.</summary>
     public static string? Find(string name, string? path = null)

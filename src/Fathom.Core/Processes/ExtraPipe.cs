@@ -3,4 +3,4 @@ namespace Fathom.Core.Processes;
 /// <summary>A pipe beyond stdio, seen by the child as <paramref name="ChildFd"/>.</summary>
 /// <param name="ChildFd">The descriptor number in the child (3 or more).</param>
 /// <param name="ChildWrites">True: the child writes and the parent reads; false: the other way.</param>
-internal sealed record ExtraPipe(int ChildFd, bool ChildWrites);
+public sealed record ExtraPipe(int ChildFd, bool ChildWrites);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Processes;
 
@@ -11,26 +12,26 @@ internal static unsafe class NativeSpawn
     public static int Spawn(SpawnOptions options, IReadOnlyList<(int Source, int Target)> dups, IReadOnlyList<int> devNull)
     {
         var allocations = new List<nint>();
-        var fileActions = NativeMemory.AllocZeroed(LibC.OpaqueSize);
-        var attr = NativeMemory.AllocZeroed(LibC.OpaqueSize);
-        var sigset = NativeMemory.AllocZeroed(LibC.OpaqueSize);
+        var fileActions = NativeMemory.AllocZeroed(Libc.OpaqueSize);
+        var attr = NativeMemory.AllocZeroed(Libc.OpaqueSize);
+        var sigset = NativeMemory.AllocZeroed(Libc.OpaqueSize);
         bool actionsReady = false, attrReady = false;
         try
         {
-            LibC.CheckReturn(LibC.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
+            Libc.CheckReturn(Libc.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
             actionsReady = true;
-            LibC.CheckReturn(LibC.posix_spawnattr_init(attr), "posix_spawnattr_init");
+            Libc.CheckReturn(Libc.posix_spawnattr_init(attr), "posix_spawnattr_init");
             attrReady = true;
 
             foreach (var (source, target) in dups)
             {
-                LibC.CheckReturn(LibC.posix_spawn_file_actions_adddup2(fileActions, source, target), "posix_spawn_file_actions_adddup2");
+                Libc.CheckReturn(Libc.posix_spawn_file_actions_adddup2(fileActions, source, target), "posix_spawn_file_actions_adddup2");
             }
 
             var devNullPath = Utf8("/dev/null", allocations);
             foreach (var fd in devNull)
             {
-                LibC.CheckReturn(LibC.posix_spawn_file_actions_addopen(fileActions, fd, devNullPath, LibC.O_RDWR, 0), "posix_spawn_file_actions_addopen");
+                Libc.CheckReturn(Libc.posix_spawn_file_actions_addopen(fileActions, fd, devNullPath, Libc.O_RDWR, 0), "posix_spawn_file_actions_addopen");
             }
 
             // Descriptors we inherited without close-on-exec (from whoever started us) must not reach the child either.
@@ -44,40 +45,40 @@ internal static unsafe class NativeSpawn
             {
                 if (!IsTarget(dups, fd))
                 {
-                    LibC.CheckReturn(LibC.posix_spawn_file_actions_addclose(fileActions, fd), "posix_spawn_file_actions_addclose");
+                    Libc.CheckReturn(Libc.posix_spawn_file_actions_addclose(fileActions, fd), "posix_spawn_file_actions_addclose");
                 }
             }
 
-            LibC.CheckReturn(LibC.posix_spawn_file_actions_addclosefrom_np(fileActions, closeFrom), "posix_spawn_file_actions_addclosefrom_np");
+            Libc.CheckReturn(Libc.posix_spawn_file_actions_addclosefrom_np(fileActions, closeFrom), "posix_spawn_file_actions_addclosefrom_np");
 
             if (options.WorkingDirectory is { } cwd)
             {
-                LibC.CheckReturn(LibC.posix_spawn_file_actions_addchdir_np(fileActions, Utf8(cwd, allocations)), "posix_spawn_file_actions_addchdir_np");
+                Libc.CheckReturn(Libc.posix_spawn_file_actions_addchdir_np(fileActions, Utf8(cwd, allocations)), "posix_spawn_file_actions_addchdir_np");
             }
 
             // .NET ignores SIGPIPE and ignored signals survive exec: give the child default handlers and an empty mask.
-            short flags = LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK;
-            LibC.sigfillset(sigset);
-            LibC.CheckReturn(LibC.posix_spawnattr_setsigdefault(attr, sigset), "posix_spawnattr_setsigdefault");
-            LibC.sigemptyset(sigset);
-            LibC.CheckReturn(LibC.posix_spawnattr_setsigmask(attr, sigset), "posix_spawnattr_setsigmask");
+            short flags = Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK;
+            Libc.sigfillset(sigset);
+            Libc.CheckReturn(Libc.posix_spawnattr_setsigdefault(attr, sigset), "posix_spawnattr_setsigdefault");
+            Libc.sigemptyset(sigset);
+            Libc.CheckReturn(Libc.posix_spawnattr_setsigmask(attr, sigset), "posix_spawnattr_setsigmask");
             if (options.NewSession)
             {
-                flags |= LibC.POSIX_SPAWN_SETSID;
+                flags |= Libc.POSIX_SPAWN_SETSID;
             }
             else if (options.NewProcessGroup)
             {
-                flags |= LibC.POSIX_SPAWN_SETPGROUP;
-                LibC.CheckReturn(LibC.posix_spawnattr_setpgroup(attr, 0), "posix_spawnattr_setpgroup");
+                flags |= Libc.POSIX_SPAWN_SETPGROUP;
+                Libc.CheckReturn(Libc.posix_spawnattr_setpgroup(attr, 0), "posix_spawnattr_setpgroup");
             }
 
-            LibC.CheckReturn(LibC.posix_spawnattr_setflags(attr, flags), "posix_spawnattr_setflags");
+            Libc.CheckReturn(Libc.posix_spawnattr_setflags(attr, flags), "posix_spawnattr_setflags");
 
             var argv = StringArray(options.Arguments, allocations);
             var envp = StringArray(options.Environment, allocations);
             var path = Utf8(options.Executable, allocations);
             int pid;
-            var error = LibC.posix_spawn(&pid, path, fileActions, attr, argv, envp);
+            var error = Libc.posix_spawn(&pid, path, fileActions, attr, argv, envp);
             if (error != 0)
             {
                 throw new IOException(Describe(options, error));
@@ -89,12 +90,12 @@ internal static unsafe class NativeSpawn
         {
             if (actionsReady)
             {
-                LibC.posix_spawn_file_actions_destroy(fileActions);
+                Libc.posix_spawn_file_actions_destroy(fileActions);
             }
 
             if (attrReady)
             {
-                LibC.posix_spawnattr_destroy(attr);
+                Libc.posix_spawnattr_destroy(attr);
             }
 
             NativeMemory.Free(fileActions);

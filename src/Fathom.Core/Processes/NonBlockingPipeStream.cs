@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Fathom.Core.Processes;
@@ -21,9 +22,9 @@ internal sealed class NonBlockingPipeStream : Stream
         _handle = handle;
         _reads = reads;
         var fd = (int)handle.DangerousGetHandle();
-        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
-        LibC.Check(flags, "fcntl(F_GETFL)");
-        LibC.Check(LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK), "fcntl(F_SETFL)");
+        var flags = Libc.fcntl(fd, Libc.F_GETFL, 0);
+        Libc.Check(flags, "fcntl(F_GETFL)");
+        Libc.Check(Libc.fcntl(fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK), "fcntl(F_SETFL)");
     }
 
     public override bool CanRead => _reads && !_disposed;
@@ -54,7 +55,7 @@ internal sealed class NonBlockingPipeStream : Stream
                 }
             }
 
-            Poll(LibC.POLLIN);
+            Poll(Libc.PollIn);
         }
     }
 
@@ -71,7 +72,7 @@ internal sealed class NonBlockingPipeStream : Stream
                 return n;
             }
 
-            await PipeReactor.WaitAsync(Fd(), LibC.EPOLLIN, ref _registered, out _pending, cancellationToken).ConfigureAwait(false);
+            await PipeReactor.WaitAsync(Fd(), Libc.EPOLLIN, ref _registered, out _pending, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -90,7 +91,7 @@ internal sealed class NonBlockingPipeStream : Stream
                 }
             }
 
-            Poll(LibC.POLLOUT);
+            Poll(Libc.PollOut);
         }
     }
 
@@ -108,7 +109,7 @@ internal sealed class NonBlockingPipeStream : Stream
                 continue;
             }
 
-            await PipeReactor.WaitAsync(Fd(), LibC.EPOLLOUT, ref _registered, out _pending, cancellationToken).ConfigureAwait(false);
+            await PipeReactor.WaitAsync(Fd(), Libc.EPOLLOUT, ref _registered, out _pending, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -162,7 +163,7 @@ internal sealed class NonBlockingPipeStream : Stream
             var fd = (int)_handle.DangerousGetHandle();
             while (true)
             {
-                var n = _reads ? LibC.read(fd, p, (nint)length) : LibC.write(fd, p, (nint)length);
+                var n = _reads ? Libc.read(fd, p, (nuint)length) : Libc.write(fd, p, (nuint)length);
                 if (n >= 0)
                 {
                     transferred = (int)n;
@@ -170,12 +171,12 @@ internal sealed class NonBlockingPipeStream : Stream
                 }
 
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EINTR)
+                if (errno == Libc.EIntr)
                 {
                     continue;
                 }
 
-                if (errno == LibC.EAGAIN)
+                if (errno == Libc.EAgain)
                 {
                     transferred = 0;
                     return false;
@@ -199,8 +200,8 @@ internal sealed class NonBlockingPipeStream : Stream
         try
         {
             _handle.DangerousAddRef(ref added);
-            LibC.PollFd pfd = new() { Fd = (int)_handle.DangerousGetHandle(), Events = events };
-            while (LibC.poll(&pfd, 1, -1) < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR)
+            PollFd pfd = new() { Fd = (int)_handle.DangerousGetHandle(), Events = events };
+            while (Libc.poll(&pfd, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Libc.EIntr)
             {
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Processes;
 
@@ -29,10 +30,10 @@ internal static unsafe class PipeReactor
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Waiters[token] = ready;
         var ev = stackalloc byte[16];
-        *(uint*)ev = events | LibC.EPOLLONESHOT;
+        *(uint*)ev = events | Libc.EPOLLONESHOT;
         *(long*)(ev + DataOffset) = token;
-        var op = registered ? LibC.EPOLL_CTL_MOD : LibC.EPOLL_CTL_ADD;
-        if (LibC.epoll_ctl(Epoll.Value, op, fd, ev) < 0)
+        var op = registered ? Libc.EPOLL_CTL_MOD : Libc.EPOLL_CTL_ADD;
+        if (Libc.epoll_ctl(Epoll.Value, op, fd, ev) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             Waiters.TryRemove(token, out _);
@@ -59,7 +60,7 @@ internal static unsafe class PipeReactor
     }
 
     /// <summary>Takes a registered fd out of the set before it is closed.</summary>
-    public static void Remove(int fd) => LibC.epoll_ctl(Epoll.Value, LibC.EPOLL_CTL_DEL, fd, null);
+    public static void Remove(int fd) => Libc.epoll_ctl(Epoll.Value, Libc.EPOLL_CTL_DEL, fd, null);
 
     /// <summary>Completes a wait early (its stream is being closed); unknown tokens are ignored.</summary>
     public static void Wake(long token)
@@ -72,8 +73,8 @@ internal static unsafe class PipeReactor
 
     private static int Start()
     {
-        var epfd = LibC.epoll_create1(LibC.O_CLOEXEC);
-        LibC.Check(epfd, "epoll_create1");
+        var epfd = Libc.epoll_create1(Libc.O_CLOEXEC);
+        Libc.Check(epfd, "epoll_create1");
         var thread = new Thread(() => Loop(epfd), maxStackSize: 128 * 1024) { IsBackground = true, Name = "fathom-pipes" };
         thread.Start();
         return epfd;
@@ -84,7 +85,7 @@ internal static unsafe class PipeReactor
         var buffer = stackalloc byte[MaxEvents * 16];
         while (true)
         {
-            var n = LibC.epoll_wait(epfd, buffer, MaxEvents, -1);
+            var n = Libc.epoll_wait(epfd, buffer, MaxEvents, -1);
             for (var i = 0; i < n; i++)
             {
                 var token = *(long*)(buffer + (i * EventSize) + DataOffset);

@@ -1,3 +1,4 @@
+using Fathom.Core.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Fathom.Core.Processes;
@@ -58,7 +59,7 @@ internal sealed unsafe class PipeSet
     {
         foreach (var fd in _childEnds)
         {
-            LibC.close(fd);
+            Libc.close(fd);
         }
 
         _childEnds.Clear();
@@ -89,7 +90,7 @@ internal sealed unsafe class PipeSet
     private NonBlockingPipeStream Create(int target, bool childWrites, int highest)
     {
         var fds = stackalloc int[2];
-        LibC.Check(LibC.pipe2(fds, LibC.O_CLOEXEC), "pipe2");
+        Libc.Check(Libc.pipe2(fds, Libc.O_CLOEXEC), "pipe2");
         var (parentFd, childFd) = childWrites ? (fds[0], fds[1]) : (fds[1], fds[0]);
         var handle = new SafeFileHandle(parentFd, ownsHandle: true);
         NonBlockingPipeStream stream;
@@ -100,7 +101,7 @@ internal sealed unsafe class PipeSet
         catch
         {
             handle.Dispose();
-            LibC.close(childFd);
+            Libc.close(childFd);
             throw;
         }
 
@@ -109,9 +110,9 @@ internal sealed unsafe class PipeSet
         // Move the child's end above every target fd, so one dup2 can never clobber another's source.
         if (childFd <= highest)
         {
-            var moved = LibC.fcntl(childFd, LibC.F_DUPFD_CLOEXEC, highest + 1);
-            LibC.close(childFd);
-            LibC.Check(moved, "fcntl(F_DUPFD_CLOEXEC)");
+            var moved = Libc.fcntl(childFd, Libc.F_DUPFD_CLOEXEC, highest + 1);
+            Libc.close(childFd);
+            Libc.Check(moved, "fcntl(F_DUPFD_CLOEXEC)");
             childFd = moved;
         }
 

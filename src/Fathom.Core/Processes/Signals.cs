@@ -1,7 +1,7 @@
 namespace Fathom.Core.Processes;
 
 /// <summary>Linux signal numbers used with <see cref="ChildProcess.Signal"/>.</summary>
-internal static class Signals
+public static class Signals
 {
     public const int SIGHUP = 1;
     public const int SIGINT = 2;

@@ -3,7 +3,7 @@ using System.Collections;
 namespace Fathom.Core.Processes;
 
 /// <summary>Everything <see cref="ChildProcess.Start"/> needs; argv[0] is given explicitly.</summary>
-internal sealed class SpawnOptions
+public sealed class SpawnOptions
 {
     /// <summary>The program's path (no PATH lookup; see <see cref="ExecutableSearch"/>).</summary>
     public required string Executable { get; init; }

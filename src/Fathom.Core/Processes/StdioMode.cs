@@ -1,7 +1,7 @@
 namespace Fathom.Core.Processes;
 
 /// <summary>What a child's standard stream is connected to.</summary>
-internal enum StdioMode
+public enum StdioMode
 {
     /// <summary>/dev/null.</summary>
     Null,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Processes;
 
@@ -11,9 +12,8 @@ namespace Fathom.Core.Processes;
 /// process that starts children through <see cref="ChildProcess"/> alone: a System.Diagnostics.Process
 /// child would be reaped here under the runtime.
 /// </summary>
-internal static unsafe class Subreaper
+public static unsafe class Subreaper
 {
-    private const int PR_SET_CHILD_SUBREAPER = 36;
 
     // siginfo_t's si_pid: after si_signo, si_errno, si_code and padding to the 8-byte union.
     private const int SiPidOffset = 16;
@@ -26,7 +26,7 @@ internal static unsafe class Subreaper
             return;
         }
 
-        LibC.Check(LibC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)");
+        Libc.Check(Libc.prctl(Libc.PrSetChildSubreaper, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)");
         var thread = new Thread(ReapOrphans, maxStackSize: 128 * 1024) { IsBackground = true, Name = "fathom-orphans" };
         thread.Start();
     }
@@ -90,23 +90,23 @@ internal static unsafe class Subreaper
 
     private static void ReapOrphans()
     {
-        var info = stackalloc byte[LibC.OpaqueSize];
+        var info = stackalloc byte[Libc.OpaqueSize];
         while (true)
         {
-            new Span<byte>(info, LibC.OpaqueSize).Clear();
+            new Span<byte>(info, Libc.OpaqueSize).Clear();
 
             // WNOWAIT: look at the first zombie child without taking its status.
-            if (LibC.waitid(LibC.P_ALL, 0, info, LibC.WEXITED | LibC.WNOWAIT) < 0)
+            if (Libc.waitid(Libc.P_ALL, 0, info, Libc.WEXITED | Libc.WNOWAIT) < 0)
             {
-                if (Marshal.GetLastPInvokeError() == LibC.ECHILD)
+                if (Marshal.GetLastPInvokeError() == Libc.EChild)
                 {
                     // No children at all, so no descendants to orphan: sleep until a spawn. Spawns
                     // happen under the gate, so asking again under it cannot miss one's pulse.
                     lock (ChildRegistry.Gate)
                     {
-                        new Span<byte>(info, LibC.OpaqueSize).Clear();
-                        if (LibC.waitid(LibC.P_ALL, 0, info, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT) < 0
-                            && Marshal.GetLastPInvokeError() == LibC.ECHILD)
+                        new Span<byte>(info, Libc.OpaqueSize).Clear();
+                        if (Libc.waitid(Libc.P_ALL, 0, info, Libc.WEXITED | Libc.WNOHANG | Libc.WNOWAIT) < 0
+                            && Marshal.GetLastPInvokeError() == Libc.EChild)
                         {
                             Monitor.Wait(ChildRegistry.Gate);
                         }
@@ -127,7 +127,7 @@ internal static unsafe class Subreaper
                 }
 
                 int status;
-                LibC.waitpid(pid, &status, LibC.WNOHANG);
+                Libc.waitpid(pid, &status, Libc.WNOHANG);
             }
         }
     }

@@ -10,7 +10,7 @@ public sealed partial class CollectorRunner
         var started = _time.GetUtcNow();
         var startTs = _time.GetTimestamp();
         _lateness?.Record(started - due);
-        _context.RunTimeUnixNs = CollectContext.ToUnixNs((started - due).Duration() <= TimestampTolerance ? due : started);
+        _context.SetRunTime(CollectContext.ToUnixNs((started - due).Duration() <= TimestampTolerance ? due : started));
         CollectOutcome outcome = default;
         using var timeout = new CancellationTokenSource(_config.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);

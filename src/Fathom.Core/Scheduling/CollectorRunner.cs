@@ -19,7 +19,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     /// <summary>A run that starts this close to its scheduled time stamps its samples with that time.</summary>
     public static readonly TimeSpan TimestampTolerance = TimeSpan.FromMilliseconds(5);
 
-    private readonly CollectContext _context;
+    private readonly RunContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _offset;
     private readonly object _gate = new();
@@ -38,7 +38,7 @@ public sealed partial class CollectorRunner : IAsyncDisposable
         _logger = logger;
         _lateness = lateness;
         Stats = stats;
-        _context = new CollectContext(config.Id, time, sink, logger);
+        _context = new RunContext(config.Id, time, sink, logger);
         _offset = SlotPlanner.Offset(config.Id, config.Jitter);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Scheduling;
 
@@ -54,7 +55,7 @@ public sealed partial class PreciseTimeProvider : TimeProvider
 
     private void Loop()
     {
-        _ = prctl(PrSetTimerslack, 1000, 0, 0, 0); // 1 µs slack instead of the default 50 µs
+        _ = Libc.prctl(Libc.PrSetTimerslack, 1000, 0, 0, 0); // 1 µs slack instead of the default 50 µs
         while (true)
         {
             PreciseTimer? due = null;
@@ -106,22 +107,11 @@ public sealed partial class PreciseTimeProvider : TimeProvider
     private static void SleepPrecisely(long stopwatchTicks)
     {
         var ns = stopwatchTicks * 1_000_000_000 / Stopwatch.Frequency;
-        var ts = new Timespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
-        _ = nanosleep(ref ts, IntPtr.Zero);
+        var ts = new TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        unsafe
+        {
+            _ = Libc.nanosleep(&ts, null);
+        }
     }
 
-    private const int PrSetTimerslack = 29;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int nanosleep(ref Timespec req, IntPtr rem);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 }

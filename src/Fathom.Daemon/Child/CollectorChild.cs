@@ -1,7 +1,7 @@
 using Fathom.Child;
 using Fathom.Collectors;
 using Fathom.Core.Collectors;
-using Fathom.Daemon.Native;
+using Fathom.Core.Native;
 
 namespace Fathom.Daemon.Child;
 

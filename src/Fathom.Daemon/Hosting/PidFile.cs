@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Core.Files;
+using Fathom.Core.Native;
 using Fathom.Daemon.Native;
 
 namespace Fathom.Daemon.Hosting;

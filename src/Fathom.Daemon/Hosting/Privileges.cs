@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 using Fathom.Daemon.Native;
 
 namespace Fathom.Daemon.Hosting;

@@ -1,4 +1,5 @@
 using Fathom.Archive.Files;
+using Fathom.Core.Native;
 using Fathom.Daemon.Native;
 
 namespace Fathom.Daemon.Hosting;

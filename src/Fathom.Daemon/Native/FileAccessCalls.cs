@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Daemon.Native;
 
@@ -15,13 +16,13 @@ internal static class FileAccessCalls
 
     /// <summary>Null when the calling process (its real ids: after setuid those are the service user's) may; else why not.</summary>
     public static string? Denied(string path, int mode) =>
-        access(path, mode) == 0 ? null : Libc.ErrorText(Marshal.GetLastPInvokeError());
+        Libc.access(path, mode) == 0 ? null : Libc.ErrorText(Marshal.GetLastPInvokeError());
 
     /// <summary>"owner:group, mode 0755" of a path (names where the system knows them), or null when it can't be read.</summary>
     public static string? OwnerAndMode(string path)
     {
         var buffer = new byte[256];
-        if (statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
+        if (Libc.statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
         {
             return null;
         }
@@ -37,25 +38,13 @@ internal static class FileAccessCalls
     {
         var buffer = new byte[256];
         const int AtSymlinkNoFollow = 0x100;
-        return statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0 && (BitConverter.ToUInt16(buffer, 28) & 0xf000) == 0x8000;
+        return Libc.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0 && (BitConverter.ToUInt16(buffer, 28) & 0xf000) == 0x8000;
     }
 
     // struct passwd and struct group both start with the name pointer.
-    private static string UserName(uint uid) => Name(getpwuid(uid)) ?? uid.ToString(CultureInfo.InvariantCulture);
+    private static string UserName(uint uid) => Name(Libc.getpwuid(uid)) ?? uid.ToString(CultureInfo.InvariantCulture);
 
-    private static string GroupName(uint gid) => Name(getgrgid(gid)) ?? gid.ToString(CultureInfo.InvariantCulture);
+    private static string GroupName(uint gid) => Name(Libc.getgrgid(gid)) ?? gid.ToString(CultureInfo.InvariantCulture);
 
     private static string? Name(IntPtr entry) => entry == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(Marshal.ReadIntPtr(entry));
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr getpwuid(uint uid);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr getgrgid(uint gid);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Daemon.Native;
 

@@ -1,3 +1,4 @@
+using Fathom.Core.Native;
 using Fathom.Core.Processes;
 using Microsoft.Extensions.Logging;
 
@@ -56,7 +57,7 @@ internal static partial class DescendantStopper
     {
         foreach (var pid in pids)
         {
-            _ = LibC.kill(pid, signal);
+            _ = Libc.kill(pid, signal);
         }
     }
 

@@ -1,7 +1,7 @@
 namespace Fathom.Pcp.Mmv;
 
 /// <summary>The contents of an MMV file (mmv(5)) as read by <see cref="MmvReader"/>.</summary>
-internal sealed record MmvFile(
+public sealed record MmvFile(
     string Path,
     int Version,
     ulong Generation,

@@ -2,7 +2,7 @@ namespace Fathom.Pcp.Mmv;
 
 /// <summary>MMV header flags (mmv_stats_flags_t).</summary>
 [Flags]
-internal enum MmvFlags
+public enum MmvFlags
 {
     None = 0,
 

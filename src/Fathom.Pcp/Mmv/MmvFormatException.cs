@@ -1,7 +1,7 @@
 namespace Fathom.Pcp.Mmv;
 
 /// <summary>An MMV file that can't be read: names the file and what is wrong with it.</summary>
-internal sealed class MmvFormatException : FormatException
+public sealed class MmvFormatException : FormatException
 {
     public MmvFormatException(string path, string problem)
         : base($"{path}: {problem}")

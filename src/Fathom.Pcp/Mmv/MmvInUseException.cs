@@ -1,7 +1,7 @@
 namespace Fathom.Pcp.Mmv;
 
 /// <summary>The MMV file's path holds a file whose owner, another process, is still running: it is left alone.</summary>
-internal sealed class MmvInUseException : IOException
+public sealed class MmvInUseException : IOException
 {
     public MmvInUseException(string path, int ownerPid)
         : base($"MMV file {path} belongs to running process {ownerPid}")

@@ -3,7 +3,7 @@ using Fathom.Core.Instrumentation;
 namespace Fathom.Pcp.Mmv;
 
 /// <summary>A metric read from an MMV file with its values, one per instance of its domain (or one).</summary>
-internal sealed record MmvMetric(
+public sealed record MmvMetric(
     string Name,
     uint Item,
     MmvMetricType Type,

@@ -1,7 +1,7 @@
 namespace Fathom.Pcp.Mmv;
 
 /// <summary>Value types an MMV file can hold (mmv_metric_type_t): PCP's PM_TYPE_* codes plus MMV's elapsed time.</summary>
-internal enum MmvMetricType
+public enum MmvMetricType
 {
     I32 = 0,
     U32 = 1,

@@ -1,7 +1,7 @@
 namespace Fathom.Pcp.Mmv;
 
 /// <summary>Reads MMV files (v1, v2 and v3 with labels) as written by libpcp_mmv, Parfait, Speed, Hornet or <see cref="MmvWriter"/>.</summary>
-internal static class MmvReader
+public static class MmvReader
 {
     /// <summary>Largest file we read: far beyond any real registry, and it keeps offsets in int range.</summary>
     public const long MaxFileSize = 256L * 1024 * 1024;

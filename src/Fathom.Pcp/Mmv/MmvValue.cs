@@ -6,4 +6,4 @@ namespace Fathom.Pcp.Mmv;
 /// One value of a metric read from an MMV file: for which instance (null without a domain) and
 /// the value as its type's CLR type (int, uint, long, ulong, float, double, string; long for elapsed).
 /// </summary>
-internal sealed record MmvValue(MetricInstance? Instance, object Value);
+public sealed record MmvValue(MetricInstance? Instance, object Value);

@@ -13,7 +13,7 @@ namespace Fathom.Pcp.Mmv;
 /// (<see cref="MmvFlags.Process"/>): a file at the path whose owner still runs is never replaced
 /// (<see cref="MmvInUseException"/>), a dead owner's is. Dispose removes the file if it is still ours.
 /// </summary>
-internal sealed unsafe class MmvWriter : IDisposable
+public sealed unsafe class MmvWriter : IDisposable
 {
     /// <summary>Preferred PMID cluster for Fathom's metrics (a 12-bit hint; pmdammv picks another if it is taken).</summary>
     public const int DefaultCluster = 3700;

@@ -15,7 +15,7 @@ public sealed class HostCostTests
         var collector = new HostCollector();
         collector.Init(Fathom.TestSupport.TestConfig.Collector("host", "/etc"));
         var sink = new CountingSink();
-        var context = new CollectContext("test", TimeProvider.System, sink, NullLogger.Instance);
+        var context = new RunContext("test", TimeProvider.System, sink, NullLogger.Instance);
         for (var i = 0; i < 5; i++)
         {
             await collector.CollectAsync(context, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Net;
 using Fathom.Collectors.Net;
 using Fathom.Collectors.Tests.Support;
+using Fathom.Core.Native;
 
 namespace Fathom.Collectors.Tests.Net;
 
@@ -31,7 +32,7 @@ public sealed class PendingErrorTests
 
     private static unsafe bool HasError(NativeSocket socket)
     {
-        var fd = new Libc.PollFd { Fd = socket.Fd, Events = Libc.PollIn };
+        var fd = new PollFd { Fd = socket.Fd, Events = Libc.PollIn };
         return Libc.poll(&fd, 1, 0) > 0 && (fd.Revents & Libc.PollErr) != 0;
     }
 }

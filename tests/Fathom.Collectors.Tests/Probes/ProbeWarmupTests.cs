@@ -1,3 +1,4 @@
+using Fathom.Collectors.Common.Tls;
 using Fathom.Collectors.Dns;
 using Fathom.Collectors.Http;
 using Fathom.Collectors.Tcp;

@@ -10,7 +10,7 @@ internal sealed class Runner
     public Runner(ICollector collector, TimeProvider? time = null)
     {
         Collector = collector;
-        Context = new CollectContext("test", time ?? new FakeTimeProvider(), Sink, Logger);
+        Context = new RunContext("test", time ?? new FakeTimeProvider(), Sink, Logger);
     }
 
     public ICollector Collector { get; }

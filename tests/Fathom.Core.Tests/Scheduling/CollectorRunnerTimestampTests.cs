@@ -61,7 +61,7 @@ public sealed class CollectorRunnerTimestampTests
     {
         var time = new TestSupport.FakeTimeProvider(RunnerHarness.T0.AddSeconds(3));
         var sink = new TestSupport.ListSink();
-        var context = new CollectContext("test", time, sink, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var context = new RunContext("test", time, sink, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         context.Emit(Key, 1);
 

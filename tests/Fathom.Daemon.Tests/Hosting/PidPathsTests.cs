@@ -1,3 +1,4 @@
+using Fathom.Core.Native;
 using Fathom.Daemon.Hosting;
 using Fathom.Daemon.Native;
 

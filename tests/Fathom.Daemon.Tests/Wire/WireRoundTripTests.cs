@@ -176,7 +176,7 @@ public sealed class WireRoundTripTests
     {
         var stream = new MemoryStream();
         var writer = new WireWriter(stream);
-        var context = new CollectContext("tr1", new FakeTimeProvider(), writer, NullLogger.Instance);
+        var context = new RunContext("tr1", new FakeTimeProvider(), writer, NullLogger.Instance);
 
         context.EmitEvent("traceroute", "{}", new KeyValuePair<string, string>("collector", "tr1"), new("dest", "x"));
         writer.Flush();

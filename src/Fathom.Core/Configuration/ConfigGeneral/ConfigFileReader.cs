@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fathom.Core.Native;
 
 namespace Fathom.Core.Configuration.ConfigGeneral;
 
@@ -45,7 +46,7 @@ internal static class ConfigFileReader
     private static string? Kind(string path)
     {
         var buffer = new byte[256];
-        if (statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+        if (Libc.statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
         {
             return null; // opening it will say why
         }
@@ -61,7 +62,4 @@ internal static class ConfigFileReader
             _ => "an unknown kind of file",
         };
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
 }

@@ -6,7 +6,7 @@ namespace Fathom.Core.Configuration;
 /// Parses the configuration syntax of Perl's Config::General (2.65) exactly as the reference does with
 /// UTF-8 input, relative includes and include globs, every other option at its default.
 /// </summary>
-internal static class ConfigGeneralParser
+public static class ConfigGeneralParser
 {
     public static ConfigObject ParseFile(string path) => ParseFile(path, []);
 

@@ -7,7 +7,7 @@ namespace Fathom.Core.Configuration;
 /// Writes a parse tree exactly as JSON::PP->new->utf8->canonical->pretty does (the conformance dumper):
 /// 3-space indent, keys in Perl's string order, every scalar a string, null for a key without value.
 /// </summary>
-internal static class ConfigJsonWriter
+public static class ConfigJsonWriter
 {
     private const string Indent = "   ";
 

@@ -1,8 +1,0 @@
-namespace Fathom.Core.Measurements;
-
-public enum MeasurementKind : byte
-{
-    Sample,
-    Event,
-    Status,
-}
