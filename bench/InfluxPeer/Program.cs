@@ -80,8 +80,8 @@ internal static class Program
     private static async Task<int> PingAsync(Uri baseUri, double seconds)
     {
         using var client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until)
+        var until = TimeProvider.System.GetTimestamp() + (long)(seconds * TimeProvider.System.TimestampFrequency);
+        while (TimeProvider.System.GetTimestamp() < until)
         {
             try
             {

@@ -11,7 +11,7 @@ namespace Fathom.Child;
 /// <summary>
 /// The body of every collector child (fathomd's own and fathom-plugin-host's): reads the
 /// <see cref="ChildSpec"/> from stdin, makes and initialises the collector with
-/// <paramref name="make"/>, runs it and streams what it measures on stdout until SIGTERM.
+/// the given factory, runs it and streams what it measures on stdout until SIGTERM.
 /// </summary>
 public static partial class ChildRunner
 {

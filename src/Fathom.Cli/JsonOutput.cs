@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Fathom.Cli;
 
-/// <summary>Writes indented JSON to a console writer, without HTML-style escaping of '+', '<' or non-ASCII.</summary>
+/// <summary>Writes indented JSON to a console writer, without HTML-style escaping of '+', '&lt;' or non-ASCII.</summary>
 internal static class JsonOutput
 {
     private static readonly JsonWriterOptions Options = new()

@@ -55,7 +55,7 @@ internal static class SpanText
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value) =>
         Utf8Parser.TryParse(text, out value, out var used) && used == text.Length && used > 0;
 
-    /// <summary>Reads <paramref name="count"/> unsigned numbers; false if any is missing or malformed.</summary>
+    /// <summary>Reads as many unsigned numbers as <paramref name="values"/> holds; false if any is missing or malformed.</summary>
     public static bool TryParseFields(ref ReadOnlySpan<byte> rest, Span<ulong> values)
     {
         for (var i = 0; i < values.Length; i++)

@@ -22,6 +22,9 @@ internal sealed class TraceSocket : IDisposable
     private readonly ushort _identifier = (ushort)Random.Shared.Next(1, 65536);
     private readonly Action<int, IPAddress?, Datagram, ExtendedError?> _onAnswer;
 
+    /// <param name="v6">IPv6 rather than IPv4.</param>
+    /// <param name="icmp">Probe with ICMP echo rather than UDP.</param>
+    /// <param name="kind">The ICMP socket kind this host allows.</param>
     /// <param name="onAnswer">Called with the probe index, the original destination (or the echo source), arrival and the error if any.</param>
     public TraceSocket(bool v6, bool icmp, IcmpSocketKind kind, Action<int, IPAddress?, Datagram, ExtendedError?> onAnswer)
     {

@@ -6,6 +6,7 @@ namespace Fathom.Core.Processes;
 /// <summary>One posix_spawn call: argv, envp, file actions and attributes built in unmanaged memory.</summary>
 internal static unsafe class NativeSpawn
 {
+    /// <param name="options">What to run, where and with which environment.</param>
     /// <param name="dups">(source fd in the parent, target fd in the child) pairs.</param>
     /// <param name="devNull">Child fds to open on /dev/null.</param>
     /// <returns>The child's pid.</returns>

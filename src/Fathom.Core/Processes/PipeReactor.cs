@@ -22,8 +22,11 @@ internal static unsafe class PipeReactor
     private static long _nextToken;
 
     /// <summary>Completes when <paramref name="fd"/> is ready for <paramref name="events"/> (or hung up).</summary>
+    /// <param name="fd">The descriptor to wait on.</param>
+    /// <param name="events">EPOLLIN or EPOLLOUT.</param>
     /// <param name="registered">Whether the fd is already in the epoll set; set to true on return.</param>
     /// <param name="token">Set to this wait's token, for <see cref="Wake"/>.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
     public static Task WaitAsync(int fd, uint events, ref bool registered, out long token, CancellationToken cancellationToken)
     {
         token = Interlocked.Increment(ref _nextToken);

@@ -23,5 +23,9 @@ internal sealed partial class ProcessWorker
 
         [LoggerMessage(EventId = 405, EventName = "ChildOutput", Level = LogLevel.Error, Message = "child: {Line}")]
         public static partial void ChildOutput(ILogger logger, string line);
+
+        /// <summary>A line the child logged, already formatted there, at the child's level.</summary>
+        [LoggerMessage(EventId = 406, EventName = "ChildLog", Message = "{Message}")]
+        public static partial void Relayed(ILogger logger, LogLevel level, string message);
     }
 }

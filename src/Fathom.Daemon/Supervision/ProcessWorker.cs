@@ -154,9 +154,7 @@ internal sealed partial class ProcessWorker(
                 var level = (LogLevel)(line[0] - '0');
                 if (logger.IsEnabled(level))
                 {
-#pragma warning disable CA2254 // relayed text is the child's own formatted message
-                    logger.Log(level, line[2..]);
-#pragma warning restore CA2254
+                    Log.Relayed(logger, level, line[2..]);
                 }
             }
             else if (line.Length > 0)

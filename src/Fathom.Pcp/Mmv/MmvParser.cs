@@ -283,7 +283,7 @@ internal sealed class MmvParser(byte[] data, string path)
 
     /// <summary>An elapsed-time counter; a negative extra is the negated start (µs) of an interval still running.</summary>
     private static long Elapsed(long value, long extra) =>
-        extra < 0 ? value + ((DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10) + extra : value;
+        extra < 0 ? value + ((TimeProvider.System.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) / 10) + extra : value;
 
     private List<MmvLabel> ReadLabels()
     {

@@ -108,7 +108,7 @@ public sealed unsafe class MmvWriter : IDisposable
     private static ulong NextGeneration()
     {
         // Time-based like libpcp_mmv, but strictly increasing so two quick rebuilds never share one.
-        var now = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+        var now = (TimeProvider.System.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
         while (true)
         {
             var last = Interlocked.Read(ref s_lastGeneration);
