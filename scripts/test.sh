@@ -42,7 +42,8 @@ fi
 
 # The installed build: NativeAOT fathomd and fathom, with the framework-dependent
 # fathom-plugin-host beside them (as packaging/ installs them). The integration tests run these
-# (FATHOM_BIN_DIR); the unit tests use the JIT build above.
+# (FATHOM_BIN_DIR); the unit tests use the JIT build above. Measured on the 2 cores here: about
+# 2 min 50 s (fathomd 129 s, fathom 28 s, the plugin host 12 s).
 export FATHOM_BIN_DIR="$PWD/artifacts/native"
 rm -rf "$FATHOM_BIN_DIR"
 publish_start=$SECONDS
