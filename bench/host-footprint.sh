@@ -5,6 +5,7 @@
 # Rows (all started together, sampled together every second, figures over the same window
 # after a warm-up):
 #   fathomd            Release build, framework-dependent, host collector every 1 s -> SQLite
+#   fathomd-aot        the same configuration, NativeAOT build (what the README installs)
 #   fathomd-trim       the same, trimmed self-contained publish (if the publish works)
 #   fathomd-trim-r2r   trimmed self-contained with ReadyToRun code (-p:PublishReadyToRun=true)
 #   collectd           cpu memory load interface disk df swap -> csv, Interval 1
@@ -21,7 +22,7 @@
 #
 # Usage: bench/host-footprint.sh       (installs collectd-core and prometheus-node-exporter
 #                                       when missing, builds, runs DURATION + WARMUP seconds)
-#   env: DURATION=120 WARMUP=10 (the committed figures also use DURATION=300) VARIANTS=1 NO_BUILD=1 OUT=dir (default /tmp/fathom-bench/footprint)
+#   env: DURATION=120 WARMUP=10 FATHOMD_AOT_DIR=artifacts/native (the committed figures also use DURATION=300) VARIANTS=1 NO_BUILD=1 OUT=dir (default /tmp/fathom-bench/footprint)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -62,6 +63,7 @@ fi
 # ---- builds ----------------------------------------------------------------------------------
 if [ -z "${NO_BUILD:-}" ]; then
   build_fathomd "$OUT"
+  publish_aot "$OUT" || log "NativeAOT publish failed: no fathomd-aot row"
   publish_trimmed "$OUT" || log "trimmed publish failed: no fathomd-trim row"
   publish_trimmed_r2r "$OUT" || log "trimmed ReadyToRun publish failed: no fathomd-trim-r2r row"
   log "building the baseline console app"
@@ -133,6 +135,7 @@ start_fathomd() { # start_fathomd NAME BINARY [ENV=VALUE...]
 }
 
 start_fathomd fathomd "$FATHOMD_RELEASE"
+[ -x "$FATHOMD_AOT_DIR/fathomd" ] && start_fathomd fathomd-aot "$FATHOMD_AOT_DIR/fathomd"
 [ -x "$FATHOMD_TRIM_DIR/fathomd" ] && start_fathomd fathomd-trim "$FATHOMD_TRIM_DIR/fathomd"
 [ -x "$FATHOMD_TRIM_R2R_DIR/fathomd" ] && start_fathomd fathomd-trim-r2r "$FATHOMD_TRIM_R2R_DIR/fathomd"
 
@@ -186,7 +189,7 @@ sample_pids "$OUT/samples.txt" "$TOTAL" "${PIDS[@]}"
 LA1=$(loadavg)
 # Where the RSS is, at the end of the window (the .NET processes).
 for ((k = 0; k < ${#PIDS[@]}; k++)); do
-  case ${NAMES[k]} in fathomd|fathomd-trim|fathomd-trim-r2r|dotnet-sleep|dotnet-sleep-trim)
+  case ${NAMES[k]} in fathomd|fathomd-aot|fathomd-trim|fathomd-trim-r2r|dotnet-sleep|dotnet-sleep-trim)
     mkdir -p "$OUT/${NAMES[k]}"; rss_breakdown "${PIDS[k]}" >"$OUT/${NAMES[k]}/rss-breakdown.txt" || true;;
   esac
 done
@@ -228,7 +231,7 @@ for n in "${NAMES[@]}"; do
 done
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "NA" }'; }
-for f in fathomd fathomd-trim fathomd-trim-r2r; do
+for f in fathomd fathomd-aot fathomd-trim fathomd-trim-r2r; do
   [ -n "${CPU[$f]:-}" ] || continue
   echo "$f / collectd CPU: $(ratio "${CPU[$f]}" "${CPU[collectd]}")x (goal <= 1)   $f / node_exporter RSS avg: $(ratio "${RSSAVG[$f]}" "${RSSAVG[node_exporter]}")x (goal <= 1)"
 done
@@ -237,7 +240,7 @@ done
 echo
 echo "RSS at the end by mapping kind, MB (anon = GC heap, JIT code, runtime data, stacks):"
 printf '%-20s %8s %15s %15s %12s\n' process anon native_runtime managed_images other_files
-for n in fathomd fathomd-trim fathomd-trim-r2r dotnet-sleep dotnet-sleep-trim; do
+for n in fathomd fathomd-aot fathomd-trim fathomd-trim-r2r dotnet-sleep dotnet-sleep-trim; do
   [ -s "$OUT/$n/rss-breakdown.txt" ] || continue
   read -r a r m o <"$OUT/$n/rss-breakdown.txt"
   awk -v n="$n" -v a="$a" -v r="$r" -v m="$m" -v o="$o" 'BEGIN { printf "%-20s %8.1f %15.1f %15.1f %12.1f\n", n, a/1024, r/1024, m/1024, o/1024 }'

@@ -18,9 +18,22 @@ build_fathomd() {
     || { cat "$1/build.log" >&2; return 1; }
 }
 
-# Trimmed self-contained publish. The plugin loader (CollectorCatalog.LoadPlugin) raises trim
-# warnings IL2026/IL2072/IL2075, which the repository turns into errors, so this publish alone
-# passes TreatWarningsAsErrors=false. Returns non-zero if it still fails.
+FATHOMD_AOT_DIR="${FATHOMD_AOT_DIR:-$REPO_DIR/artifacts/native}"
+
+# NativeAOT publish of fathomd, fathom and the plugin host, as scripts/test.sh and the README do.
+publish_aot() { # publish_aot LOGDIR [DIR]
+  local dir=${2:-$FATHOMD_AOT_DIR} p rid
+  log "publishing NativeAOT fathomd and fathom (+ fathom-plugin-host) to $dir"
+  for p in src/Fathom.Daemon src/Fathom.Cli src/Fathom.PluginHost; do
+    rid="-r linux-x64"; [ "$p" = src/Fathom.PluginHost ] && rid=""
+    (cd "$REPO_DIR" && dotnet publish "$p" -c Release $rid -nologo -v q -o "$dir") >>"$1/publish-aot.log" 2>&1 \
+      || { tail -20 "$1/publish-aot.log" >&2; return 1; }
+  done
+}
+
+# Trimmed self-contained publish (the NativeAOT one above is what is installed). Since issue 9
+# nothing raises trim warnings (plugins load in fathom-plugin-host); TreatWarningsAsErrors=false
+# stays so that an older commit can still be measured. Returns non-zero if it fails.
 publish_trimmed() {
   log "publishing trimmed self-contained fathomd to $FATHOMD_TRIM_DIR"
   (cd "$REPO_DIR" && dotnet publish src/Fathom.Daemon -c Release -r linux-x64 --self-contained \

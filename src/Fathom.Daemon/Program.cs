@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Core.Configuration;
+using Fathom.Child;
 using Fathom.Daemon.Child;
 using Fathom.Daemon.Cli;
 using Fathom.Daemon.Hosting;

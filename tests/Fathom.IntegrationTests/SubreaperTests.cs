@@ -19,12 +19,17 @@ public sealed class SubreaperTests
 
         // Once: a setsid child that would live for ever, and one that ends on its own soon. Every
         // run exits 3, which the daemon must still see (reaping orphans steals no owned child's status).
+        // The script exits only once both children are in sessions of their own (each touches a
+        // file after setsid): a child still in the script's process group when the script ends is
+        // killed with the group, as designed, and the NativeAOT daemon notices the end soon enough
+        // to catch a child between fork and setsid.
         var script = dir.Write("spawn.sh", $"""
             #!/bin/sh
             [ -e '{dir.File("done")}' ] && exit 3
             touch '{dir.File("done")}'
-            setsid sleep {longSleep} </dev/null >/dev/null 2>&1 &
-            setsid sleep {shortSleep} </dev/null >/dev/null 2>&1 &
+            setsid sh -c "touch '{dir.File("long.up")}'; exec sleep {longSleep}" </dev/null >/dev/null 2>&1 &
+            setsid sh -c "touch '{dir.File("short.up")}'; exec sleep {shortSleep}" </dev/null >/dev/null 2>&1 &
+            while [ ! -e '{dir.File("long.up")}' ] || [ ! -e '{dir.File("short.up")}' ]; do sleep 0.01; done
             exit 3
 
             """);
@@ -40,7 +45,9 @@ public sealed class SubreaperTests
         using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]);
         await daemon.WaitForOutputAsync("ready");
         var orphan = (await Wait.ForAsync(() => ProcTable.WithCommandContaining($"sleep {longSleep}") is { Count: 1 } l ? l : null, Long, "the setsid child"))[0];
-        var brief = Assert.Single(ProcTable.WithCommandContaining($"sleep {shortSleep}"));
+        // The script starts the second child just after the first: wait for it too (the NativeAOT
+        // daemon runs the script soon enough after start that a single look could miss it).
+        var brief = (await Wait.ForAsync(() => ProcTable.WithCommandContaining($"sleep {shortSleep}") is { Count: 1 } l ? l : null, Long, "the brief setsid child"))[0];
 
         // The script has exited: its orphan was adopted by fathomd (or by its collector child).
         await Wait.UntilAsync(() => ProcTable.Stat(orphan) is { } s && IsDaemonOrChild(daemon.Pid, s.Parent), Long, $"the orphan {orphan} adopted by fathomd:\n{daemon.Output}");

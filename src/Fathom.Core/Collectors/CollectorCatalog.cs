@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using Fathom.Core.Configuration;
 
 namespace Fathom.Core.Collectors;
@@ -8,6 +6,7 @@ namespace Fathom.Core.Collectors;
 /// The modules a configuration may name: built-ins by name, or a plugin written as
 /// "Namespace.Type, path/to/Assembly.dll" (relative to the config file), whose type implements
 /// <see cref="ICollector"/> and may expose a static <c>Descriptor</c> property to declare its keys.
+/// Plugins are resolved here only by name: fathom-plugin-host loads, checks and runs them.
 /// </summary>
 public sealed class CollectorCatalog(IEnumerable<CollectorDescriptor> builtins)
 {
@@ -23,55 +22,26 @@ public sealed class CollectorCatalog(IEnumerable<CollectorDescriptor> builtins)
             return d;
         }
 
-        var comma = module.IndexOf(',', StringComparison.Ordinal);
-        if (comma < 0)
+        if (!IsPluginModule(module))
         {
             throw new ConfigException(location, $"unknown module '{module}' (known modules: {string.Join(", ", KnownModules)}; or 'Type, path/to/Assembly.dll')");
         }
 
-        var plugin = LoadPlugin(module[..comma].Trim(), module[(comma + 1)..].Trim(), location, baseDirectory);
+        var plugin = PluginDescriptor(module);
         _byName[module] = plugin;
         return plugin;
     }
 
-    private static CollectorDescriptor LoadPlugin(string typeName, string assemblyPath, ConfigLocation location, string baseDirectory)
-    {
-        var path = Path.IsPathRooted(assemblyPath) ? assemblyPath : Path.GetFullPath(Path.Combine(baseDirectory, assemblyPath));
-        if (!File.Exists(path))
-        {
-            throw new ConfigException(location, $"module assembly '{path}' does not exist");
-        }
+    /// <summary>True for "Type, path/to/Assembly.dll": a plugin, which runs in fathom-plugin-host.</summary>
+    public static bool IsPluginModule(string module) => module.Contains(',', StringComparison.Ordinal);
 
-        Assembly assembly;
-        try
-        {
-            assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
-        }
-        catch (BadImageFormatException e)
-        {
-            throw new ConfigException(location, $"module assembly '{path}' cannot be loaded: {e.Message}");
-        }
-
-        var type = assembly.GetType(typeName, throwOnError: false)
-            ?? throw new ConfigException(location, $"type '{typeName}' not found in '{path}'");
-        if (!typeof(ICollector).IsAssignableFrom(type) || type.IsAbstract)
-        {
-            throw new ConfigException(location, $"type '{typeName}' does not implement Fathom.Core.Collectors.ICollector");
-        }
-
-        if (type.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is CollectorDescriptor declared)
-        {
-            return declared;
-        }
-
-        if (type.GetConstructor(Type.EmptyTypes) is null)
-        {
-            throw new ConfigException(location, $"type '{typeName}' needs a public parameterless constructor");
-        }
-
-        return new CollectorDescriptor($"{typeName}, {assemblyPath}", [], () => (ICollector)Activator.CreateInstance(type)!)
+    /// <summary>
+    /// A plugin is not loaded here: NativeAOT fathomd has no JIT. Its descriptor accepts every key
+    /// and cannot make an instance; the plugin host loads, validates and runs it in a child.
+    /// </summary>
+    private static CollectorDescriptor PluginDescriptor(string module) =>
+        new(module, [], () => throw new InvalidOperationException($"plugin '{module}' runs in fathom-plugin-host, not in this process"))
         {
             AcceptsAnyKey = true,
         };
-    }
 }

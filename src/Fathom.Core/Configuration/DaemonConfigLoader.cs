@@ -185,7 +185,8 @@ public sealed class DaemonConfigLoader(CollectorCatalog catalog, ConfigSections 
             Timeout = timeout,
             Schedule = Catch(errors, () => probe.GetChoice("schedule", "sleep", "sleep", "aligned"), "sleep") == "aligned" ? ScheduleMode.Aligned : ScheduleMode.Sleep,
             Jitter = jitter,
-            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" ? IsolationMode.Process : IsolationMode.Thread,
+            // A plugin always runs in a child (fathom-plugin-host): NativeAOT fathomd cannot load an assembly.
+            Isolation = Catch(errors, () => probe.GetChoice("isolation", "thread", "thread", "process"), "thread") == "process" || CollectorCatalog.IsPluginModule(descriptor.Module) ? IsolationMode.Process : IsolationMode.Thread,
             Fingerprint = Fingerprint(descriptor.Module, merged),
         };
     }

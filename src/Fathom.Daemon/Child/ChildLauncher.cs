@@ -1,16 +1,23 @@
 using System.Globalization;
+using Fathom.Child;
 using Fathom.Core.Processes;
 
 namespace Fathom.Daemon.Child;
 
-/// <summary>How fathomd starts a copy of itself: the apphost when there is one, else "dotnet fathomd.dll".</summary>
+/// <summary>
+/// How fathomd starts a collector child: a copy of itself (the apphost when there is one, else
+/// "dotnet fathomd.dll"), or, for a plugin, fathom-plugin-host (<see cref="PluginHostPath"/>).
+/// </summary>
 internal static class ChildLauncher
 {
+    /// <summary>Names the plugin host to use instead of the one installed beside fathomd.</summary>
+    public const string PluginHostVariable = "FATHOM_PLUGIN_HOST";
+
     /// <summary>Spawn options for a collector child, shown in ps as "fathomd: collector ID".</summary>
-    public static SpawnOptions Options(string collectorId, StdioMode stdin, StdioMode stdout, StdioMode stderr) => new()
+    public static SpawnOptions Options(string collectorId, StdioMode stdin, StdioMode stdout, StdioMode stderr, bool plugin = false) => new()
     {
-        Executable = Executable(),
-        Arguments = Arguments($"fathomd: collector {collectorId}", []),
+        Executable = plugin ? PluginHostPath() : Executable(),
+        Arguments = plugin ? [$"fathomd: collector {collectorId}"] : Arguments($"fathomd: collector {collectorId}", []),
         Environment = SpawnOptions.CurrentEnvironment(
             new(ChildEnvironment.CollectorId, collectorId),
             new(ChildEnvironment.ParentPid, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)),
@@ -23,13 +30,20 @@ internal static class ChildLauncher
 
     public static string Executable() => Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable this process runs");
 
+    /// <summary>fathom-plugin-host: $FATHOM_PLUGIN_HOST, else the one installed beside fathomd.</summary>
+    public static string PluginHostPath() =>
+        Environment.GetEnvironmentVariable(PluginHostVariable) is { Length: > 0 } path
+            ? path
+            : Path.Combine(AppContext.BaseDirectory, "fathom-plugin-host");
+
     /// <summary>argv for a re-execution: argv[0], the dll when hosted by dotnet, then <paramref name="args"/>.</summary>
     public static IReadOnlyList<string> Arguments(string argv0, IEnumerable<string> args)
     {
         var list = new List<string> { argv0 };
         if (Path.GetFileNameWithoutExtension(Executable()) == "dotnet")
         {
-            list.Add(typeof(ChildLauncher).Assembly.Location);
+            // Under "dotnet fathomd.dll" the first command-line argument is the dll's path.
+            list.Add(Environment.GetCommandLineArgs()[0]);
         }
 
         list.AddRange(args);

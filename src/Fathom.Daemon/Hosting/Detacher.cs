@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fathom.Child;
 using Fathom.Core.Processes;
 using Fathom.Daemon.Child;
 using Fathom.Daemon.Cli;

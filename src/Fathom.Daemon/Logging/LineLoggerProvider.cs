@@ -8,8 +8,8 @@ namespace Fathom.Daemon.Logging;
 /// Formats every entry as one line: time (UTC, ms), level, [collector ID] where the category is
 /// "collector/ID", message; an exception adds its type and message (the stack only at debug).
 /// </summary>
-/// <remarks>In a collector child the format is "LEVEL|message": the parent adds time and ID.</remarks>
-internal sealed class LineLoggerProvider(LogSettings settings, IReadOnlyList<ILogOutput> outputs, TimeProvider time, bool childFormat = false) : ILoggerProvider
+/// <remarks>A collector child writes "LEVEL|message" instead (Fathom.Child.Logging.ChildLoggerProvider).</remarks>
+internal sealed class LineLoggerProvider(LogSettings settings, IReadOnlyList<ILogOutput> outputs, TimeProvider time) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName, settings.LevelFor(categoryName));
 
@@ -24,18 +24,6 @@ internal sealed class LineLoggerProvider(LogSettings settings, IReadOnlyList<ILo
     private void Write(string category, LogLevel level, string message, Exception? exception)
     {
         var sb = new StringBuilder(96);
-        if (childFormat)
-        {
-            sb.Append((int)level).Append('|').Append(message.ReplaceLineEndings(" "));
-            if (exception is not null)
-            {
-                sb.Append(" (").Append(exception.GetType().Name).Append(": ").Append(exception.Message.ReplaceLineEndings(" ")).Append(')');
-            }
-
-            Emit(sb.ToString(), level);
-            return;
-        }
-
         sb.Append(time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         sb.Append(' ').Append(LevelName(level));
         if (category.StartsWith("collector/", StringComparison.Ordinal))

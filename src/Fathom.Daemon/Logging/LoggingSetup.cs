@@ -57,10 +57,6 @@ internal static class LoggingSetup
         return Build(new LineLoggerProvider(settings, outputs, time), settings.Level);
     }
 
-    /// <summary>A collector child logs "LEVEL|message" lines to stderr for its parent to relay.</summary>
-    public static ILoggerFactory CreateForChild(LogLevel level, TimeProvider time) =>
-        Build(new LineLoggerProvider(new LogSettings { Level = level }, [new TextLogOutput(Console.Error, ownsWriter: false)], time, childFormat: true), level);
-
     private static ILoggerFactory Build(ILoggerProvider provider, LogLevel level) =>
         LoggerFactory.Create(b => b.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(provider));
 }

@@ -15,6 +15,13 @@ internal sealed class CollectorPreparer(CollectorCatalog catalog)
             try
             {
                 var descriptor = catalog.Resolve(config.Module, config.Find("module")?.Location ?? config.Location, config.BaseDirectory);
+                if (CollectorCatalog.IsPluginModule(descriptor.Module))
+                {
+                    PluginCheck.ThrowIfInvalid(config); // loaded and run by fathom-plugin-host, never here
+                    prepared.Add(new PreparedCollector(config, new PluginPlaceholder()));
+                    continue;
+                }
+
                 var instance = descriptor.Factory();
                 instance.Init(config);
                 prepared.Add(new PreparedCollector(config, instance));

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Fathom.Child;
+using Fathom.Child.Wire;
 using Fathom.Core.Collectors;
 using Fathom.Core.Measurements;
 using Fathom.Core.Processes;
 using Fathom.Core.Scheduling;
 using Fathom.Daemon.Child;
-using Fathom.Daemon.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Daemon.Supervision;
@@ -138,7 +139,7 @@ internal sealed partial class ProcessWorker(
 
     private async Task<ChildExit> RunChildOnceAsync()
     {
-        using var child = ChildProcess.Start(ChildLauncher.Options(config.Id, StdioMode.Pipe, StdioMode.Pipe, StdioMode.Pipe));
+        using var child = ChildProcess.Start(ChildLauncher.Options(config.Id, StdioMode.Pipe, StdioMode.Pipe, StdioMode.Pipe, CollectorCatalog.IsPluginModule(config.Module)));
         lock (_gate)
         {
             _child = child;

@@ -1,7 +1,7 @@
 using Fathom.Core.Collectors;
 using Fathom.Core.Measurements;
 using Fathom.Core.Scheduling;
-using Fathom.Daemon.Wire;
+using Fathom.Child.Wire;
 using Fathom.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 

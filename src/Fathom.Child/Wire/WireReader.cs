@@ -3,10 +3,10 @@ using System.Text.Json;
 using Fathom.Core.Measurements;
 using Fathom.Core.Scheduling;
 
-namespace Fathom.Daemon.Wire;
+namespace Fathom.Child.Wire;
 
 /// <summary>The parent's side: parses a child's lines into the pipeline and its counters.</summary>
-internal sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Action<string> onBadLine)
+public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Action<string> onBadLine)
 {
     private readonly Dictionary<int, SeriesKey> _series = [];
     private long _runsSeen;

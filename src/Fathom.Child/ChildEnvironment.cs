@@ -1,7 +1,7 @@
-namespace Fathom.Daemon.Child;
+namespace Fathom.Child;
 
 /// <summary>Environment names by which fathomd tells a re-executed copy of itself what it is.</summary>
-internal static class ChildEnvironment
+public static class ChildEnvironment
 {
     /// <summary>Set in a collector child: the collector's ID (its spec arrives on stdin).</summary>
     public const string CollectorId = "FATHOM_COLLECTOR_CHILD";

@@ -1,4 +1,4 @@
-namespace Fathom.Daemon.Wire;
+namespace Fathom.Child.Wire;
 
 /// <summary>
 /// The line protocol a collector child writes on its stdout, one record per line:
@@ -9,7 +9,7 @@ namespace Fathom.Daemon.Wire;
 /// "C\tRUNS\tFAILURES\tTIMEOUTS\tOVERRUNS\tLAST_US\tLAST_START\tLAST_RUN_US\tRUNNING_SINCE\tNEXT_RUN\tERROR".
 /// Values are written round-trip ("R"), so nothing is lost in transit.
 /// </summary>
-internal static class WireFormat
+public static class WireFormat
 {
     public const char Define = 'D';
     public const char Sample = 'S';

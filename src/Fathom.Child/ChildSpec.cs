@@ -2,13 +2,13 @@ using System.Text.Json.Serialization;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 
-namespace Fathom.Daemon.Child;
+namespace Fathom.Child;
 
 /// <summary>
 /// A collector's merged configuration as the parent hands it to a child on stdin, so the child
 /// runs exactly what the parent validated (not whatever the file on disk says by then).
 /// </summary>
-internal sealed record ChildSpec(
+public sealed record ChildSpec(
     string Id,
     string Module,
     string File,
@@ -42,7 +42,7 @@ internal sealed record ChildSpec(
     }
 }
 
-internal sealed record ChildSetting(string Key, List<string?> Values, string File, int Line);
+public sealed record ChildSetting(string Key, List<string?> Values, string File, int Line);
 
 [JsonSerializable(typeof(ChildSpec))]
-internal sealed partial class ChildSpecJson : JsonSerializerContext;
+public sealed partial class ChildSpecJson : JsonSerializerContext;

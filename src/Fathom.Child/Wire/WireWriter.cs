@@ -4,10 +4,10 @@ using System.Text.Json;
 using Fathom.Core.Measurements;
 using Fathom.Core.Scheduling;
 
-namespace Fathom.Daemon.Wire;
+namespace Fathom.Child.Wire;
 
 /// <summary>The child's sink: measurements as <see cref="WireFormat"/> lines on a stream (its stdout).</summary>
-internal sealed class WireWriter(Stream output) : IMeasurementSink, IDisposable
+public sealed class WireWriter(Stream output) : IMeasurementSink, IDisposable
 {
     private readonly StreamWriter _writer = new(output, new UTF8Encoding(false), 65536) { AutoFlush = false, NewLine = "\n" };
     private readonly Dictionary<SeriesKey, int> _series = [];

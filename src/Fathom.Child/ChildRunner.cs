@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Fathom.Child.Logging;
+using Fathom.Child.Wire;
+using Fathom.Core.Collectors;
+using Fathom.Core.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Child;
+
+/// <summary>
+/// The body of every collector child (fathomd's own and fathom-plugin-host's): reads the
+/// <see cref="ChildSpec"/> from stdin, makes and initialises the collector with
+/// the given factory, runs it and streams what it measures on stdout until SIGTERM.
+/// </summary>
+public static partial class ChildRunner
+{
+    public static async Task<int> RunAsync(string id, Func<CollectorConfig, ICollector> make)
+    {
+        if (!ParentGuard.Arm())
+        {
+            return 1; // the parent died before the death signal was armed
+        }
+
+        using var stdin = Console.OpenStandardInput();
+        var spec = await JsonSerializer.DeserializeAsync(stdin, ChildSpecJson.Default.ChildSpec).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("no collector spec on stdin");
+        var time = PreciseTimeProvider.Shared;
+        using var loggers = ChildLoggerProvider.CreateFactory((LogLevel)spec.LogLevel);
+        var logger = loggers.CreateLogger($"collector/{id}");
+        var config = spec.ToConfig();
+        ICollector collector;
+        try
+        {
+            collector = make(config);
+            collector.Init(config);
+        }
+        catch (Exception e)
+        {
+            Log.InitFailed(logger, e.Message);
+            return 1;
+        }
+
+        using var wire = new WireWriter(Console.OpenStandardOutput());
+        var stats = new CollectorStats(id);
+        var runner = new CollectorRunner(config, collector, time, wire, logger, stats);
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true); // the terminal's ^C is the parent's to handle
+        using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
+        runner.Start();
+        var flushed = new FlushState();
+        using var flusher = time.CreateTimer(_ => Flush(wire, stats, flushed, stop), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        await stop.Task.ConfigureAwait(false);
+        await runner.StopAsync(config.Timeout).ConfigureAwait(false);
+        flushed.Force = true;
+        Flush(wire, stats, flushed, stop);
+        (collector as IDisposable)?.Dispose();
+        return 0;
+    }
+
+    /// <summary>Sends what was measured every 100 ms, and the counters (with the last and next run) when they moved.</summary>
+    private static void Flush(WireWriter wire, CollectorStats stats, FlushState state, TaskCompletionSource stop)
+    {
+        lock (state)
+        {
+            try
+            {
+                var mark = stats.Version; // moves with every count, run start and next run
+                if (mark != state.LastMark || state.Force)
+                {
+                    state.LastMark = mark;
+                    wire.WriteCounters(stats);
+                }
+
+                wire.Flush();
+            }
+            catch (IOException)
+            {
+                stop.TrySetResult(); // the parent closed our stdout: nobody is listening any more
+            }
+        }
+    }
+
+    private sealed class FlushState
+    {
+        public long LastMark { get; set; } = -1;
+
+        public bool Force { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 700, EventName = "ChildInitFailed", Level = LogLevel.Critical, Message = "init failed: {Reason}")]
+        public static partial void InitFailed(ILogger logger, string reason);
+    }
+}
