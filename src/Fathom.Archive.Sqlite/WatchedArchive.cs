@@ -81,6 +81,10 @@ internal sealed partial class WatchedArchive : IArchiveWriter
         }
     }
 
+    /// <summary>Runs a whole retention pass on the file now (tests; the daemon's passes run between batches).</summary>
+    internal Retention.RetentionTotals RunRetentionNow() =>
+        (_current ?? throw new InvalidOperationException("no archive is open")).RunRetentionNow();
+
     public void Dispose()
     {
         _current?.Dispose();
