@@ -59,6 +59,7 @@ public abstract class SeriesQueryEngine : IArchiveReader
     public IReadOnlyList<SeriesPoints> Query(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs)
     {
         ArgumentNullException.ThrowIfNull(nameGlob);
+        QueryArguments.CheckRange(fromNs, toNs);
         var result = new List<SeriesPoints>();
         TolerantRead(() =>
         {
@@ -80,7 +81,8 @@ public abstract class SeriesQueryEngine : IArchiveReader
         string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs, long stepNs, Aggregation aggregation)
     {
         ArgumentNullException.ThrowIfNull(nameGlob);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepNs);
+        QueryArguments.CheckStep(stepNs);
+        QueryArguments.CheckRange(fromNs, toNs);
 
         // Far enough from the ends of long that bucket arithmetic cannot overflow (±146 years around 1970 is plenty).
         const long Limit = long.MaxValue / 4;

@@ -6,7 +6,8 @@ namespace Fathom.Core.Storage;
 /// The read port of an archive, for the CLI and (next) the API. Name globs take '*' (any run) and
 /// '?' (one character), case-sensitive; a plain name matches itself. Tags filter by containment:
 /// a series matches when it carries every given tag. Times are Unix nanoseconds, ranges inclusive.
-/// Failures are <see cref="ArchiveException"/>. Not thread-safe: one reader per thread.
+/// Failures are <see cref="ArchiveException"/>, bad input included (a query starting after it ends, a step not positive).
+/// Not thread-safe: one reader per thread.
 /// </summary>
 public interface IArchiveReader : IDisposable
 {

@@ -27,7 +27,7 @@ public abstract partial class ArchivePortContract
         SeriesKey[] keys = [CpuA0, CpuA1, CpuB0, SysA, MemA, Plain];
         Assert.Equal(keys.OrderBy(k => k.Canonical, StringComparer.Ordinal), all.Select(s => s.Key));
         Assert.Equal(6, all.Select(s => s.Id).Distinct().Count());
-        var a0 = all.Single(s => s.Key == CpuA0);
+        var a0 = all.Single(s => s.Key.Equals(CpuA0));
         Assert.Equal((2L, T0, T0 + Second), (a0.PointCount, a0.FirstTimeNs!.Value, a0.LastTimeNs!.Value));
         Assert.Equal(["%", "%", "%", "%", "B", "s"], all.Select(s => s.Key.Unit).Order(StringComparer.Ordinal));
     }
