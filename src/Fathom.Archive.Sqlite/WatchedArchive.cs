@@ -81,6 +81,9 @@ internal sealed partial class WatchedArchive : IArchiveWriter
         }
     }
 
+    /// <summary>Status writes the open file refused for being older than their element's newest range.</summary>
+    internal long RefusedStatusWrites => _current?.RefusedStatusWrites ?? 0;
+
     /// <summary>Runs a whole retention pass on the file now (tests; the daemon's passes run between batches).</summary>
     internal Retention.RetentionTotals RunRetentionNow() =>
         (_current ?? throw new InvalidOperationException("no archive is open")).RunRetentionNow();

@@ -20,5 +20,7 @@ public sealed class SqliteArchivePortTests : ArchivePortContract
         return $"    path {Path.Combine(file, "archive.db")}\n";
     }
 
+    protected override long? RefusedStatusWrites(IArchiveWriter writer) => Assert.IsType<WatchedArchive>(writer).RefusedStatusWrites;
+
     protected override void RunRetention(IArchiveWriter writer) => _ = Assert.IsType<WatchedArchive>(writer).RunRetentionNow();
 }

@@ -30,7 +30,9 @@ public abstract partial class ArchivePortContract
     [Fact]
     public async Task Port_Status_SameStateExtendsNewStateOpensOlderWriteRefused()
     {
+        long? refused = null;
         using var reader = await StoreAsync(
+            writer => refused = RefusedStatusWrites(writer),
             [Status("eth0", T0, "up", "up"), Status("eth0", T0 + (10 * Second), "up", "up"), Status("eth1", T0 + Second, "down")],
             [Status("eth0", T0 + (20 * Second), "down", "up"), Status("eth0", T0 + (15 * Second), "up", "up")],
             [Status("eth0", T0 + (30 * Second), "down", "up"), Status("eth0", T0 + (40 * Second), "up", "down"), Status("eth1", T0 + Second, "down")]);
@@ -48,6 +50,11 @@ public abstract partial class ArchivePortContract
         Assert.Equal([eth0[0]], reader.ListStatus("eth0", T0 + (10 * Second), T0 + (10 * Second)));
         Assert.Empty(reader.ListStatus("eth0", T0 + (11 * Second), T0 + (19 * Second)));
         Assert.Empty(reader.ListStatus("nosuch"));
+        if (refused is not null)
+        {
+            // eth0 at +15 s is older than its range opened at +20 s; eth1 repeating its newest time is not older.
+            Assert.Equal(1, refused);
+        }
     }
 
     [Fact]

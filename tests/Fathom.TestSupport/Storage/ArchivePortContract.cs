@@ -57,6 +57,9 @@ public abstract partial class ArchivePortContract : IDisposable
     /// <summary>Runs a whole retention pass of <paramref name="writer"/> now (at <see cref="Time"/>).</summary>
     protected abstract void RunRetention(IArchiveWriter writer);
 
+    /// <summary>Status writes <paramref name="writer"/> refused as older than their element's newest range; null when the backend does not count them.</summary>
+    protected virtual long? RefusedStatusWrites(IArchiveWriter writer) => null;
+
     protected static DateTimeOffset At(long unixNs) => DateTimeOffset.UnixEpoch.AddTicks(unixNs / 100);
 
     protected static SeriesKey Key(string name, string unit = "ms", params (string Key, string Value)[] tags) =>
@@ -100,7 +103,10 @@ public abstract partial class ArchivePortContract : IDisposable
     }
 
     /// <summary>Writes every batch into a new archive, closes the writer and opens a reader.</summary>
-    protected async Task<IArchiveReader> StoreAsync(params IReadOnlyList<Measurement>[] batches)
+    protected Task<IArchiveReader> StoreAsync(params IReadOnlyList<Measurement>[] batches) => StoreAsync(null, batches);
+
+    /// <summary>As <see cref="StoreAsync(IReadOnlyList{Measurement}[])"/>, handing the writer to <paramref name="beforeClose"/> before it is closed.</summary>
+    protected async Task<IArchiveReader> StoreAsync(Action<IArchiveWriter>? beforeClose, params IReadOnlyList<Measurement>[] batches)
     {
         var options = Options();
         using (var writer = OpenWriter(options))
@@ -109,6 +115,8 @@ public abstract partial class ArchivePortContract : IDisposable
             {
                 await WriteAsync(writer, batch);
             }
+
+            beforeClose?.Invoke(writer);
         }
 
         return OpenReader(options);
