@@ -76,9 +76,8 @@ internal sealed partial class ArchiveReader : SeriesQueryEngine
         }
     }
 
-    /// <summary>Events in [fromNs, toNs] (optionally of one name and with all of <paramref name="tags"/>), ordered by time.</summary>
-    public override IReadOnlyList<EventRecord> ListEvents(
-        long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null)
+    /// <inheritdoc/>
+    protected override IReadOnlyList<EventRecord> ReadEvents(long fromNs, long toNs, string? name, IReadOnlyList<KeyValuePair<string, string>>? tags)
     {
         var result = new List<EventRecord>();
         using var select = _connection.Prepare(
@@ -98,8 +97,8 @@ internal sealed partial class ArchiveReader : SeriesQueryEngine
         return result;
     }
 
-    /// <summary>Status ranges (optionally of one element) overlapping [fromNs, toNs], ordered by element then start.</summary>
-    public override IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)
+    /// <inheritdoc/>
+    protected override IReadOnlyList<StatusRange> ReadStatus(string? element, long fromNs, long toNs)
     {
         var result = new List<StatusRange>();
         using var select = _connection.Prepare(

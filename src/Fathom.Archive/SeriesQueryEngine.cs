@@ -146,6 +146,7 @@ public abstract class SeriesQueryEngine : IArchiveReader
     public void ForEachSeries(string? nameGlob, long fromNs, long toNs, Action<SeriesKey, IReadOnlyList<TimePoint>> visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
+        QueryArguments.CheckRange(fromNs, toNs);
         InSnapshot(() =>
         {
             var matching = SelectSeries(nameGlob, []);
@@ -161,10 +162,18 @@ public abstract class SeriesQueryEngine : IArchiveReader
     }
 
     /// <inheritdoc/>
-    public abstract IReadOnlyList<EventRecord> ListEvents(long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null);
+    public IReadOnlyList<EventRecord> ListEvents(long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null)
+    {
+        QueryArguments.CheckRange(fromNs, toNs);
+        return ReadEvents(fromNs, toNs, name, tags);
+    }
 
     /// <inheritdoc/>
-    public abstract IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue);
+    public IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)
+    {
+        QueryArguments.CheckRange(fromNs, toNs);
+        return ReadStatus(element, fromNs, toNs);
+    }
 
     /// <inheritdoc/>
     public abstract ArchiveCheckReport Check();
@@ -190,6 +199,12 @@ public abstract class SeriesQueryEngine : IArchiveReader
             Points.Dispose();
         }
     }
+
+    /// <summary>Events in [fromNs, toNs] (fromNs &lt;= toNs), optionally of one name and with all of <paramref name="tags"/>, ordered by time.</summary>
+    protected abstract IReadOnlyList<EventRecord> ReadEvents(long fromNs, long toNs, string? name, IReadOnlyList<KeyValuePair<string, string>>? tags);
+
+    /// <summary>Status ranges (optionally of one element) overlapping [fromNs, toNs] (fromNs &lt;= toNs), ordered by element then start.</summary>
+    protected abstract IReadOnlyList<StatusRange> ReadStatus(string? element, long fromNs, long toNs);
 
     /// <summary>
     /// The series whose name matches <paramref name="nameGlob"/> (every series when null; a plain

@@ -48,6 +48,17 @@ public abstract partial class ArchivePortContract
     }
 
     [Fact]
+    public async Task Port_FromAfterTo_ArchiveExceptionForEventsStatusAndTheExportWalk()
+    {
+        using var reader = await StoreAsync([Status("eth0", T0, "up"), Status("eth0", T0 + (30 * Second), "up"), Event("e", T0 + (15 * Second), "{}")]);
+
+        // A reversed range inside the status range would overlap it.
+        Assert.Contains("after", Assert.Throws<ArchiveException>(() => reader.ListStatus("eth0", T0 + (20 * Second), T0 + (10 * Second))).Message, StringComparison.Ordinal);
+        Assert.Contains("after", Assert.Throws<ArchiveException>(() => reader.ListEvents(T0 + (20 * Second), T0 + (10 * Second))).Message, StringComparison.Ordinal);
+        Assert.Contains("after", Assert.Throws<ArchiveException>(() => reader.ForEachSeries(null, T0 + 1, T0, (_, _) => { })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Port_ReaderOfAMissingArchive_ArchiveExceptionNamingIt()
     {
         var options = ReadBlock(MissingArchiveKeys());
