@@ -5,8 +5,8 @@
 # RUNS):
 #   (a) one series, one day at 1 min avg     (b) last value of all 1,000 series
 #   (c) one series, one year at 1 day avg
-# Fathom: SqliteArchive.WriteBatch directly (10,000-point batches), queries in process through
-# ArchiveReader (bench/ArchiveQuery). InfluxDB: line protocol over HTTP in 5,000-point batches
+# Fathom: SqliteArchive through the write port, IArchiveWriter.WriteAsync (10,000-point batches),
+# queries in process through IArchiveReader from SqliteArchiveBackend (bench/ArchiveQuery). InfluxDB: line protocol over HTTP in 5,000-point batches
 # (bench/InfluxPeer), queries over HTTP GET /query with the round trip counted. Bytes per stored
 # point: the SQLite file after a TRUNCATE checkpoint; InfluxDB's data + WAL folders (du) after the
 # cache snapshot and the full compaction of the cold shards have settled.

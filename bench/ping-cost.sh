@@ -6,6 +6,10 @@
 # Probes are counted by an nftables counter on lo (echo requests), CPU from /proc/PID/stat
 # utime+stime over a fixed window after a warm-up. Tools run one after another, same host.
 # Needs root; installs fping, prometheus-blackbox-exporter, nftables, curl, iputils-ping when missing.
+# fathomd: FATHOMD_BUILDS (default "aot jit") says which builds are measured, one after another:
+# aot = the NativeAOT publish that packaging/ and the README install (dotnet publish src/Fathom.Daemon
+# -c Release -r linux-x64, as scripts/test.sh does, into $FATHOMD_AOT_DIR, default artifacts/native;
+# about 2 minutes on 2 cores; NO_BUILD=1 reuses what is there), jit = the framework-dependent Release build.
 # Usage: bench/ping-cost.sh [WINDOW_S=30] [WARMUP_S=8]   -> bench/results/ping.md
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -53,20 +57,40 @@ measure() {
 
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
-# 1. fathomd
-build_fathomd "$WORK"
+# 1. fathomd, each build in FATHOMD_BUILDS
+FATHOMD_BUILDS=${FATHOMD_BUILDS:-aot jit}
+case " $FATHOMD_BUILDS " in *" jit "*) build_fathomd "$WORK" ;; esac
+case " $FATHOMD_BUILDS " in
+  *" aot "*)
+    if [ "${NO_BUILD:-0}" != 1 ] || [ ! -x "$FATHOMD_AOT_DIR/fathomd" ]; then
+      log "publishing NativeAOT fathomd to $FATHOMD_AOT_DIR"
+      (cd "$REPO_DIR" && dotnet publish src/Fathom.Daemon -c Release -r linux-x64 -nologo -v q -o "$FATHOMD_AOT_DIR") \
+        >"$WORK/publish-aot.log" 2>&1 || { tail -20 "$WORK/publish-aot.log" >&2; exit 1; }
+    fi ;;
+esac
 dotnet build "$REPO_DIR/src/Fathom.Cli" -c Release -v quiet -nologo >/dev/null
 FATHOM_CLI="$REPO_DIR/src/Fathom.Cli/bin/Release/net10.0/fathom"
 {
-  echo "<archive>"; echo "  type sqlite"; echo "  path $WORK/fathom.db"; echo "</archive>"
+  echo "<archive>"; echo "  type sqlite"; echo "  path $WORK/fathom-BUILD.db"; echo "</archive>"
   echo "<collector p>"; echo "  module ping"; echo "  collection_interval 1"; echo "  schedule aligned"; echo "  count 1"
   for t in "${targets[@]}"; do echo "  target $t"; done
   echo "</collector>"
 } >"$WORK/fathom.conf"
-"$FATHOMD_RELEASE" --foreground --ignorepid --config="$WORK/fathom.conf" >"$WORK/fathomd.log" 2>&1 &
-FPID=$!; PIDS+=("$FPID")
-measure "fathomd ping collector" "$FPID" FATHOM
-stop "$FPID"
+FIRST_BUILD=""
+for build in $FATHOMD_BUILDS; do
+  case $build in
+    aot) bin="$FATHOMD_AOT_DIR/fathomd"; label="fathomd NativeAOT ping collector" ;;
+    jit) bin="$FATHOMD_RELEASE"; label="fathomd JIT ping collector" ;;
+    *) log "unknown fathomd build $build (aot or jit)"; exit 2 ;;
+  esac
+  sed "s/fathom-BUILD.db/fathom-$build.db/" "$WORK/fathom.conf" >"$WORK/fathom-$build.conf"
+  "$bin" --foreground --ignorepid --config="$WORK/fathom-$build.conf" >"$WORK/fathomd-$build.log" 2>&1 &
+  FPID=$!; PIDS+=("$FPID")
+  measure "$label" "$FPID" "FATHOM_$build"
+  stop "$FPID"
+  [ -n "$FIRST_BUILD" ] || FIRST_BUILD=$build
+done
+eval "PER_FATHOM=\$PER_FATHOM_$FIRST_BUILD"
 
 # 2. fping: loop mode, 1 s per target, at least 1 ms between packets (fping's -i).
 fping -l -q -p 1000 -i 1 -t 1000 "${targets[@]}" >/dev/null 2>"$WORK/fping.txt" &
@@ -102,7 +126,7 @@ kill "$LPID" 2>/dev/null || true; stop "$BPID"
 
 # RTT agreement under the same load: mean over all 500 targets of the collector's archived
 # ping.rtt.avg, and of fping's per-target averages (its summary at SIGINT); plus iputils ping alone.
-ours=$("$FATHOM_CLI" query --archive "$WORK/fathom.db" --name ping.rtt.avg --from -1h --format csv \
+ours=$("$FATHOM_CLI" query --archive "$WORK/fathom-$FIRST_BUILD.db" --name ping.rtt.avg --from -1h --format csv \
   | awk -F, 'NR > 1 { s += $NF; n++ } END { if (n) printf "%.4f", s / n }')
 fp=$(awk -F'min/avg/max = ' 'NF > 1 { split($2, a, "/"); s += a[2]; n++ } END { if (n) printf "%.4f", s / n }' "$WORK/fping.txt")
 ip=$(ping -q -n -c 20 -i 0.02 127.1.0.1 | sed -n 's/.*= [0-9.]*\/\([0-9.]*\)\/.*/\1/p')
@@ -118,8 +142,13 @@ ip=$(ping -q -n -c 20 -i 0.02 127.1.0.1 | sed -n 's/.*= [0-9.]*\/\([0-9.]*\)\/.*
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "Ratios: fathomd / fping = $(awk -v a="$PER_FATHOM" -v b="$PER_FPING" 'BEGIN { printf "%.2f", a / b }'),"
-  echo "fathomd / blackbox = $(awk -v a="$PER_FATHOM" -v b="$PER_BLACKBOX" 'BEGIN { printf "%.2f", a / b }')."
+  for build in $FATHOMD_BUILDS; do
+    eval "per=\$PER_FATHOM_$build"
+    echo "Ratios ($build fathomd): fathomd / fping = $(awk -v a="$per" -v b="$PER_FPING" 'BEGIN { printf "%.2f", a / b }'),"
+    echo "fathomd / blackbox = $(awk -v a="$per" -v b="$PER_BLACKBOX" 'BEGIN { printf "%.2f", a / b }')."
+  done
+  echo "fathomd builds: $FATHOMD_BUILDS (aot = $FATHOMD_AOT_DIR/fathomd, the NativeAOT publish that is installed;"
+  echo "jit = $FATHOMD_RELEASE, framework-dependent). The RTT line below is the $FIRST_BUILD build's."
   echo "fathomd's figure includes the whole daemon (scheduler, SQLite archive of 9 series + 0 events per target per second);"
   echo "blackbox's excludes the curl scraper (a separate process)."
   echo

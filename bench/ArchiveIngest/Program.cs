@@ -85,7 +85,8 @@ internal static class Program
     // One series: its whole range, and its last hour (360 points), each the best of five on a fresh reader.
     private static (double FullMs, double HourMs, int FullPoints) TimeQueries(string path, SeriesKey key, long rounds)
     {
-        using var reader = ArchiveReader.Open(path);
+        var backend = new SqliteArchiveBackend();
+        using var reader = backend.OpenReader(backend.ForLocation(path));
         var last = T0 + ((rounds - 1) * Step);
         double full = double.MaxValue, hour = double.MaxValue;
         var points = 0;

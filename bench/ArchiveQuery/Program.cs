@@ -4,18 +4,19 @@ using Fathom.Archive;
 using Fathom.Archive.Sqlite;
 using Fathom.ArchiveIngest;
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.ArchiveQuery;
 
 /// <summary>
 /// Fathom's side of bench/archive-query.sh (see <see cref="QueryShape"/> for the data and queries).
-///   Fathom.ArchiveQuery load &lt;db&gt; [series] [points-per-series]   SqliteArchive.WriteBatch directly, 10,000-point batches
-///   Fathom.ArchiveQuery query &lt;db&gt; [runs]                        the three queries through ArchiveReader
+///   Fathom.ArchiveQuery load &lt;db&gt; [series] [points-per-series]   the write port (IArchiveWriter.WriteAsync on SqliteArchive), 10,000-point batches
+///   Fathom.ArchiveQuery query &lt;db&gt; [runs]                        the three queries through the read port (IArchiveReader)
 /// One result line per load or query on stdout.
 /// </summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args.Length < 2 || args[0] is not ("load" or "query"))
         {
@@ -24,7 +25,7 @@ internal static class Program
         }
 
         return args[0] == "load"
-            ? Load(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000, args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 100_000)
+            ? await Load(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000, args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 100_000)
             : Queries.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
     }
 
@@ -58,7 +59,7 @@ internal static class Program
     }
 
     // Round by round (one point per series per step), series in index order: the order the InfluxDB client sends.
-    private static int Load(string path, int seriesCount, long rounds)
+    private static async Task<int> Load(string path, int seriesCount, long rounds)
     {
         var keys = Enumerable.Range(0, seriesCount)
             .Select(s => new SeriesKey(QueryShape.Name, "ms", [new(QueryShape.TagKey, QueryShape.SeriesTag(s))]))
@@ -68,7 +69,7 @@ internal static class Program
         var filled = 0;
         long total = 0;
         var watch = Stopwatch.StartNew();
-        using (var archive = new SqliteArchive(path))
+        using (IArchiveWriter archive = new SqliteArchive(path))
         {
             for (long round = 0; round < rounds; round++)
             {
@@ -78,14 +79,14 @@ internal static class Program
                     batch[filled++] = Measurement.Of(new Sample(keys[s], time, values.Next(s, round)));
                     if (filled == batch.Length)
                     {
-                        archive.WriteBatch(batch);
+                        await archive.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
                         total += filled;
                         filled = 0;
                     }
                 }
             }
 
-            archive.WriteBatch(batch.AsSpan(0, filled));
+            await archive.WriteAsync(batch.AsMemory(0, filled), CancellationToken.None).ConfigureAwait(false);
             total += filled;
         }
 

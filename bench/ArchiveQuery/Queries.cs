@@ -6,7 +6,7 @@ using Fathom.Core.Storage;
 namespace Fathom.ArchiveQuery;
 
 /// <summary>
-/// The three queries in process through <see cref="ArchiveReader"/> (one reader, opened once): one
+/// The three queries in process through the read port (<see cref="IArchiveReader"/> from the SQLite backend, as the CLI opens it; one reader, opened once): one
 /// warm-up, then the median of <c>runs</c>, each timed from the call to the returned lists. The last
 /// result is summed (rows, sum of values) to check that Fathom and InfluxDB answered the same.
 /// </summary>
@@ -14,7 +14,8 @@ internal static class Queries
 {
     public static int Run(string path, int runs)
     {
-        using var reader = ArchiveReader.Open(path);
+        var backend = new SqliteArchiveBackend();
+        using var reader = backend.OpenReader(backend.ForLocation(path));
         KeyValuePair<string, string>[] one = [new(QueryShape.TagKey, QueryShape.OneSeries)];
         var all = Array.Empty<KeyValuePair<string, string>>();
         (string Id, string Text, Func<IReadOnlyList<SeriesPoints>> Call)[] queries =
