@@ -42,8 +42,10 @@ internal static class ChildLauncher
         var list = new List<string> { argv0 };
         if (Path.GetFileNameWithoutExtension(Executable()) == "dotnet")
         {
-            // Under "dotnet fathomd.dll" the first command-line argument is the dll's path.
-            list.Add(Environment.GetCommandLineArgs()[0]);
+            // Under "dotnet fathomd.dll" (or a test host that loaded it) the dll sits in the base
+            // folder; Assembly.Location is not available to a NativeAOT build.
+            var dll = Path.Combine(AppContext.BaseDirectory, "fathomd.dll");
+            list.Add(File.Exists(dll) ? dll : Environment.GetCommandLineArgs()[0]);
         }
 
         list.AddRange(args);
