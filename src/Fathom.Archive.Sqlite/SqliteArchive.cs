@@ -21,7 +21,7 @@ namespace Fathom.Archive;
 /// the archive's lock (<see cref="ArchiveLock"/>) while open, and opening ends with a write
 /// transaction, so an archive that opens is one that takes writes.
 /// </summary>
-internal sealed class SqliteArchive : IArchiveWriter
+internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
 {
     /// <summary>How long a write waits for another connection's lock before failing with SQLITE_BUSY.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
@@ -170,23 +170,8 @@ internal sealed class SqliteArchive : IArchiveWriter
     public long RefusedStatusWrites => _status.Refused;
 
     /// <summary>Writes through <see cref="WriteBatch"/>: a local file completes synchronously, with no allocation.</summary>
-    public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        try
-        {
-            WriteBatch(batch.Span);
-            return default;
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException(e);
-        }
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken) =>
+        SynchronousWriter.WriteAsync(this, batch, cancellationToken);
 
     /// <summary>Stores <paramref name="batch"/> in one transaction, or throws and stores none of it.</summary>
     public void WriteBatch(ReadOnlySpan<Measurement> batch)

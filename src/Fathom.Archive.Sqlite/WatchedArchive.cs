@@ -10,7 +10,7 @@ namespace Fathom.Archive;
 /// what was written to the lost file as <see cref="Lost"/>, and opens a new archive at the path
 /// (folder included). If that fails, the batch fails and the pipeline keeps it and retries.
 /// </summary>
-internal sealed partial class WatchedArchive : IArchiveWriter
+internal sealed partial class WatchedArchive : IArchiveWriter, ISynchronousWriter
 {
     private readonly Func<SqliteArchive> _open;
     private readonly ILogger _logger;
@@ -35,23 +35,8 @@ internal sealed partial class WatchedArchive : IArchiveWriter
     public long Lost => Interlocked.Read(ref _lost);
 
     /// <summary>Writes through <see cref="WriteBatch"/>: a local file completes synchronously, with no allocation.</summary>
-    public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        try
-        {
-            WriteBatch(batch.Span);
-            return default;
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException(e);
-        }
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken) =>
+        SynchronousWriter.WriteAsync(this, batch, cancellationToken);
 
     /// <summary>Writes to the file at the path, recreating it first if it is gone.</summary>
     public void WriteBatch(ReadOnlySpan<Measurement> batch)

@@ -1,0 +1,10 @@
+using Fathom.Core.Measurements;
+
+namespace Fathom.Archive;
+
+/// <summary>A writer to a local file: every batch completes before the call returns.</summary>
+internal interface ISynchronousWriter
+{
+    /// <summary>Stores <paramref name="batch"/>, or throws and stores none of it.</summary>
+    void WriteBatch(ReadOnlySpan<Measurement> batch);
+}
