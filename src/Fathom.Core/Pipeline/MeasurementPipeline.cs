@@ -114,6 +114,7 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
                 Interlocked.Exchange(ref Stats.LastBatchMicroseconds, (long)_time.GetElapsedTime(start).TotalMicroseconds);
                 Interlocked.Increment(ref Stats.BatchCount);
                 Interlocked.Add(ref Stats.WrittenCount, count);
+                Stats.LastWriteError = null;
                 AccountLost();
                 Array.Clear(_batch, 0, count);
                 return;
@@ -122,6 +123,7 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
             {
                 AccountLost();
                 Interlocked.Increment(ref Stats.WriteErrorCount);
+                Stats.LastWriteError = e.Message;
                 Log.WriteFailed(_logger, _archive.Description, count, e.Message, delay.TotalSeconds);
                 // Stopping (more may still be queued: the reader's completion waits for it) and the
                 // archive still refuses: give up, counted as dropped, said loudly; later batches get one try.

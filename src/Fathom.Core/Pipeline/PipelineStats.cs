@@ -10,6 +10,7 @@ public sealed class PipelineStats
     internal long BatchCount;
     internal long WriteErrorCount;
     internal long LastBatchMicroseconds;
+    internal volatile string? LastWriteError;
 
     public long Received => Interlocked.Read(ref ReceivedCount);
 
@@ -27,6 +28,9 @@ public sealed class PipelineStats
     public long WriteErrors => Interlocked.Read(ref WriteErrorCount);
 
     public TimeSpan LastBatchDuration => TimeSpan.FromMicroseconds(Interlocked.Read(ref LastBatchMicroseconds));
+
+    /// <summary>Why the archive refused the last batch, while it keeps refusing; null once a batch is committed (for readiness).</summary>
+    public string? ArchiveError => LastWriteError;
 
     /// <summary>Received but not yet written (queued or in the batch being written).</summary>
     public long Pending => Received - Written - Dropped - Lost;

@@ -1,3 +1,4 @@
+using Fathom.Api.Configuration;
 using Fathom.Collectors;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
@@ -17,7 +18,7 @@ internal static class ConfigLoading
     /// The one place the daemon's config sections are registered: a subsystem with its own
     /// top-level block adds its reader here (a block nobody registered is an error).
     /// </summary>
-    public static ConfigSections NewSections() => new([DaemonArchives.Catalog.SectionReader, new MmvSectionReader()]);
+    public static ConfigSections NewSections() => new([DaemonArchives.Catalog.SectionReader, new MmvSectionReader(), new ApiSectionReader()]);
 
     /// <summary>Throws <see cref="ConfigErrors"/> listing every mistake, each with file:line.</summary>
     public static LoadedConfig Load(string configFile)

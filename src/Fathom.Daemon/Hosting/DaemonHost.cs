@@ -20,7 +20,9 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
     private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(30);
 
     private readonly TimeProvider _time = PreciseTimeProvider.Shared;
-    private readonly Channel<PosixSignal> _signals = Channel.CreateUnbounded<PosixSignal>();
+    // Signals, and reloads asked for through the API (with the task that gets their outcome).
+    private readonly Channel<(PosixSignal Signal, TaskCompletionSource<IReadOnlyList<string>>? Done)> _signals =
+        Channel.CreateUnbounded<(PosixSignal, TaskCompletionSource<IReadOnlyList<string>>?)>();
     private ILogger _log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>Collector run-start lateness; "steady" leaves out the first 10 s.</summary>
@@ -52,7 +54,8 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
                 Log.ConfigWarning(_log, w);
             }
 
-            return await RunPartsAsync(new DaemonRun(options, loaded, loggers, _time, Lateness)).ConfigureAwait(false);
+            var run = new DaemonRun(options, loaded, loggers, _time, Lateness) { RequestReload = RequestReloadAsync };
+            return await RunPartsAsync(run).ConfigureAwait(false);
         }
     }
 
@@ -95,21 +98,41 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
 
     private async Task WaitForStopAsync(DaemonPartRunner parts, SystemdNotifier notifier)
     {
-        await foreach (var signal in _signals.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (signal, done) in _signals.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             if (signal != PosixSignal.SIGHUP)
             {
+                done?.TrySetResult(["the daemon is stopping"]);
                 Log.SignalStop(_log, signal.ToString());
+                _signals.Writer.TryComplete();
+                while (_signals.Reader.TryRead(out var pending))
+                {
+                    pending.Done?.TrySetResult(["the daemon is stopping"]);
+                }
+
                 return;
             }
 
             notifier.Reloading(_time.GetTimestamp() * 1_000_000 / _time.TimestampFrequency);
-            await ReloadAsync(parts).ConfigureAwait(false);
+            var errors = await ReloadAsync(parts).ConfigureAwait(false);
+            done?.TrySetResult(errors);
             notifier.Ready(parts.Status);
         }
     }
 
-    private async Task ReloadAsync(DaemonPartRunner parts)
+    /// <summary>A reload asked for through the API: queued behind any signal, answered with the config errors (empty: applied).</summary>
+    private Task<IReadOnlyList<string>> RequestReloadAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<IReadOnlyList<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_signals.Writer.TryWrite((PosixSignal.SIGHUP, done)))
+        {
+            done.TrySetResult(["the daemon is stopping"]);
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> ReloadAsync(DaemonPartRunner parts)
     {
         Log.Reloading(_log, configFile);
         LoadedConfig next;
@@ -125,7 +148,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
             }
 
             Log.ReloadRejected(_log, e.Errors.Count);
-            return;
+            return [.. e.Errors.Select(x => x.Message)];
         }
 
         foreach (var w in next.Settings.Warnings)
@@ -134,11 +157,12 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         }
 
         await parts.ReloadAsync(next, CancellationToken.None).ConfigureAwait(false);
+        return [];
     }
 
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        _signals.Writer.TryWrite(context.Signal);
+        _signals.Writer.TryWrite((context.Signal, null));
     }
 }

@@ -23,6 +23,7 @@ internal static class DaemonParts
             new DescendantsPart(run),
             supervisor,
             new InstrumentsPart(run, pipeline, supervisor),
+            new ApiPart(run, pipeline, supervisor),
         ];
     }
 }

@@ -28,6 +28,10 @@ internal sealed class DaemonRun(DaemonOptions options, LoadedConfig loaded, ILog
     /// <summary>Collector run-start lateness; "steady" leaves out the first 10 s.</summary>
     public SchedulerLateness Lateness { get; } = lateness;
 
+    /// <summary>Reloads the configuration as SIGHUP does (queued with the signals); the errors when it was rejected.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<string>>> RequestReload { get; init; } =
+        static _ => Task.FromResult<IReadOnlyList<string>>(["reload is not available"]);
+
     /// <summary>0 unless a part's stop found something worth failing for (data lost).</summary>
     public int ExitCode { get; private set; } = ExitCodes.Ok;
 

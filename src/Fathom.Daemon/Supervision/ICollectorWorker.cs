@@ -1,3 +1,4 @@
+using Fathom.Api.Hosting;
 using Fathom.Core.Collectors;
 using Fathom.Core.Scheduling;
 
@@ -17,6 +18,9 @@ internal interface ICollectorWorker
     int? ChildPid => null;
 
     void Start();
+
+    /// <summary>Starts a run now, out of the schedule (counted as a manual run); runs never overlap.</summary>
+    RunNowResult RunNow() => RunNowResult.Unavailable;
 
     /// <summary>Stops the collector; children get SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
     Task StopAsync(TimeSpan grace);

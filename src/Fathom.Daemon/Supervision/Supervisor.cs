@@ -1,3 +1,5 @@
+using Fathom.Api.Hosting;
+using Fathom.Core.Scheduling;
 using Fathom.Core.Collectors;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +27,25 @@ internal sealed partial class Supervisor(Func<PreparedCollector, ICollectorWorke
 
     /// <summary>Every collector now, by id: safe to call from any thread while the supervisor runs, reloads or stops.</summary>
     public IReadOnlyList<CollectorSnapshot> Snapshot() =>
-        [.. Workers.OrderBy(w => w.Config.Id, StringComparer.Ordinal).Select(CollectorSnapshot.Of)];
+        [.. Workers.OrderBy(w => w.Config.Id, StringComparer.Ordinal).Select(SnapshotOf)];
+
+    private static CollectorSnapshot SnapshotOf(ICollectorWorker worker)
+    {
+        var c = worker.Config;
+        var s = worker.Stats;
+        return new CollectorSnapshot(
+            c.Id, c.Module, c.Interval, c.Schedule, c.Isolation, worker.State, s.LastRun,
+            s.Runs, s.Failures, s.Timeouts, s.Overruns, s.Restarts, s.RunningSince, s.NextRun, worker.ChildPid);
+    }
+
+    /// <summary>Runs collector <paramref name="id"/> now, out of its schedule (the API's admin "run now").</summary>
+    public RunNowResult RunNow(string id)
+    {
+        lock (_workers)
+        {
+            return _workers.TryGetValue(id, out var worker) ? worker.RunNow() : RunNowResult.Unknown;
+        }
+    }
 
     public void Start(IReadOnlyList<PreparedCollector> collectors)
     {

@@ -1,3 +1,4 @@
+using Fathom.Core.Scheduling;
 using System.Diagnostics;
 using Fathom.Core.Collectors;
 using Fathom.Daemon.Supervision;

@@ -1,7 +1,7 @@
-namespace Fathom.Daemon.Supervision;
+namespace Fathom.Core.Scheduling;
 
 /// <summary>What a supervised collector is doing now.</summary>
-internal enum CollectorState
+public enum CollectorState
 {
     /// <summary>A process-isolated collector whose first child is not up yet.</summary>
     Starting,

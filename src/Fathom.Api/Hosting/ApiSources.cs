@@ -1,0 +1,14 @@
+using Fathom.Core.Storage;
+
+namespace Fathom.Api.Hosting;
+
+/// <summary>Everything the API reads: the daemon, the archive's read port (one reader per request thread), and time.</summary>
+public sealed class ApiSources
+{
+    public required IApiDaemon Daemon { get; init; }
+
+    /// <summary>Opens a new reader of the daemon's archive (readers are pooled: one is not thread-safe).</summary>
+    public required Func<IArchiveReader> OpenReader { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,30 @@
+using Fathom.Api.Client.Wire;
+using Fathom.Api.Hosting;
+using Fathom.Core.Scheduling;
+
+namespace Fathom.Daemon.Parts;
+
+/// <summary>The daemon as the HTTP API sees it: the supervisor's snapshot, run now, reload, readiness.</summary>
+internal sealed class DaemonApi(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, string configFile) : IApiDaemon
+{
+    public IReadOnlyList<CollectorSnapshot> Collectors() => supervisor.Supervisor.Snapshot();
+
+    public RunNowResult RunNow(string id) => supervisor.Supervisor.RunNow(id);
+
+    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken) => run.RequestReload(cancellationToken);
+
+    public IReadOnlyList<ReadinessCheckDto> Readiness()
+    {
+        var archiveError = pipeline.Pipeline.Stats.ArchiveError;
+        var waiting = Collectors()
+            .Where(c => c.State is CollectorState.Starting or CollectorState.Restarting or CollectorState.Stopped)
+            .Select(c => $"{c.Id} ({c.State.ToString().ToLowerInvariant()})")
+            .ToList();
+        return
+        [
+            new("config", true, configFile),
+            new("archive", archiveError is null, archiveError is null ? null : $"the archive refuses writes: {archiveError}"),
+            new("collectors", waiting.Count == 0, waiting.Count == 0 ? null : $"not started: {string.Join(", ", waiting)}"),
+        ];
+    }
+}
