@@ -54,18 +54,18 @@ public sealed class DaemonPartsTests : IDisposable
     {
         var run = NewRun();
         var parts = PartsOf(run);
-        parts.Add(new FakePart("api", _journal));
+        parts.Add(new FakePart("extra", _journal));
         var runner = new DaemonPartRunner(parts, Deadline, NullLogger.Instance);
 
         Assert.Null(await runner.StartAsync(CancellationToken.None).WaitAsync(Deadline));
-        Assert.Equal(["pid file", "privilege drop", "archive", "pipeline", "supervisor", "instruments", "api"], parts.Select(p => p.Name));
-        Assert.Equal(["start api"], _journal);
+        Assert.Equal(["pid file", "privilege drop", "archive", "pipeline", "supervisor", "instruments", "api", "extra"], parts.Select(p => p.Name));
+        Assert.Equal(["start extra"], _journal);
         Assert.True(File.Exists(PidPath));
         Assert.StartsWith("1 collector(s) running; archive sqlite ", runner.Status, StringComparison.Ordinal);
 
         Assert.True(await runner.StopAsync().WaitAsync(Deadline));
 
-        Assert.Equal(["start api", "stop api"], _journal);
+        Assert.Equal(["start extra", "stop extra"], _journal);
         Assert.False(File.Exists(PidPath));
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
     }
@@ -93,7 +93,7 @@ public sealed class DaemonPartsTests : IDisposable
         Assert.Null(await first.StartAsync(CancellationToken.None).WaitAsync(Deadline));
         var second = NewRun();
         var parts = PartsOf(second);
-        parts.Add(new FakePart("api", _journal));
+        parts.Add(new FakePart("extra", _journal));
 
         var failure = await new DaemonPartRunner(parts, Deadline, NullLogger.Instance).StartAsync(CancellationToken.None).WaitAsync(Deadline);
         second.DisposeUntakenCollectors();
