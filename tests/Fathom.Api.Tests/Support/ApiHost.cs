@@ -1,0 +1,81 @@
+using System.Net;
+using Fathom.Api.Configuration;
+using Fathom.Api.Hosting;
+using Fathom.Archive;
+using Fathom.Core.Configuration;
+using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
+using Fathom.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fathom.Api.Tests.Support;
+
+/// <summary>
+/// The real API on real Kestrel at 127.0.0.1 port 0, over a real SQLite archive in a temporary
+/// folder, with a <see cref="FakeDaemon"/>. Write measurements with <see cref="Write"/> before or
+/// while requests are made; <see cref="Client"/> talks to the bound address.
+/// </summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    private static readonly SqliteArchiveBackend Backend = new();
+    private readonly string _dir;
+    private readonly ArchiveOptions _options;
+    private IArchiveWriter? _writer;
+
+    private ApiHost(string dir, ArchiveOptions options, ApiServer server, FakeDaemon daemon, ApiSettings settings, FakeTimeProvider? time)
+    {
+        _dir = dir;
+        _options = options;
+        Server = server;
+        Daemon = daemon;
+        Settings = settings;
+        Time = time;
+        Client = new HttpClient { BaseAddress = new Uri(server.Addresses[0]), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public ApiServer Server { get; }
+
+    public FakeDaemon Daemon { get; }
+
+    public ApiSettings Settings { get; }
+
+    public FakeTimeProvider? Time { get; }
+
+    public HttpClient Client { get; }
+
+    public const string Token = "0123456789abcdef0123456789abcdef";
+
+    /// <summary>Starts the API; <paramref name="configure"/> changes the default settings (127.0.0.1:0, no token).</summary>
+    public static async Task<ApiHost> StartAsync(Func<ApiSettings, ApiSettings>? configure = null, FakeTimeProvider? time = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("fathom-api-").FullName;
+        var options = Backend.ForLocation(Path.Combine(dir, "archive.db"));
+        // Create the archive file so readers can open it before anything is written.
+        using (Backend.OpenWriter(options, new ArchiveOpenContext(NullLogger.Instance, TimeProvider.System)))
+        {
+        }
+
+        var settings = new ApiSettings(true, [new ApiListen(IPAddress.Loopback, 0, new ConfigLocation("test.conf", 1))], null, null, null, null, ApiSettings.DefaultMaxPoints);
+        settings = configure?.Invoke(settings) ?? settings;
+        var daemon = new FakeDaemon();
+        var sources = new ApiSources { Daemon = daemon, OpenReader = () => Backend.OpenReader(options), Time = (TimeProvider?)time ?? TimeProvider.System };
+        var server = await ApiServer.StartAsync(settings, sources, NullLoggerFactory.Instance, CancellationToken.None);
+        return new ApiHost(dir, options, server, daemon, settings, time);
+    }
+
+    /// <summary>Writes measurements into the archive (the daemon's pipeline would).</summary>
+    public void Write(params Measurement[] measurements)
+    {
+        _writer ??= Backend.OpenWriter(_options, new ArchiveOpenContext(NullLogger.Instance, TimeProvider.System));
+        _writer.WriteAsync(measurements, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.StopAsync(CancellationToken.None);
+        await Server.DisposeAsync();
+        _writer?.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
