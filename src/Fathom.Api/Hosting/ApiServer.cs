@@ -60,6 +60,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         EventEndpoints.Map(app, context);
         StatusEndpoints.Map(app, context);
         OpenApiEndpoints.Map(app);
+        MetricsEndpoints.Map(app, context);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
