@@ -34,12 +34,14 @@ function withGaps(s: SeriesPoints, stepS: number | null): [number[], (number | n
   const n = s.t.length;
   const xs: number[] = new Array(n);
   for (let i = 0; i < n; i++) xs[i] = s.t[i] / 1e9;
+  // The points' own spacing (median of the first ones), never less than the step: a step finer
+  // than the collection interval leaves buckets empty without a hole in the data.
   let interval = stepS ?? 0;
-  if (!interval && n > 2) {
+  if (n > 2) {
     const deltas: number[] = [];
     for (let i = 1; i < Math.min(n, 200); i++) deltas.push(xs[i] - xs[i - 1]);
     deltas.sort((a, b) => a - b);
-    interval = deltas[deltas.length >> 1];
+    interval = Math.max(interval, deltas[deltas.length >> 1]);
   }
   if (!interval) return [xs, s.v];
   const limit = interval * 2.5;
@@ -128,7 +130,7 @@ export function drawChart(group: ChartGroup, opts: ChartOptions): ChartHandle {
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: { x: { time: true, min: opts.rangeMs[0] / 1000, max: opts.rangeMs[1] / 1000 } },
     axes: [
-      { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } },
+      { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, values: timeTicks, space: 60 },
       { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 78, values: (_u, splits) => splits.map(fmt) },
     ],
     series: [
@@ -187,6 +189,21 @@ export function drawChart(group: ChartGroup, opts: ChartOptions): ChartHandle {
   observer.observe(plotBox);
   registry.set(group.name, handle);
   return handle;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Time ticks in 24 h local time; the date under the first tick and wherever the day changes, or alone for day-wide steps. */
+function timeTicks(_u: uPlot, splits: number[], _axis: number, _space: number, incr: number): string[] {
+  let lastDay = '';
+  return splits.map((s) => {
+    const d = new Date(s * 1000);
+    const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    const newDay = day !== lastDay;
+    lastDay = day;
+    if (incr >= 86400) return `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    const time = incr < 60 ? `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    return newDay ? `${time}\n${day}` : time;
+  });
 }
 
 function drawMarkers(u: uPlot, markers: { ms: number; label: string }[]): void {

@@ -68,7 +68,7 @@ function renderHeader(): void {
     h('select', { name, 'aria-label': name, onchange: (e: Event) => onchange((e.target as HTMLSelectElement).value) },
       options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
   fill(header,
-    h('a.brand', { href: '/', 'data-link': true }, h('span.logo', null, '〰'), 'Fathom'),
+    h('a.brand', { href: '/', 'data-link': true }, logo(), 'Fathom'),
     view.page === 'collector' ? h('span.crumb', null, '/ ', h('a', { href: '/', 'data-link': true }, 'collectors'), ` / ${view.collector}`) : null,
     h('div.spacer'),
     h('div.presets', { role: 'group', 'aria-label': 'time range' },
@@ -76,12 +76,25 @@ function renderHeader(): void {
         type: 'button', class: view.preset === p && !view.zoom ? 'on' : '', 'data-range': p,
         onclick: () => navigate({ ...view, preset: p, from: undefined, to: undefined, zoom: undefined }),
       }, p))),
-    custom,
+    h('details.custom-range', null,
+      h('summary', { class: view.from !== undefined ? 'on' : '' }, view.from !== undefined ? `${formatTime(view.from)} → ${formatTime(view.to!)}` : 'Custom'),
+      custom),
     view.zoom ? h('button.zoomed', { type: 'button', title: 'Leave the zoom', onclick: () => navigate({ ...view, zoom: undefined }) },
       `zoom ${formatTime(view.zoom[0], false)}–${formatTime(view.zoom[1], false)} ✕`) : null,
     select('step', view.step, [['auto', 'step: auto'], ['raw', 'raw points'], ['1m', 'step 1 min'], ['5m', 'step 5 min'], ['1h', 'step 1 h']], (v) => navigate({ ...view, step: v })),
     select('refresh', view.refresh, [['off', 'refresh off'], ['10s', 'every 10 s'], ['30s', 'every 30 s'], ['1m', 'every 1 min']], (v) => navigate({ ...view, refresh: v }, false)),
-    h('button.icon.key', { type: 'button', title: token.get() ? 'Admin token set (this tab)' : 'Set the admin token', class: token.get() ? 'on' : '', onclick: async () => { await askToken(); renderHeader(); } }, '🔑'));
+    h('button.key', { type: 'button', title: token.get() ? 'The admin token is set for this tab' : 'Set the admin token (for run now)', class: token.get() ? 'on' : '', onclick: async () => { await askToken(); renderHeader(); } }, token.get() ? 'Token ✓' : 'Token'));
+}
+
+function logo(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('class', 'logo');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M1 11 Q4 3 8 8 T15 5');
+  svg.appendChild(path);
+  return svg;
 }
 
 async function loadCollectors(gen: number): Promise<void> {

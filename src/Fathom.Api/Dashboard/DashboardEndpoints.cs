@@ -25,7 +25,7 @@ internal static class DashboardEndpoints
         app.MapMethods("/", GetHead, (HttpContext http) => Index(http, assets));
         app.MapMethods("/index.html", GetHead, (HttpContext http) => Index(http, assets));
         app.MapMethods("/collectors/{id}", GetHead, (HttpContext http) => Index(http, assets));
-        app.MapMethods("/assets/{**path}", GetHead, (string path, HttpContext http) =>
+        app.MapMethods("/assets/{**path}", GetHead, (string? path, HttpContext http) =>
             assets.Find("assets/" + path) is { } asset
                 ? Serve(http, asset, AssetCache)
                 : Problem.NotFound($"no dashboard asset '{path}': the page may be older than the daemon; reload it", "path"));
