@@ -3,6 +3,7 @@ using Fathom.Api.Configuration;
 using Fathom.Api.Hosting;
 using Fathom.Archive;
 using Fathom.Core.Configuration;
+using Fathom.Core.Measurements;
 using Fathom.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,7 +37,8 @@ internal sealed class DashboardHost : IAsyncDisposable
     /// <summary>When the demo data was written (Unix ns): its last points are the minute before.</summary>
     public long DataEndNs { get; }
 
-    public static async Task<DashboardHost> StartAsync()
+    /// <summary>Starts the API over a fresh archive holding the demo data and <paramref name="extra"/> (given the write time, Unix ns).</summary>
+    public static async Task<DashboardHost> StartAsync(Func<long, IEnumerable<Measurement>>? extra = null)
     {
         var dir = Directory.CreateTempSubdirectory("fathom-dashboard-").FullName;
         var options = Backend.ForLocation(Path.Combine(dir, "archive.db"));
@@ -44,7 +46,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         var nowNs = (now.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
         using (var writer = Backend.OpenWriter(options, new ArchiveOpenContext(NullLogger.Instance, TimeProvider.System)))
         {
-            var all = DemoData.Measurements(nowNs).ToArray();
+            var all = DemoData.Measurements(nowNs).Concat(extra?.Invoke(nowNs) ?? []).ToArray();
             for (var i = 0; i < all.Length; i += 5_000)
             {
                 await writer.WriteAsync(all.AsMemory(i, Math.Min(5_000, all.Length - i)), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
