@@ -6,6 +6,8 @@ import { h } from './dom';
 import { formatTime } from './time';
 import { formatValue } from './units';
 
+// Powers of two, so a bytes axis ticks at 512 MiB, 1 GiB… rather than 0.93 GiB.
+const BINARY_INCRS = Array.from({ length: 64 }, (_, i) => 2 ** i);
 const PALETTE = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16'];
 
 export interface ChartGroup { name: string; unit: string; series: SeriesPoints[]; stepS: number | null }
@@ -131,7 +133,7 @@ export function drawChart(group: ChartGroup, opts: ChartOptions): ChartHandle {
     scales: { x: { time: true, min: opts.rangeMs[0] / 1000, max: opts.rangeMs[1] / 1000 } },
     axes: [
       { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, values: timeTicks, space: 60 },
-      { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 78, values: (_u, splits) => splits.map(fmt) },
+      { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { show: false }, size: 78, values: (_u, splits) => splits.map(fmt), incrs: unit === 'bytes' ? BINARY_INCRS : undefined },
     ],
     series: [
       { value: (_u, v) => (v == null ? '–' : formatTime(v * 1000)) },

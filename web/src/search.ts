@@ -40,7 +40,12 @@ export function searchBox(selected: () => string[], toggle: (key: string) => voi
     fill(results,
       list.length ? null : h('p.muted', null, 'No series match.'),
       h('ul', null, list.slice(0, SHOWN).map((s) => h('li', null,
-        h('button.pick', { type: 'button', 'data-key': s.key, class: chosen.has(s.key) ? 'on' : '', onclick: (ev: Event) => { toggle(s.key); (ev.currentTarget as HTMLElement).classList.toggle('on'); } },
+        h('button.pick', { type: 'button', 'data-key': s.key, class: chosen.has(s.key) ? 'on' : '', onclick: (ev: Event) => {
+          const b = ev.currentTarget as HTMLElement;
+          toggle(s.key);
+          b.classList.toggle('on');
+          b.querySelector('.check')!.textContent = b.classList.contains('on') ? '✓' : '+';
+        } },
           h('span.check', null, chosen.has(s.key) ? '✓' : '+'),
           h('span.sname', null, s.name),
           h('span.tags', null, Object.entries(s.tags).map(([k, v]) => h('span.tag', null, `${k}=${v}`))),
