@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use: the Config::General reference, /proc tools, util-linux's setpriv,
 # the system SQLite the archive binds to, PCP's tools and libraries (mmvdump, pmcd, pminfo,
 # libpcp_mmv for the C program that writes a reference MMV file), a C compiler, InfluxDB (reads
-# back what 'fathom archive export' writes), curl (the reference for http's timings).
+# back what 'fathom archive export' writes), curl (the reference for http's timings), Node.js and
+# npm (Fathom.Api's build runs the dashboard's npm build), chromium (the dashboard's browser tests,
+# driven headless by Microsoft.Playwright; never a downloaded browser).
 # NativeAOT's link of fathomd and fathom: gcc (the ILCompiler's fallback when clang is absent) with
 # libc6-dev, and binutils' objcopy for the stripped symbols. No zlib1g-dev: the NativeAOT runtime
 # pack ships its own libz.a.
 PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev binutils
-          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl)
+          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -30,6 +32,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     || $SUDO env PATH="$shim:$PATH" dpkg --configure -a >/dev/null \
     || { echo "could not install: ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
   rm -rf "$shim"
+fi
+
+# npm: inside nodejs where it comes from NodeSource, Debian's own package otherwise (installing
+# Debian's npm beside NodeSource's nodejs would conflict, so only when there is none).
+if ! command -v npm >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq; $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null \
+    || { echo "could not install npm (the dashboard's build needs it)"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -61,6 +61,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         StatusEndpoints.Map(app, context);
         OpenApiEndpoints.Map(app);
         MetricsEndpoints.Map(app, context);
+        Dashboard.DashboardEndpoints.Map(app, Dashboard.DashboardAssets.Instance);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,45 @@
+using Fathom.Api.Client.Wire;
+using Fathom.Api.Hosting;
+using Fathom.Core.Scheduling;
+
+namespace Fathom.Dashboard.Tests.Support;
+
+/// <summary>A daemon whose collectors the tests set, recording run-now requests.</summary>
+internal sealed class FakeDaemon : IApiDaemon
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _runs = [];
+
+    public List<CollectorSnapshot> Snapshots { get; } = [];
+
+    /// <summary>Completed with the collector's ID at each run-now request.</summary>
+    public TaskCompletionSource<string> RunRequested { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<string> Runs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _runs];
+            }
+        }
+    }
+
+    public IReadOnlyList<CollectorSnapshot> Collectors() => [.. Snapshots];
+
+    public RunNowResult RunNow(string id)
+    {
+        lock (_gate)
+        {
+            _runs.Add(id);
+        }
+
+        RunRequested.TrySetResult(id);
+        return Snapshots.Any(s => s.Id == id) ? RunNowResult.Started : RunNowResult.Unknown;
+    }
+
+    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    public IReadOnlyList<ReadinessCheckDto> Readiness() => [new("config", true, null), new("archive", true, null), new("collectors", true, null)];
+}
