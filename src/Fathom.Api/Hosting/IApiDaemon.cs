@@ -10,7 +10,7 @@ public interface IApiDaemon
     IReadOnlyList<CollectorSnapshot> Collectors();
 
     /// <summary>Starts a run of collector <paramref name="id"/> now, out of its schedule (counted); what happened.</summary>
-    RunNowResult RunNow(string id);
+    Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Reloads the configuration file, as SIGHUP does; the errors when it was rejected (empty: applied).</summary>
     Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ internal sealed class DaemonApi(DaemonRun run, PipelinePart pipeline, Supervisor
 {
     public IReadOnlyList<CollectorSnapshot> Collectors() => supervisor.Supervisor.Snapshot();
 
-    public RunNowResult RunNow(string id) => supervisor.Supervisor.RunNow(id);
+    public Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken) => supervisor.Supervisor.RunNowAsync(id, cancellationToken);
 
     public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken) => run.RequestReload(cancellationToken);
 

@@ -21,10 +21,10 @@ internal sealed class FakeDaemon : IApiDaemon
 
     public IReadOnlyList<CollectorSnapshot> Collectors() => [.. Snapshots];
 
-    public RunNowResult RunNow(string id)
+    public Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken)
     {
         RunRequests.Add(id);
-        return Snapshots.Any(s => s.Id == id) ? OnRunNow(id) : RunNowResult.Unknown;
+        return Task.FromResult(Snapshots.Any(s => s.Id == id) ? OnRunNow(id) : RunNowResult.Unknown);
     }
 
     public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
