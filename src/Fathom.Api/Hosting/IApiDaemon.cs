@@ -12,8 +12,8 @@ public interface IApiDaemon
     /// <summary>Starts a run of collector <paramref name="id"/> now, out of its schedule (counted); what happened.</summary>
     Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Reloads the configuration file, as SIGHUP does; the errors when it was rejected (empty: applied).</summary>
-    Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken);
+    /// <summary>Reloads the configuration file, as SIGHUP does: what was applied, or the errors when it was rejected.</summary>
+    Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken);
 
     /// <summary>Config loaded, archive writable, every collector started: each check with its reason.</summary>
     IReadOnlyList<ReadinessCheckDto> Readiness();
