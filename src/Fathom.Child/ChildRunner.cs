@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fathom.Child.Logging;
@@ -22,8 +23,9 @@ public static partial class ChildRunner
             return 1; // the parent died before the death signal was armed
         }
 
-        using var stdin = Console.OpenStandardInput();
-        var spec = await JsonSerializer.DeserializeAsync(stdin, ChildSpecJson.Default.ChildSpec).ConfigureAwait(false)
+        // The spec is the first line; the parent's commands (run now) follow while it lives.
+        using var stdin = new StreamReader(Console.OpenStandardInput());
+        var spec = JsonSerializer.Deserialize(await stdin.ReadLineAsync().ConfigureAwait(false) ?? "null", ChildSpecJson.Default.ChildSpec)
             ?? throw new InvalidOperationException("no collector spec on stdin");
         var time = PreciseTimeProvider.Shared;
         using var loggers = ChildLoggerProvider.CreateFactory((LogLevel)spec.LogLevel);
@@ -51,12 +53,46 @@ public static partial class ChildRunner
         runner.Start();
         var flushed = new FlushState();
         using var flusher = time.CreateTimer(_ => Flush(wire, stats, flushed, stop), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        _ = Task.Run(() => ServeCommandsAsync(stdin, runner, wire, logger));
         await stop.Task.ConfigureAwait(false);
         await runner.StopAsync(config.Timeout).ConfigureAwait(false);
         flushed.Force = true;
         Flush(wire, stats, flushed, stop);
         (collector as IDisposable)?.Dispose();
         return 0;
+    }
+
+    /// <summary>
+    /// The parent's commands, one a line, until it closes our stdin: "R\tSEQ" runs now and is
+    /// answered "A\tSEQ\tstarted|busy|stopped", the counters (with the manual run) sent just before.
+    /// </summary>
+    private static async Task ServeCommandsAsync(StreamReader commands, CollectorRunner runner, WireWriter wire, ILogger logger)
+    {
+        try
+        {
+            while (await commands.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                var tab = line.IndexOf('\t', StringComparison.Ordinal);
+                if (line.Length < 3 || line[0] != WireFormat.RunNow || tab != 1 || !long.TryParse(line.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+                {
+                    Log.BadCommand(logger, line);
+                    continue;
+                }
+
+                var result = runner.RunNow() switch
+                {
+                    ManualRunStart.Started => "started",
+                    ManualRunStart.Busy => "busy",
+                    _ => "stopped",
+                };
+                wire.WriteCounters(runner.Stats);
+                wire.WriteAnswer(seq, result);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The parent is gone or we are stopping: nobody to answer.
+        }
     }
 
     /// <summary>Sends what was measured every 100 ms, and the counters (with the last and next run) when they moved.</summary>
@@ -93,5 +129,8 @@ public static partial class ChildRunner
     {
         [LoggerMessage(EventId = 700, EventName = "ChildInitFailed", Level = LogLevel.Critical, Message = "init failed: {Reason}")]
         public static partial void InitFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 710, EventName = "ChildBadCommand", Level = LogLevel.Warning, Message = "unknown command from the parent: {Line}")]
+        public static partial void BadCommand(ILogger logger, string line);
     }
 }

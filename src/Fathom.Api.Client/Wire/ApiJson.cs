@@ -14,4 +14,5 @@ namespace Fathom.Api.Client.Wire;
 [JsonSerializable(typeof(CollectorDto))]
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(ReadinessDto))]
+[JsonSerializable(typeof(ReloadDto))]
 public sealed partial class ApiJson : JsonSerializerContext;

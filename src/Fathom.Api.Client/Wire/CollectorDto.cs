@@ -1,6 +1,6 @@
 namespace Fathom.Api.Client.Wire;
 
-/// <summary>One collector as the supervisor sees it (GET /api/v1/collectors): configuration, state, counters, last and next run.</summary>
+/// <summary>One collector as the supervisor sees it (GET /api/v1/collectors): configuration, state, counters (manual runs: started through "run now"), last and next run.</summary>
 public sealed record CollectorDto(
     string Id,
     string Module,
@@ -16,4 +16,5 @@ public sealed record CollectorDto(
     long Restarts,
     DateTimeOffset? RunningSince,
     DateTimeOffset? NextRun,
-    int? ChildPid);
+    int? ChildPid,
+    long ManualRuns = 0);

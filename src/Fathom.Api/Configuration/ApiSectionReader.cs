@@ -54,12 +54,12 @@ public sealed class ApiSectionReader : ConfigSectionReader<ApiSettings>
                         token = ReadToken(tokenFile, setting.Location);
                         break;
                     case "certificate":
-                        certificate = ExistingFile(setting, context.FolderOf(value));
                         certificateAt = setting.Location;
+                        certificate = ExistingFile(setting, context.FolderOf(value));
                         break;
                     case "key":
-                        key = ExistingFile(setting, context.FolderOf(value));
                         keyAt = setting.Location;
+                        key = ExistingFile(setting, context.FolderOf(value));
                         break;
                     case "max_points":
                         maxPoints = int.TryParse(setting.Single(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1000 and <= 100_000_000
@@ -76,10 +76,15 @@ public sealed class ApiSectionReader : ConfigSectionReader<ApiSettings>
             }
         }
 
-        if ((certificate is null) != (key is null))
+        // Paired by what was given: a given file that does not exist is its own error, not a missing half.
+        if ((certificateAt is null) != (keyAt is null))
         {
-            var at = certificateAt ?? keyAt ?? block.Location;
-            context.Errors.Add(new ConfigException(at, "<api> TLS needs both 'certificate' and 'key' (PEM files)"));
+            context.Errors.Add(new ConfigException(certificateAt ?? keyAt ?? block.Location, "<api> TLS needs both 'certificate' and 'key' (PEM files)"));
+        }
+
+        if (certificate is null || key is null)
+        {
+            certificate = key = null; // never half a TLS setup
         }
 
         if (listen.Count == 0)

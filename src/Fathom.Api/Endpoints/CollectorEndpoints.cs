@@ -21,14 +21,14 @@ internal static class CollectorEndpoints
                 ? Results.Json(ToDto(c), ApiJson.Default.CollectorDto)
                 : Problem.NotFound($"no collector '{id}' (see /api/v1/collectors)", "id"));
 
-        app.MapPost("/api/v1/collectors/{id}/run", (string id, HttpContext http) =>
+        app.MapPost("/api/v1/collectors/{id}/run", async (string id, HttpContext http) =>
         {
             if (AdminAuth.Refuse(http, api) is { } refused)
             {
                 return refused;
             }
 
-            return api.Daemon.RunNow(id) switch
+            return await api.Daemon.RunNowAsync(id, http.RequestAborted).ConfigureAwait(false) switch
             {
                 RunNowResult.Started => Results.Json(
                     api.Daemon.Collectors().FirstOrDefault(c => c.Id == id) is { } c ? ToDto(c) : null,
@@ -56,5 +56,6 @@ internal static class CollectorEndpoints
         c.Restarts,
         c.RunningSince,
         c.NextRun,
-        c.ChildPid);
+        c.ChildPid,
+        c.ManualRuns);
 }

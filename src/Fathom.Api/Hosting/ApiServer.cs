@@ -51,6 +51,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Client.Wire.ApiJson.Default));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => Configure(k, settings));
         var app = builder.Build();
+        app.Use(BodyLimit.Check);
         app.UseRouting();
         var context = new ApiContext(settings, sources, new ReaderPool(sources.OpenReader));
         HealthEndpoints.Map(app, context);
@@ -62,6 +63,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         OpenApiEndpoints.Map(app);
         MetricsEndpoints.Map(app, context);
         Dashboard.DashboardEndpoints.Map(app, Dashboard.DashboardAssets.Instance);
+        AdminEndpoints.Map(app, context);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

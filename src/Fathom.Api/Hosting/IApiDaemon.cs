@@ -10,10 +10,10 @@ public interface IApiDaemon
     IReadOnlyList<CollectorSnapshot> Collectors();
 
     /// <summary>Starts a run of collector <paramref name="id"/> now, out of its schedule (counted); what happened.</summary>
-    RunNowResult RunNow(string id);
+    Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Reloads the configuration file, as SIGHUP does; the errors when it was rejected (empty: applied).</summary>
-    Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken);
+    /// <summary>Reloads the configuration file, as SIGHUP does: what was applied, or the errors when it was rejected.</summary>
+    Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken);
 
     /// <summary>Config loaded, archive writable, every collector started: each check with its reason.</summary>
     IReadOnlyList<ReadinessCheckDto> Readiness();

@@ -26,6 +26,9 @@ internal static class Problem
     public static IResult Conflict(string detail) =>
         Make(StatusCodes.Status409Conflict, "conflict", "Conflict", detail, null);
 
+    public static IResult PayloadTooLarge(string detail) =>
+        Make(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large", detail, null);
+
     public static IResult Unavailable(string detail) =>
         Make(StatusCodes.Status503ServiceUnavailable, "unavailable", "Service unavailable", detail, null);
 

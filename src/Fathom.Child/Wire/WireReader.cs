@@ -5,14 +5,15 @@ using Fathom.Core.Scheduling;
 
 namespace Fathom.Child.Wire;
 
-/// <summary>The parent's side: parses a child's lines into the pipeline and its counters.</summary>
-public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Action<string> onBadLine)
+/// <summary>The parent's side: parses a child's lines into the pipeline and its counters; answers to commands go to <paramref name="onAnswer"/>.</summary>
+public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Action<string> onBadLine, Action<long, string>? onAnswer = null)
 {
     private readonly Dictionary<int, SeriesKey> _series = [];
     private long _runsSeen;
     private long _failuresSeen;
     private long _timeoutsSeen;
     private long _overrunsSeen;
+    private long _manualSeen;
 
     /// <summary>Reads until the child closes its stdout.</summary>
     public async Task PumpAsync(Stream input, CancellationToken cancellationToken)
@@ -65,7 +66,12 @@ public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Acti
                 sink.Write(Measurement.Of(new StatusRecord(st.Element, st.TimeUnixNs, st.Oper, st.Admin)));
                 break;
             case WireFormat.Counters:
-                ApplyCounters(body.ToString().Split('\t', 10));
+                ApplyCounters(body.ToString().Split('\t', 11));
+                break;
+            case WireFormat.Answer:
+                var a = body.IndexOf('\t');
+                var seq = long.Parse(body[..a], CultureInfo.InvariantCulture);
+                onAnswer?.Invoke(seq, body[(a + 1)..].ToString());
                 break;
             default:
                 throw new FormatException($"unknown record type '{line[0]}'");
@@ -86,11 +92,12 @@ public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Acti
         AddDelta(ref _failuresSeen, long.Parse(f[1], CultureInfo.InvariantCulture), () => stats.Failed());
         AddDelta(ref _timeoutsSeen, long.Parse(f[2], CultureInfo.InvariantCulture), () => stats.TimedOut());
         AddDelta(ref _overrunsSeen, long.Parse(f[3], CultureInfo.InvariantCulture), () => stats.Overran());
-        if (f.Length >= 10)
+        if (f.Length >= 11)
         {
+            AddDelta(ref _manualSeen, long.Parse(f[9], CultureInfo.InvariantCulture), () => stats.ManualRunStarted());
             var lastStart = Ticks(f[5]);
             var lastRun = lastStart is { } start
-                ? new CollectorRun(start, TimeSpan.FromMicroseconds(long.Parse(f[6], CultureInfo.InvariantCulture)), f[9].Length > 0 ? f[9] : null)
+                ? new CollectorRun(start, TimeSpan.FromMicroseconds(long.Parse(f[6], CultureInfo.InvariantCulture)), f[10].Length > 0 ? f[10] : null)
                 : null;
             stats.Report(lastRun, Ticks(f[7]), Ticks(f[8]));
         }

@@ -54,7 +54,17 @@ public sealed class WireWriter(Stream output) : IMeasurementSink, IDisposable
         {
             var last = stats.LastRun;
             _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"C\t{stats.Runs}\t{stats.Failures}\t{stats.Timeouts}\t{stats.Overruns}\t{(long)stats.LastDuration.TotalMicroseconds}\t{last?.Start.UtcTicks ?? 0}\t{(long?)last?.Duration.TotalMicroseconds ?? 0}\t{stats.RunningSince?.UtcTicks ?? 0}\t{stats.NextRun?.UtcTicks ?? 0}\t{WireFormat.OneLine(last?.Error)}"));
+                $"C\t{stats.Runs}\t{stats.Failures}\t{stats.Timeouts}\t{stats.Overruns}\t{(long)stats.LastDuration.TotalMicroseconds}\t{last?.Start.UtcTicks ?? 0}\t{(long?)last?.Duration.TotalMicroseconds ?? 0}\t{stats.RunningSince?.UtcTicks ?? 0}\t{stats.NextRun?.UtcTicks ?? 0}\t{stats.ManualRuns}\t{WireFormat.OneLine(last?.Error)}"));
+        }
+    }
+
+    /// <summary>Answers the parent's command <paramref name="seq"/>, sent at once (the parent waits for it).</summary>
+    public void WriteAnswer(long seq, string result)
+    {
+        lock (_gate)
+        {
+            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"A\t{seq}\t{result}"));
+            _writer.Flush();
         }
     }
 

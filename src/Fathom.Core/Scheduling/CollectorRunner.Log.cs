@@ -24,6 +24,9 @@ public sealed partial class CollectorRunner
         [LoggerMessage(EventId = 105, EventName = "CollectorStopAbandoned", Level = LogLevel.Warning, Message = "run did not stop within {Seconds} s of shutdown; left behind")]
         public static partial void StopAbandoned(ILogger logger, double seconds);
 
+        [LoggerMessage(EventId = 107, EventName = "CollectorManualRun", Level = LogLevel.Information, Message = "run now, out of schedule (asked for through the api)")]
+        public static partial void ManualRun(ILogger logger);
+
         [LoggerMessage(EventId = 106, EventName = "CollectorWarmUpFailed", Level = LogLevel.Debug, Message = "warm-up before the first run failed ({Type}: {Reason}); the schedule starts anyway")]
         public static partial void WarmUpFailed(ILogger logger, string type, string reason);
     }

@@ -5,12 +5,16 @@ namespace Fathom.Core.Scheduling;
 
 public sealed partial class CollectorRunner
 {
-    private async Task RunAsync(TaskCompletionSource done)
+    private async Task RunAsync(TaskCompletionSource done, bool manual)
     {
-        var due = _due;
         var started = _time.GetUtcNow();
+        var due = manual ? started : _due;
         var startTs = _time.GetTimestamp();
-        _lateness?.Record(started - due);
+        if (!manual)
+        {
+            _lateness?.Record(started - due);
+        }
+
         Stats.RunStarted(started);
         _context.SetRunTime(CollectContext.ToUnixNs((started - due).Duration() <= TimestampTolerance ? due : started));
         CollectOutcome outcome = default;
@@ -35,7 +39,15 @@ public sealed partial class CollectorRunner
             lock (_gate)
             {
                 _inflight = run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                ScheduleNextLocked(_time.GetUtcNow(), null, due);
+                if (!manual)
+                {
+                    ScheduleNextLocked(_time.GetUtcNow(), null, due);
+                }
+            }
+
+            if (manual)
+            {
+                EndManualRun();
             }
 
             return;
@@ -60,9 +72,39 @@ public sealed partial class CollectorRunner
 
         // Done before the timer is re-armed: a next run due at once must not find this one in flight.
         done.TrySetResult();
+        if (manual)
+        {
+            EndManualRun();
+            return;
+        }
+
         lock (_gate)
         {
             ScheduleNextLocked(_time.GetUtcNow(), outcome.NextDelay, due);
+        }
+    }
+
+    /// <summary>
+    /// A manual run leaves the timer as it was: the next run stays where the schedule put it; a
+    /// scheduled run that fell due meanwhile starts now (an abandoned manual run makes it an overrun).
+    /// </summary>
+    private void EndManualRun()
+    {
+        bool fire;
+        lock (_gate)
+        {
+            _manual = false;
+            fire = _dueDuringManual && !_stopped;
+            _dueDuringManual = false;
+            if (!_stopped && !fire)
+            {
+                Stats.Scheduled(_due);
+            }
+        }
+
+        if (fire)
+        {
+            OnDue();
         }
     }
 

@@ -26,6 +26,8 @@ public sealed partial class CollectorRunner : IAsyncDisposable
     private ITimer? _timer;
     private Task _inflight = Task.CompletedTask;
     private DateTimeOffset _due;
+    private bool _manual;
+    private bool _dueDuringManual;
     private bool _stopped;
     private bool _disposed;
 
@@ -173,6 +175,13 @@ public sealed partial class CollectorRunner : IAsyncDisposable
                 return;
             }
 
+            if (!_inflight.IsCompleted && _manual)
+            {
+                // A manual run holds the slot: the scheduled run follows as soon as it ends, not counted as an overrun.
+                _dueDuringManual = true;
+                return;
+            }
+
             if (!_inflight.IsCompleted)
             {
                 // An abandoned run is still going: never stack a second one on it.
@@ -185,14 +194,43 @@ public sealed partial class CollectorRunner : IAsyncDisposable
             _inflight = done.Task;
         }
 
-        _ = RunAndSignalAsync(done);
+        _ = RunAndSignalAsync(done, manual: false);
     }
 
-    private async Task RunAndSignalAsync(TaskCompletionSource done)
+    /// <summary>
+    /// Starts a run now, out of schedule (the API's "run now"), counted in <see cref="CollectorStats.ManualRuns"/>.
+    /// Never while a run is in progress; the schedule stays as it was (aligned slots stay aligned).
+    /// </summary>
+    public ManualRunStart RunNow()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_stopped || _timer is null)
+            {
+                return ManualRunStart.Stopped;
+            }
+
+            if (!_inflight.IsCompleted)
+            {
+                return ManualRunStart.Busy;
+            }
+
+            _inflight = done.Task;
+            _manual = true;
+            Stats.ManualRunStarted();
+        }
+
+        Log.ManualRun(_logger);
+        _ = RunAndSignalAsync(done, manual: true);
+        return ManualRunStart.Started;
+    }
+
+    private async Task RunAndSignalAsync(TaskCompletionSource done, bool manual)
     {
         try
         {
-            await RunAsync(done).ConfigureAwait(false);
+            await RunAsync(done, manual).ConfigureAwait(false);
         }
         finally
         {

@@ -21,4 +21,5 @@ public sealed record CollectorSnapshot(
     long Restarts,
     DateTimeOffset? RunningSince,
     DateTimeOffset? NextRun,
-    int? ChildPid);
+    int? ChildPid,
+    long ManualRuns = 0);

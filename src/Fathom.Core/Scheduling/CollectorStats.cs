@@ -11,6 +11,7 @@ public sealed class CollectorStats(string collectorId)
     private long _timeouts;
     private long _overruns;
     private long _restarts;
+    private long _manualRuns;
     private long _lastDurationUs;
     private long _runningSinceTicks;
     private long _nextRunTicks;
@@ -29,6 +30,9 @@ public sealed class CollectorStats(string collectorId)
     public long Overruns => Interlocked.Read(ref _overruns);
 
     public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>Runs started out of schedule on request (the API's "run now"); they are in <see cref="Runs"/> too once ended.</summary>
+    public long ManualRuns => Interlocked.Read(ref _manualRuns);
 
     public TimeSpan LastDuration => TimeSpan.FromMicroseconds(Interlocked.Read(ref _lastDurationUs));
 
@@ -102,6 +106,12 @@ public sealed class CollectorStats(string collectorId)
     public void Overran(long slots = 1)
     {
         Interlocked.Add(ref _overruns, slots);
+        Changed();
+    }
+
+    public void ManualRunStarted()
+    {
+        Interlocked.Increment(ref _manualRuns);
         Changed();
     }
 

@@ -102,12 +102,12 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         {
             if (signal != PosixSignal.SIGHUP)
             {
-                done?.TrySetResult(["the daemon is stopping"]);
+                done?.TrySetResult([DaemonRun.Stopping]);
                 Log.SignalStop(_log, signal.ToString());
                 _signals.Writer.TryComplete();
                 while (_signals.Reader.TryRead(out var pending))
                 {
-                    pending.Done?.TrySetResult(["the daemon is stopping"]);
+                    pending.Done?.TrySetResult([DaemonRun.Stopping]);
                 }
 
                 return;
@@ -126,7 +126,7 @@ internal sealed partial class DaemonHost(DaemonOptions options, string configFil
         var done = new TaskCompletionSource<IReadOnlyList<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_signals.Writer.TryWrite((PosixSignal.SIGHUP, done)))
         {
-            done.TrySetResult(["the daemon is stopping"]);
+            done.TrySetResult([DaemonRun.Stopping]);
         }
 
         return done.Task.WaitAsync(cancellationToken);

@@ -9,9 +9,25 @@ internal sealed class DaemonApi(DaemonRun run, PipelinePart pipeline, Supervisor
 {
     public IReadOnlyList<CollectorSnapshot> Collectors() => supervisor.Supervisor.Snapshot();
 
-    public RunNowResult RunNow(string id) => supervisor.Supervisor.RunNow(id);
+    public Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken) => supervisor.Supervisor.RunNowAsync(id, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken) => run.RequestReload(cancellationToken);
+    public async Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var errors = await run.RequestReload(cancellationToken).ConfigureAwait(false);
+        if (errors is [DaemonRun.Stopping])
+        {
+            return new ReloadResult(null, [], DaemonRun.Stopping);
+        }
+
+        if (errors.Count > 0)
+        {
+            return ReloadResult.Rejected(errors);
+        }
+
+        // Reloads are applied one at a time; this is the one just finished (a second one queued right behind may have replaced it).
+        var (kept, restarted, stopped, started) = supervisor.LastReload;
+        return new ReloadResult(new ReloadDto(configFile, kept, restarted, stopped, started, [.. Collectors().Select(c => c.Id)]), []);
+    }
 
     public IReadOnlyList<ReadinessCheckDto> Readiness()
     {

@@ -28,6 +28,9 @@ internal sealed class DaemonRun(DaemonOptions options, LoadedConfig loaded, ILog
     /// <summary>Collector run-start lateness; "steady" leaves out the first 10 s.</summary>
     public SchedulerLateness Lateness { get; } = lateness;
 
+    /// <summary>The one "error" of a reload asked for while the daemon stops.</summary>
+    public const string Stopping = "the daemon is stopping";
+
     /// <summary>Reloads the configuration as SIGHUP does (queued with the signals); the errors when it was rejected.</summary>
     public Func<CancellationToken, Task<IReadOnlyList<string>>> RequestReload { get; init; } =
         static _ => Task.FromResult<IReadOnlyList<string>>(["reload is not available"]);

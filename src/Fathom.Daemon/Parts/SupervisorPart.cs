@@ -15,6 +15,9 @@ internal sealed class SupervisorPart(DaemonRun run, PipelinePart pipeline) : IDa
 
     public Supervisor Supervisor => _supervisor ?? throw new InvalidOperationException("the supervisor is not running");
 
+    /// <summary>What the last reload did to the collectors (read by the API's reload answer).</summary>
+    public (int Kept, int Restarted, int Stopped, int Started) LastReload { get; private set; }
+
     public string? Status => _supervisor is null ? null : $"{_supervisor.Workers.Count} collector(s) running";
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -27,6 +30,7 @@ internal sealed class SupervisorPart(DaemonRun run, PipelinePart pipeline) : IDa
     public async Task ReloadAsync(LoadedConfig next, CancellationToken cancellationToken)
     {
         var (kept, restarted, stopped, started) = await Supervisor.ApplyAsync(next.Collectors, next.Settings.ShutdownTimeout).ConfigureAwait(false);
+        LastReload = (kept, restarted, stopped, started);
         PartsLog.Reloaded(run.Log, kept, restarted, stopped, started);
     }
 

@@ -20,7 +20,7 @@ internal interface ICollectorWorker
     void Start();
 
     /// <summary>Starts a run now, out of the schedule (counted as a manual run); runs never overlap.</summary>
-    RunNowResult RunNow() => RunNowResult.Unavailable;
+    Task<RunNowResult> RunNowAsync(CancellationToken cancellationToken) => Task.FromResult(RunNowResult.Unavailable);
 
     /// <summary>Stops the collector; children get SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
     Task StopAsync(TimeSpan grace);

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Fathom.Api.Hosting;
 using Fathom.Child;
 using Fathom.Child.Wire;
 using Fathom.Core.Collectors;
@@ -20,9 +23,14 @@ internal sealed partial class ProcessWorker(
 {
     private static readonly TimeSpan HealthyAfter = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
+    private readonly Dictionary<long, TaskCompletionSource<string>> _answers = [];
     private ChildProcess? _child;
+    private StreamWriter? _commands;
+    private long _seq;
     private Task _loop = Task.CompletedTask;
     private int _childrenStarted;
 
@@ -146,18 +154,30 @@ internal sealed partial class ProcessWorker(
             _childrenStarted++;
         }
 
+        if (_stopping.IsCancellationRequested)
+        {
+            // Stopped while this child was being started: StopAsync found no child to signal.
+            child.Signal(Signals.SIGTERM);
+        }
+
         Log.ChildStarted(logger, child.Pid);
+        // The spec as one line, then stdin stays open for commands (run now) while the child lives.
+        var commands = new StreamWriter(child.StandardInput!, new UTF8Encoding(false)) { NewLine = "\n" };
         try
         {
-            await JsonSerializer.SerializeAsync(child.StandardInput!, ChildSpec.From(config, (int)childLogLevel), ChildSpecJson.Default.ChildSpec).ConfigureAwait(false);
-            await child.StandardInput!.DisposeAsync().ConfigureAwait(false);
+            await commands.WriteLineAsync(JsonSerializer.Serialize(ChildSpec.From(config, (int)childLogLevel), ChildSpecJson.Default.ChildSpec)).ConfigureAwait(false);
+            await commands.FlushAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                _commands = commands;
+            }
         }
         catch (IOException)
         {
             // The child died before reading its spec; its exit status says why.
         }
 
-        var reader = new WireReader(sink, Stats, m => Log.BadLine(logger, m));
+        var reader = new WireReader(sink, Stats, m => Log.BadLine(logger, m), OnAnswer);
         var pumpOut = reader.PumpAsync(child.StandardOutput!, CancellationToken.None);
         var pumpErr = RelayLogAsync(child.StandardError!);
         var exit = await child.Exited.ConfigureAwait(false);
@@ -165,11 +185,102 @@ internal sealed partial class ProcessWorker(
         lock (_gate)
         {
             _child = null;
+            _commands = null;
+            foreach (var waiting in _answers.Values)
+            {
+                waiting.TrySetResult("stopped");
+            }
+
+            _answers.Clear();
         }
+
+        await DisposeQuietlyAsync(commands).ConfigureAwait(false);
 
         // What the dead child was doing is over; its last run stays.
         Stats.Report(Stats.LastRun, runningSince: null, nextRun: null);
         return exit;
+    }
+
+    /// <summary>
+    /// Asks the child to run now ("R\tSEQ" on its stdin) and waits for its answer: only the child
+    /// knows whether a run is in progress. No child (starting, restarting, stopped): unavailable.
+    /// </summary>
+    public async Task<RunNowResult> RunNowAsync(CancellationToken cancellationToken)
+    {
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        StreamWriter? commands;
+        long seq;
+        lock (_gate)
+        {
+            commands = _stopping.IsCancellationRequested ? null : _commands;
+            if (commands is null)
+            {
+                return RunNowResult.Unavailable;
+            }
+
+            seq = ++_seq;
+            _answers[seq] = answer;
+        }
+
+        try
+        {
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await commands.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{WireFormat.RunNow}\t{seq}")).ConfigureAwait(false);
+                await commands.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            return await answer.Task.WaitAsync(AnswerTimeout, time, cancellationToken).ConfigureAwait(false) switch
+            {
+                "started" => RunNowResult.Started,
+                "busy" => RunNowResult.Busy,
+                _ => RunNowResult.Unavailable,
+            };
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or TimeoutException)
+        {
+            return RunNowResult.Unavailable; // the child died or hangs: it cannot run now
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _answers.Remove(seq);
+            }
+        }
+    }
+
+    private void OnAnswer(long seq, string result)
+    {
+        lock (_gate)
+        {
+            if (_answers.TryGetValue(seq, out var waiting))
+            {
+                waiting.TrySetResult(result);
+            }
+        }
+    }
+
+    private async Task DisposeQuietlyAsync(StreamWriter commands)
+    {
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await commands.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The child is gone: what was buffered for it does not matter.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 
     private async Task RelayLogAsync(Stream stderr)

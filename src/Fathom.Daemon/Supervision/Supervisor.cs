@@ -35,16 +35,19 @@ internal sealed partial class Supervisor(Func<PreparedCollector, ICollectorWorke
         var s = worker.Stats;
         return new CollectorSnapshot(
             c.Id, c.Module, c.Interval, c.Schedule, c.Isolation, worker.State, s.LastRun,
-            s.Runs, s.Failures, s.Timeouts, s.Overruns, s.Restarts, s.RunningSince, s.NextRun, worker.ChildPid);
+            s.Runs, s.Failures, s.Timeouts, s.Overruns, s.Restarts, s.RunningSince, s.NextRun, worker.ChildPid, s.ManualRuns);
     }
 
     /// <summary>Runs collector <paramref name="id"/> now, out of its schedule (the API's admin "run now").</summary>
-    public RunNowResult RunNow(string id)
+    public Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken)
     {
+        ICollectorWorker? worker;
         lock (_workers)
         {
-            return _workers.TryGetValue(id, out var worker) ? worker.RunNow() : RunNowResult.Unknown;
+            _workers.TryGetValue(id, out worker);
         }
+
+        return worker is null ? Task.FromResult(RunNowResult.Unknown) : worker.RunNowAsync(cancellationToken);
     }
 
     public void Start(IReadOnlyList<PreparedCollector> collectors)

@@ -1,3 +1,4 @@
+using Fathom.Api.Hosting;
 using Fathom.Core.Collectors;
 using Fathom.Core.Measurements;
 using Fathom.Core.Scheduling;
@@ -21,6 +22,13 @@ internal sealed class ThreadWorker(CollectorConfig config, ICollector collector,
         : CollectorState.Running;
 
     public void Start() => _runner.Start();
+
+    public Task<RunNowResult> RunNowAsync(CancellationToken cancellationToken) => Task.FromResult(_stopped ? RunNowResult.Unavailable : _runner.RunNow() switch
+    {
+        ManualRunStart.Started => RunNowResult.Started,
+        ManualRunStart.Busy => RunNowResult.Busy,
+        _ => RunNowResult.Unavailable,
+    });
 
     public async Task StopAsync(TimeSpan grace)
     {

@@ -21,16 +21,18 @@ internal sealed class FakeDaemon : IApiDaemon
 
     public IReadOnlyList<CollectorSnapshot> Collectors() => [.. Snapshots];
 
-    public RunNowResult RunNow(string id)
+    public Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken)
     {
         RunRequests.Add(id);
-        return Snapshots.Any(s => s.Id == id) ? OnRunNow(id) : RunNowResult.Unknown;
+        return Task.FromResult(Snapshots.Any(s => s.Id == id) ? OnRunNow(id) : RunNowResult.Unknown);
     }
 
-    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    public Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken)
     {
         Reloads++;
-        return Task.FromResult(ReloadErrors);
+        return Task.FromResult(ReloadErrors.Count > 0
+            ? ReloadResult.Rejected(ReloadErrors)
+            : new ReloadResult(new ReloadDto("/etc/fathom/fathom.conf", Snapshots.Count, 0, 0, 0, [.. Snapshots.Select(s => s.Id)]), []));
     }
 
     public IReadOnlyList<ReadinessCheckDto> Readiness() => [.. Checks];

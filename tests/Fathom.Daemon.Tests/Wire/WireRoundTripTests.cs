@@ -182,11 +182,42 @@ public sealed class WireRoundTripTests
         var reader = new WireReader(new ListSink(), parent, _ => { });
         var start = new DateTimeOffset(2026, 12, 2, 20, 0, 0, TimeSpan.Zero);
 
-        reader.Apply($"C\t1\t0\t0\t0\t5000\t{start.UtcTicks}\t5000\t0\t{start.AddSeconds(1).UtcTicks}\t");
+        reader.Apply($"C\t1\t0\t0\t0\t5000\t{start.UtcTicks}\t5000\t0\t{start.AddSeconds(1).UtcTicks}\t0\t");
 
         Assert.Equal(new CollectorRun(start, TimeSpan.FromMilliseconds(5), null), parent.LastRun);
         Assert.Null(parent.RunningSince);
         Assert.Equal(start.AddSeconds(1), parent.NextRun);
+    }
+
+    [Fact]
+    public async Task Counters_ManualRuns_CountedOnceEachInTheParent()
+    {
+        var child = new CollectorStats("c");
+        child.ManualRunStarted();
+        child.ManualRunStarted();
+        var parent = new CollectorStats("c");
+        using var stream = new MemoryStream();
+        using (var writer = new WireWriter(stream))
+        {
+            writer.WriteCounters(child);
+            writer.WriteCounters(child); // sent again unchanged: not counted twice
+            writer.Flush();
+        }
+
+        await new WireReader(new ListSink(), parent, _ => { }).PumpAsync(new MemoryStream(stream.ToArray()), CancellationToken.None);
+
+        Assert.Equal(2, parent.ManualRuns);
+    }
+
+    [Fact]
+    public void Answer_FromChild_HandedToTheParentWithItsNumber()
+    {
+        var answers = new List<(long, string)>();
+        var reader = new WireReader(new ListSink(), new CollectorStats("c"), _ => { }, (seq, result) => answers.Add((seq, result)));
+
+        reader.Apply("A\t42\tbusy");
+
+        Assert.Equal([(42L, "busy")], answers);
     }
 
     [Theory]
@@ -198,6 +229,7 @@ public sealed class WireRoundTripTests
     [InlineData("D\t0\t{not json")]
     [InlineData("E\t")]
     [InlineData("C\t1\t2")]
+    [InlineData("A\tnot-a-number\tstarted")]
     public async Task Pump_MalformedLine_ReportedAndSkipped(string line)
     {
         var sink = new ListSink();
