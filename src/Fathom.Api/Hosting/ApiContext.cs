@@ -1,4 +1,5 @@
 using Fathom.Api.Configuration;
+using Fathom.Api.Metrics;
 
 namespace Fathom.Api.Hosting;
 
@@ -14,4 +15,7 @@ internal sealed class ApiContext(ApiSettings settings, ApiSources sources, Reade
     public ReaderPool Readers { get; } = readers;
 
     public TimeProvider Time => Sources.Time;
+
+    /// <summary>/metrics' renderer (its cached layout lives as long as the server).</summary>
+    public MetricsRenderer Metrics { get; } = new(sources.Metrics, sources.Latest);
 }

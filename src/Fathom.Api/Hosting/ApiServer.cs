@@ -56,6 +56,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         QueryEndpoints.Map(app, context);
         EventEndpoints.Map(app, context);
         StatusEndpoints.Map(app, context);
+        MetricsEndpoints.Map(app, context);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Fathom.Core.Instrumentation;
+using Fathom.Core.Pipeline;
 using Fathom.Core.Storage;
 
 namespace Fathom.Api.Hosting;
@@ -11,4 +13,10 @@ public sealed class ApiSources
     public required Func<IArchiveReader> OpenReader { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The daemon's own metrics (the PCP registry) for /metrics; null: none shown.</summary>
+    public MetricRegistry? Metrics { get; init; }
+
+    /// <summary>The latest value of every collected series for /metrics; null: none shown.</summary>
+    public LatestValues? Latest { get; init; }
 }

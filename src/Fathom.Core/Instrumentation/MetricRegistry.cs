@@ -40,11 +40,12 @@ public sealed class MetricRegistry(string name)
         }
     }
 
-    public InstanceDomain AddInstanceDomain(IReadOnlyList<MetricInstance> instances, string shortHelp, string longHelp)
+    /// <summary>Adds an instance domain; <c>label</c> names an instance in /metrics (e.g. "collector").</summary>
+    public InstanceDomain AddInstanceDomain(IReadOnlyList<MetricInstance> instances, string shortHelp, string longHelp, string label = InstanceDomain.DefaultLabel)
     {
         lock (_gate)
         {
-            var indom = new InstanceDomain(++_nextIndom, instances, shortHelp, longHelp);
+            var indom = new InstanceDomain(++_nextIndom, instances, shortHelp, longHelp, label);
             _indoms.Add(indom);
             Interlocked.Increment(ref _layout);
             return indom;

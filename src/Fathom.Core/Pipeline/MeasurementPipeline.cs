@@ -19,14 +19,17 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
     private readonly int _batchSize;
     private readonly Measurement[] _batch;
     private readonly Task _writer;
+    private readonly IBatchObserver? _observer;
     private long _dropsLogged;
     private long _lostSeen;
     private volatile bool _completing;
     private bool _gaveUp;
 
-    public MeasurementPipeline(IArchiveWriter archive, ILogger logger, TimeProvider time, int capacity = 100_000, int batchSize = 5_000)
+    /// <summary>A pipeline into <c>archive</c>; <c>observer</c> is told of every committed batch (the latest values /metrics serves).</summary>
+    public MeasurementPipeline(IArchiveWriter archive, ILogger logger, TimeProvider time, int capacity = 100_000, int batchSize = 5_000, IBatchObserver? observer = null)
     {
         _archive = archive;
+        _observer = observer;
         _logger = logger;
         _time = time;
         _batchSize = batchSize;
@@ -116,8 +119,7 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
                 Interlocked.Add(ref Stats.WrittenCount, count);
                 Stats.LastWriteError = null;
                 AccountLost();
-                Array.Clear(_batch, 0, count);
-                return;
+                break;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -140,5 +142,9 @@ public sealed partial class MeasurementPipeline : IMeasurementSink, IAsyncDispos
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
+
+        // Outside the retry: an observer's failure must never make a committed batch be written twice.
+        _observer?.Committed(_batch.AsSpan(0, count));
+        Array.Clear(_batch, 0, count);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class DaemonMetrics
         _registry.Remove(m => m.Name.StartsWith("collector.", StringComparison.Ordinal));
         var indom = _registry.AddInstanceDomain(
             [.. stats.Select((s, i) => new MetricInstance(i, s.CollectorId))],
-            "collectors", "One instance per configured <collector ID> block");
+            "collectors", "One instance per configured <collector ID> block", "collector");
         var count = MetricUnits.Count;
         _collectors = new CollectorSet(
             [.. stats],

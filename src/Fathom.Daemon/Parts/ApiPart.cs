@@ -1,6 +1,9 @@
 using Fathom.Api.Configuration;
 using Fathom.Api.Hosting;
+using Fathom.Core.Pipeline;
+using Fathom.Core.Storage;
 using Fathom.Daemon.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Daemon.Parts;
 
@@ -8,9 +11,9 @@ namespace Fathom.Daemon.Parts;
 /// The HTTP API (Kestrel) when the config has an &lt;api&gt; block: reads the archive through its
 /// read port and the supervisor's snapshot; a listen it cannot bind stops the start (exit 1).
 /// </summary>
-internal sealed class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor) : IDaemonPart
+internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, InstrumentsPart? instruments = null, LatestValues? latest = null) : IDaemonPart
 {
-    private readonly ApiSettings _settings = run.Settings.Section<ApiSettings>(ApiSectionReader.Name) ?? ApiSettings.Off;
+    private readonly ApiSettings _settings = Settings(run);
     private ApiServer? _server;
 
     public string Name => "api";
@@ -20,6 +23,9 @@ internal sealed class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPa
     /// <summary>Where the API listens once started (port 0 resolved); empty when off.</summary>
     public IReadOnlyList<string> Addresses => _server?.Addresses ?? [];
 
+    /// <summary>The &lt;api&gt; block as loaded (off without one).</summary>
+    public static ApiSettings Settings(DaemonRun run) => run.Settings.Section<ApiSettings>(ApiSectionReader.Name) ?? ApiSettings.Off;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!_settings.Enabled)
@@ -28,11 +34,18 @@ internal sealed class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPa
         }
 
         var options = DaemonArchives.Of(run.Settings);
+        if (latest is not null)
+        {
+            Seed(latest, options);
+        }
+
         var sources = new ApiSources
         {
             Daemon = new DaemonApi(run, pipeline, supervisor, run.Settings.ConfigFile),
             OpenReader = () => DaemonArchives.Catalog.OpenReader(options),
             Time = run.Time,
+            Metrics = instruments?.Registry,
+            Latest = latest,
         };
         try
         {
@@ -63,5 +76,31 @@ internal sealed class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPa
             await server.StopAsync(cancellationToken).ConfigureAwait(false);
             await server.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    // A restart still exposes every series' last value: the archive's newest points, for the series
+    // the pipeline has not committed a newer one of yet (it may already be running).
+    private void Seed(LatestValues values, ArchiveOptions options)
+    {
+        var start = run.Time.GetTimestamp();
+        try
+        {
+            using var reader = DaemonArchives.Catalog.OpenReader(options);
+            values.Seed(reader.Last("*", []));
+            Log.Seeded(run.Log, values.Count, run.Time.GetElapsedTime(start).TotalMilliseconds);
+        }
+        catch (ArchiveException e)
+        {
+            Log.SeedFailed(run.Log, e.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 910, EventName = "MetricsSeeded", Level = LogLevel.Information, Message = "/metrics: {Count} series' latest values read from the archive in {Ms:0} ms")]
+        public static partial void Seeded(ILogger logger, int count, double ms);
+
+        [LoggerMessage(EventId = 911, EventName = "MetricsSeedFailed", Level = LogLevel.Warning, Message = "/metrics: cannot read the archive's latest values ({Reason}); series show from their next committed point")]
+        public static partial void SeedFailed(ILogger logger, string reason);
     }
 }

@@ -1,3 +1,4 @@
+using Fathom.Core.Pipeline;
 using Fathom.Daemon.Hosting;
 
 namespace Fathom.Daemon.Parts;
@@ -12,8 +13,12 @@ internal static class DaemonParts
     {
         var pid = new PidFilePart(run);
         var archive = new ArchivePart(run, DaemonArchives.Catalog);
-        var pipeline = new PipelinePart(run, archive);
+        var api = ApiPart.Settings(run);
+        // Latest values cost one lookup per committed sample: kept only when /metrics can serve them.
+        var latest = api.Enabled ? new LatestValues() : null;
+        var pipeline = new PipelinePart(run, archive, latest);
         var supervisor = new SupervisorPart(run, pipeline);
+        var instruments = new InstrumentsPart(run, pipeline, supervisor);
         return
         [
             pid,
@@ -22,8 +27,8 @@ internal static class DaemonParts
             pipeline,
             new DescendantsPart(run),
             supervisor,
-            new InstrumentsPart(run, pipeline, supervisor),
-            new ApiPart(run, pipeline, supervisor),
+            instruments,
+            new ApiPart(run, pipeline, supervisor, instruments, latest),
         ];
     }
 }

@@ -1,3 +1,4 @@
+using Fathom.Core.Instrumentation;
 using Fathom.Daemon.Hosting;
 using Fathom.Daemon.Instrumentation;
 using Fathom.Pcp.Mmv;
@@ -11,6 +12,9 @@ internal sealed class InstrumentsPart(DaemonRun run, PipelinePart pipeline, Supe
     private Instruments? _instruments;
 
     public string Name => "instruments";
+
+    /// <summary>The daemon's own metrics (for /metrics), once started.</summary>
+    public MetricRegistry? Registry => _instruments?.Registry;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -3,8 +3,12 @@ using Fathom.Daemon.Cli;
 
 namespace Fathom.Daemon.Parts;
 
-/// <summary>The measurement pipeline into the archive. Its stop flushes everything queued and says what was lost (exit 1).</summary>
-internal sealed class PipelinePart(DaemonRun run, ArchivePart archive) : IDaemonPart
+/// <summary>
+/// The measurement pipeline into the archive. Its stop flushes everything queued and says what was
+/// lost (exit 1). With <paramref name="latest"/> (the API is on) every committed batch updates the
+/// latest values /metrics serves.
+/// </summary>
+internal sealed class PipelinePart(DaemonRun run, ArchivePart archive, LatestValues? latest = null) : IDaemonPart
 {
     private MeasurementPipeline? _pipeline;
 
@@ -14,7 +18,7 @@ internal sealed class PipelinePart(DaemonRun run, ArchivePart archive) : IDaemon
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _pipeline = new MeasurementPipeline(archive.Archive, run.Loggers.CreateLogger("pipeline"), run.Time);
+        _pipeline = new MeasurementPipeline(archive.Archive, run.Loggers.CreateLogger("pipeline"), run.Time, observer: latest);
         return Task.CompletedTask;
     }
 
