@@ -59,7 +59,7 @@ points=$(( 100 * 7 * 8640 ))
 
 # The query: series s0044 (a one-decimal random-walk gauge), the 4th day (2025-01-04), 1 min buckets.
 FROM=2025-01-04T00:00:00Z
-TO=${FATHOM_TO:-2025-01-05T00:00:00Z}
+TO=${FATHOM_TO:-2025-01-04T23:59:59Z} # to is inclusive in Fathom; the last bucket is [23:59, 24:00)
 from_s=$(date -ud "$FROM" +%s)
 urlq() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
