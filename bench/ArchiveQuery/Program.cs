@@ -11,6 +11,7 @@ namespace Fathom.ArchiveQuery;
 /// <summary>
 /// Fathom's side of bench/archive-query.sh (see <see cref="QueryShape"/> for the data and queries).
 ///   Fathom.ArchiveQuery load &lt;db&gt; [series] [points-per-series]   the write port (IArchiveWriter.WriteAsync on SqliteArchive), 10,000-point batches
+///   Fathom.ArchiveQuery load-api &lt;db&gt;                              the same for bench/api-query.sh (<see cref="ApiShape"/>)
 ///   Fathom.ArchiveQuery query &lt;db&gt; [runs]                        the three queries through the read port (IArchiveReader)
 /// One result line per load or query on stdout.
 /// </summary>
@@ -18,15 +19,18 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length < 2 || args[0] is not ("load" or "query"))
+        if (args.Length < 2 || args[0] is not ("load" or "load-api" or "query"))
         {
-            Console.Error.WriteLine("usage: Fathom.ArchiveQuery load <db> [series] [points-per-series] | query <db> [runs]");
+            Console.Error.WriteLine("usage: Fathom.ArchiveQuery load <db> [series] [points-per-series] | load-api <db> | query <db> [runs]");
             return 2;
         }
 
-        return args[0] == "load"
-            ? await Load(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000, args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 100_000)
-            : Queries.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+        return args[0] switch
+        {
+            "load" => await Load(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000, args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 100_000, QueryShape.Step),
+            "load-api" => await Load(args[1], ApiShape.Series, ApiShape.Rounds, ApiShape.Step),
+            _ => Queries.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10),
+        };
     }
 
     // Bytes by table (with its indexes) from SQLite's dbstat, where the library has it: raw blocks vs summaries.
@@ -59,7 +63,7 @@ internal static class Program
     }
 
     // Round by round (one point per series per step), series in index order: the order the InfluxDB client sends.
-    private static async Task<int> Load(string path, int seriesCount, long rounds)
+    private static async Task<int> Load(string path, int seriesCount, long rounds, long step)
     {
         var keys = Enumerable.Range(0, seriesCount)
             .Select(s => new SeriesKey(QueryShape.Name, "ms", [new(QueryShape.TagKey, QueryShape.SeriesTag(s))]))
@@ -73,7 +77,7 @@ internal static class Program
         {
             for (long round = 0; round < rounds; round++)
             {
-                var time = QueryShape.T0 + (round * QueryShape.Step);
+                var time = QueryShape.T0 + (round * step);
                 for (var s = 0; s < seriesCount; s++)
                 {
                     batch[filled++] = Measurement.Of(new Sample(keys[s], time, values.Next(s, round)));

@@ -11,10 +11,14 @@ internal sealed record DataShape(string Name, string TagKey, Func<int, string> T
     /// <summary>bench/archive-query.sh: see <see cref="QueryShape"/>.</summary>
     public static readonly DataShape Query = new(QueryShape.Name, QueryShape.TagKey, QueryShape.SeriesTag, QueryShape.T0, QueryShape.Step);
 
+    /// <summary>bench/api-query.sh: see <see cref="ApiShape"/> (also sent to VictoriaMetrics' /write).</summary>
+    public static readonly DataShape Api = new(QueryShape.Name, QueryShape.TagKey, QueryShape.SeriesTag, QueryShape.T0, ApiShape.Step);
+
     public static DataShape Parse(string name) => name switch
     {
         "ingest" => Ingest,
         "query" => Query,
-        _ => throw new ArgumentException($"unknown shape '{name}' (ingest|query)"),
+        "api" => Api,
+        _ => throw new ArgumentException($"unknown shape '{name}' (ingest|query|api)"),
     };
 }

@@ -9,7 +9,7 @@ namespace Fathom.InfluxPeer;
 ///   write URL [key=value...]    POST line protocol to /write?db=..&amp;precision=ns
 ///   sink-write [key=value...]   the same writes to an in-process discard server: the client's own ceiling
 ///   query URL [db=bench] [runs=10]  the three queries of bench/archive-query.sh
-/// write keys: db=bench shape=ingest|query series=10000 seconds=60 (0: until points) points=0 (0: no limit)
+/// write keys: db=bench shape=ingest|query|api series=10000 seconds=60 (0: until points) points=0 (0: no limit)
 /// concurrency=2 batch=5000 prebuild=0 (build this many points before the clock starts, then top up
 /// from a producer thread; 0: a producer thread from the start).
 /// Prints one result line on stdout; progress on stderr.
