@@ -355,4 +355,18 @@ public sealed class QueryEndpointTests
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Query_FortyAtOnce_AllAnsweredAlike()
+    {
+        await using var host = await ApiHost.StartAsync();
+        host.Write(Minutes(Key("rtt"), T0, 1440));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            ProblemAssert.GetJsonAsync(host, $"/api/v1/query?name=rtt&{Day}{(i % 2 == 0 ? "&step=5m&agg=max" : "")}", ApiJson.Default.QueryResultDto)))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(answers.Where((_, i) => i % 2 == 1), a => Assert.Equal(answers[1].Series[0].V, a.Series[0].V));
+        Assert.All(answers.Where((_, i) => i % 2 == 0), a => Assert.Equal(288, a.Series[0].T.Length));
+    }
 }

@@ -13,21 +13,21 @@ namespace Fathom.Api.Endpoints;
 internal static class QueryEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api) =>
-        app.MapGet("/api/v1/query", (HttpContext http) => Handle(http, api));
+        app.MapGet("/api/v1/query", (HttpRequest http) => Handle(http, api));
 
-    private static IResult Handle(HttpContext http, ApiContext api)
+    private static Task<IResult> Handle(HttpRequest http, ApiContext api)
     {
         QueryRequest request;
         try
         {
-            request = QueryRequest.Read(http.Request.Query, api.Time);
+            request = QueryRequest.Read(http.Query, api.Time);
         }
         catch (BadParameterException e)
         {
-            return e.ToProblem();
+            return Task.FromResult(e.ToProblem());
         }
 
-        return ArchiveAccess.Read(api, request, Run);
+        return ArchiveAccess.ReadAsync(http.HttpContext, api, request, Run);
     }
 
     private static IResult Run(IArchiveReader reader, QueryRequest q, int maxPoints)
