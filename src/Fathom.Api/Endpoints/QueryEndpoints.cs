@@ -41,6 +41,7 @@ internal static class QueryEndpoints
         }
         else
         {
+            PointLimit.CheckRawEstimate(q, Selected(reader, q), maxPoints);
             result = reader.Query(q.Name, q.Tags, q.FromNs, q.ToNs);
             if (result.Count == 0)
             {
@@ -59,6 +60,34 @@ internal static class QueryEndpoints
     {
         var count = reader.CountSeries(q.Name, q.Tags);
         return count == 0 ? throw NoSeries(q) : count;
+    }
+
+    // The series a raw query will read, with their point counts and first/last times.
+    private static List<SeriesInfo> Selected(IArchiveReader reader, QueryRequest q)
+    {
+        var selected = new List<SeriesInfo>();
+        foreach (var info in reader.ListSeries(q.Name))
+        {
+            if (HasTags(info.Key, q.Tags))
+            {
+                selected.Add(info);
+            }
+        }
+
+        return selected.Count == 0 ? throw NoSeries(q) : selected;
+    }
+
+    private static bool HasTags(Core.Measurements.SeriesKey key, KeyValuePair<string, string>[] tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (key.Tag(tag.Key) != tag.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static BadParameterException NoSeries(QueryRequest q) =>
