@@ -78,21 +78,24 @@ var from = DateTimeOffset.FromUnixTimeMilliseconds(weekStartNs / 1_000_000).ToSt
 var to = DateTimeOffset.FromUnixTimeMilliseconds(weekEndNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture);
 var chartUrl = $"/?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&step=raw&refresh=off&" + string.Join('&', keys.Select(k => "s=" + Uri.EscapeDataString(k.Canonical)));
 var draw = new List<double>();
+var align = new List<double>();
 var total = new List<double>();
 var points = 0;
 for (var i = 0; i <= runs; i++)
 {
     var r = await Measure(chartUrl, "() => { const c = window.__fathom.charts.get('bench.rtt'); return c && c.drawMs > 0; }",
-        "() => { const c = window.__fathom.charts.get('bench.rtt'); return { draw: c.drawMs, points: (c.plot.data.length - 1) * c.plot.data[0].length, total: performance.getEntriesByName('chart:bench.rtt:drawn')[0].startTime }; }");
+        "() => { const c = window.__fathom.charts.get('bench.rtt'); const start = performance.getEntriesByName('chart:bench.rtt:start')[0].startTime; return { draw: c.drawMs, align: performance.getEntriesByName('chart:bench.rtt:aligned')[0].startTime - start, points: (c.plot.data.length - 1) * c.plot.data[0].length, total: performance.getEntriesByName('chart:bench.rtt:drawn')[0].startTime }; }");
     if (i == 0)
     {
         continue;
     }
 
     draw.Add(r.GetProperty("draw").GetDouble());
+    align.Add(r.GetProperty("align").GetDouble());
     total.Add(r.GetProperty("total").GetDouble());
     points = r.GetProperty("points").GetInt32();
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chart: {points:N0} points ({keys.Length} series × {points / keys.Length:N0}) drawn: {Stats(draw)}"));
+Console.WriteLine($"chart: of which joining the columns (ns → s, gaps, one x) {Stats(align)}");
 Console.WriteLine($"chart: navigation → drawn (4 queries of 10,080 raw points included) {Stats(total)}");

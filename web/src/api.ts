@@ -34,7 +34,8 @@ async function request<T>(method: string, path: string, params?: URLSearchParams
   const headers: Record<string, string> = { Accept: 'application/json' };
   const t = token.get();
   if (auth && t) headers.Authorization = `Bearer ${t}`;
-  const res = await fetch(url, { method, headers, signal });
+  // Plain GETs go without extra headers, so the page's <link rel=preload> of /api/v1/collectors is reused.
+  const res = await fetch(url, auth ? { method, headers, signal } : { method, signal });
   const body = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     const p = body as Problem | null;

@@ -98,6 +98,7 @@ export function drawChart(group: ChartGroup, opts: ChartOptions): ChartHandle {
   const mark = `chart:${group.name}`;
   performance.mark(`${mark}:start`);
   const data = align(group);
+  performance.mark(`${mark}:aligned`);
   const labels = group.series.map((s) => labelFor(s.tags, group.series.map((x) => x.tags)));
   const points = group.series.reduce((n, s) => n + s.t.length, 0);
   const plotBox = h('div.plot');

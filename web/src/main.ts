@@ -3,7 +3,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { api, ApiError, CollectorList, EventRecord, parseKey, SeriesPoints, token } from './api';
-import { ChartGroup, ChartHandle, drawChart, registry } from './charts';
+import type { ChartGroup, ChartHandle } from './charts';
 import { collectorCard, collectorTable } from './collectors';
 import { fill, h } from './dom';
 import { eventList, pathChanges } from './events';
@@ -139,6 +139,8 @@ async function loadCharts(gen: number, fromMs: number, toMs: number, events: Pro
     fill(chartsBody, h('p.error-line', null, (e as Error).message));
     return;
   }
+  const charts = await import('./charts');
+  const { drawChart, registry } = charts;
   if (!keys.length) {
     for (const c of registry.values()) c.destroy();
     fill(chartsBody, h('p.empty', null, 'No series charted yet: search above and pick some. Several of one name share a chart.'));
