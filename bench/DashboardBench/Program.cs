@@ -58,10 +58,12 @@ static string Stats(List<double> xs)
 
 var useful = new List<double>();
 var fcp = new List<double>();
+var apiDone = new List<double>();
+var scriptDone = new List<double>();
 for (var i = 0; i <= runs; i++)
 {
     var r = await Measure("/", "() => performance.getEntriesByName('fathom:collectors').length > 0",
-        "() => ({ useful: performance.getEntriesByName('fathom:collectors')[0].startTime, fcp: (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: -1 }).startTime })");
+        "() => ({ useful: performance.getEntriesByName('fathom:collectors')[0].startTime, fcp: (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: -1 }).startTime, api: (performance.getEntriesByName(location.origin + '/api/v1/collectors')[0] || { responseEnd: -1 }).responseEnd, script: (performance.getEntriesByType('resource').find(e => /app-.*\\.js$/.test(e.name)) || { responseEnd: -1 }).responseEnd })");
     if (i == 0)
     {
         continue;
@@ -69,10 +71,13 @@ for (var i = 0; i <= runs; i++)
 
     useful.Add(r.GetProperty("useful").GetDouble());
     fcp.Add(r.GetProperty("fcp").GetDouble());
+    apiDone.Add(r.GetProperty("api").GetDouble());
+    scriptDone.Add(r.GetProperty("script").GetDouble());
 }
 
 Console.WriteLine($"paint: first useful paint (collectors listed) {Stats(useful)}");
 Console.WriteLine($"paint: first contentful paint {Stats(fcp)}");
+Console.WriteLine($"paint: app script received {Stats(scriptDone)}; /api/v1/collectors answered (preloaded) {Stats(apiDone)}");
 
 var from = DateTimeOffset.FromUnixTimeMilliseconds(weekStartNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture);
 var to = DateTimeOffset.FromUnixTimeMilliseconds(weekEndNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture);
