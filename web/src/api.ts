@@ -4,7 +4,7 @@ export interface CollectorRun { start: string; durationMs: number; error?: strin
 export interface Collector {
   id: string; module: string; intervalSeconds: number; schedule: string; isolation: string; state: string;
   lastRun?: CollectorRun; runs: number; failures: number; timeouts: number; overruns: number; restarts: number;
-  runningSince?: string; nextRun?: string; childPid?: number;
+  runningSince?: string; nextRun?: string; childPid?: number; manualRuns?: number;
 }
 export interface CollectorList { collectors: Collector[]; canRun: boolean }
 export type Tags = Record<string, string>;
