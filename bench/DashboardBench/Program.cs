@@ -58,10 +58,12 @@ static string Stats(List<double> xs)
 
 var useful = new List<double>();
 var fcp = new List<double>();
+var apiDone = new List<double>();
+var scriptDone = new List<double>();
 for (var i = 0; i <= runs; i++)
 {
     var r = await Measure("/", "() => performance.getEntriesByName('fathom:collectors').length > 0",
-        "() => ({ useful: performance.getEntriesByName('fathom:collectors')[0].startTime, fcp: (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: -1 }).startTime })");
+        "() => ({ useful: performance.getEntriesByName('fathom:collectors')[0].startTime, fcp: (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: -1 }).startTime, api: (performance.getEntriesByName(location.origin + '/api/v1/collectors')[0] || { responseEnd: -1 }).responseEnd, script: (performance.getEntriesByType('resource').find(e => /app-.*\\.js$/.test(e.name)) || { responseEnd: -1 }).responseEnd })");
     if (i == 0)
     {
         continue;
@@ -69,30 +71,36 @@ for (var i = 0; i <= runs; i++)
 
     useful.Add(r.GetProperty("useful").GetDouble());
     fcp.Add(r.GetProperty("fcp").GetDouble());
+    apiDone.Add(r.GetProperty("api").GetDouble());
+    scriptDone.Add(r.GetProperty("script").GetDouble());
 }
 
 Console.WriteLine($"paint: first useful paint (collectors listed) {Stats(useful)}");
 Console.WriteLine($"paint: first contentful paint {Stats(fcp)}");
+Console.WriteLine($"paint: app script received {Stats(scriptDone)}; /api/v1/collectors answered (preloaded) {Stats(apiDone)}");
 
 var from = DateTimeOffset.FromUnixTimeMilliseconds(weekStartNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture);
 var to = DateTimeOffset.FromUnixTimeMilliseconds(weekEndNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture);
 var chartUrl = $"/?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&step=raw&refresh=off&" + string.Join('&', keys.Select(k => "s=" + Uri.EscapeDataString(k.Canonical)));
 var draw = new List<double>();
+var align = new List<double>();
 var total = new List<double>();
 var points = 0;
 for (var i = 0; i <= runs; i++)
 {
     var r = await Measure(chartUrl, "() => { const c = window.__fathom.charts.get('bench.rtt'); return c && c.drawMs > 0; }",
-        "() => { const c = window.__fathom.charts.get('bench.rtt'); return { draw: c.drawMs, points: (c.plot.data.length - 1) * c.plot.data[0].length, total: performance.getEntriesByName('chart:bench.rtt:drawn')[0].startTime }; }");
+        "() => { const c = window.__fathom.charts.get('bench.rtt'); const start = performance.getEntriesByName('chart:bench.rtt:start')[0].startTime; return { draw: c.drawMs, align: performance.getEntriesByName('chart:bench.rtt:aligned')[0].startTime - start, points: (c.plot.data.length - 1) * c.plot.data[0].length, total: performance.getEntriesByName('chart:bench.rtt:drawn')[0].startTime }; }");
     if (i == 0)
     {
         continue;
     }
 
     draw.Add(r.GetProperty("draw").GetDouble());
+    align.Add(r.GetProperty("align").GetDouble());
     total.Add(r.GetProperty("total").GetDouble());
     points = r.GetProperty("points").GetInt32();
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chart: {points:N0} points ({keys.Length} series × {points / keys.Length:N0}) drawn: {Stats(draw)}"));
+Console.WriteLine($"chart: of which joining the columns (ns → s, gaps, one x) {Stats(align)}");
 Console.WriteLine($"chart: navigation → drawn (4 queries of 10,080 raw points included) {Stats(total)}");

@@ -60,6 +60,9 @@ public sealed class DashboardPageTests(DashboardFixture fixture, ITestOutputHelp
         await page.WaitForFunctionAsync("() => { const c = window.__fathom.charts.get('ping.rtt.avg'); return c && c.plot.scales.x.max - c.plot.scales.x.min > 6 * 86400; }");
         var week = await PlotAsync(page, "ping.rtt.avg");
         Assert.InRange(week.Points, 1000, 2000); // 10 min step: ~1008 buckets
+        // The line is 10 min averages (max ~80 µs); the legend's max is the archive's over the week: a 1 min spike of ~250 µs.
+        await Assertions.Expect(page.Locator("section.chart table.legend tbody tr[data-exact]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("section.chart table.legend td.max").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^2[0-9][0-9] µs$"));
         await SaveAsync(page, "range-7d");
     }
 

@@ -4,7 +4,7 @@ export interface CollectorRun { start: string; durationMs: number; error?: strin
 export interface Collector {
   id: string; module: string; intervalSeconds: number; schedule: string; isolation: string; state: string;
   lastRun?: CollectorRun; runs: number; failures: number; timeouts: number; overruns: number; restarts: number;
-  runningSince?: string; nextRun?: string; childPid?: number;
+  runningSince?: string; nextRun?: string; childPid?: number; manualRuns?: number;
 }
 export interface CollectorList { collectors: Collector[]; canRun: boolean }
 export type Tags = Record<string, string>;
@@ -34,7 +34,8 @@ async function request<T>(method: string, path: string, params?: URLSearchParams
   const headers: Record<string, string> = { Accept: 'application/json' };
   const t = token.get();
   if (auth && t) headers.Authorization = `Bearer ${t}`;
-  const res = await fetch(url, { method, headers, signal });
+  // Plain GETs go without extra headers, so the page's <link rel=preload> of /api/v1/collectors is reused.
+  const res = await fetch(url, auth ? { method, headers, signal } : { method, signal });
   const body = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
     const p = body as Problem | null;

@@ -12,7 +12,11 @@ const PALETTE = ['#3b82f6', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#06b6d4
 
 export interface ChartGroup { name: string; unit: string; series: SeriesPoints[]; stepS: number | null }
 
-export interface ChartHandle { root: HTMLElement; plot: uPlot; drawMs: number; destroy(): void }
+export interface ChartHandle {
+  root: HTMLElement; plot: uPlot; drawMs: number; destroy(): void;
+  /** Puts the exact min and max over the range (asked of the archive) in place of those of the bucket averages drawn. */
+  exact(series: number, min: number | null, max: number | null): void;
+}
 
 /** What the tests and the benchmark read: the live plots by series name, and draw times. */
 export const registry = new Map<string, ChartHandle>();
@@ -98,6 +102,7 @@ export function drawChart(group: ChartGroup, opts: ChartOptions): ChartHandle {
   const mark = `chart:${group.name}`;
   performance.mark(`${mark}:start`);
   const data = align(group);
+  performance.mark(`${mark}:aligned`);
   const labels = group.series.map((s) => labelFor(s.tags, group.series.map((x) => x.tags)));
   const points = group.series.reduce((n, s) => n + s.t.length, 0);
   const plotBox = h('div.plot');
@@ -121,7 +126,17 @@ export function drawChart(group: ChartGroup, opts: ChartOptions): ChartHandle {
   const width = Math.max(320, (document.querySelector('main')?.clientWidth ?? 900) - 34);
   const fmt = (v: number) => formatValue(v, unit);
   let drawn = false;
-  const handle: ChartHandle = { root, plot: undefined as unknown as uPlot, drawMs: 0, destroy: () => { observer.disconnect(); handle.plot.destroy(); registry.delete(group.name); } };
+  const handle: ChartHandle = {
+    root, plot: undefined as unknown as uPlot, drawMs: 0,
+    destroy: () => { observer.disconnect(); handle.plot.destroy(); registry.delete(group.name); },
+    exact: (si, min, max) => {
+      const row = legendRows[si];
+      if (!row) return;
+      if (min !== null) (row.querySelector('.min') as HTMLElement).textContent = fmt(min);
+      if (max !== null) (row.querySelector('.max') as HTMLElement).textContent = fmt(max);
+      row.dataset.exact = 'true';
+    },
+  };
 
   const options: uPlot.Options = {
     width,

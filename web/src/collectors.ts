@@ -54,7 +54,7 @@ export function collectorTable(list: CollectorList, now: number, refresh: () => 
     h('td.muted', null, c.module, h('span.small', null, ` · every ${formatDuration(c.intervalSeconds)}`)),
     h('td', null, h('span.state', { class: tone(c) }, c.state)),
     h('td', null, lastRun(c, now)),
-    h('td.num', null, c.runs.toLocaleString('en')),
+    h('td.num', null, c.runs.toLocaleString('en'), c.manualRuns ? h('span.small.muted', { title: 'started with run now' }, ` (${c.manualRuns} manual)`) : null),
     h('td.num', { class: c.failures ? 'bad-text' : '' }, c.failures.toLocaleString('en'), c.timeouts ? h('span.small.muted', { title: 'timeouts' }, ` (${c.timeouts} t/o)`) : null),
     h('td.num', { class: c.restarts ? 'warn-text' : '' }, String(c.restarts)),
     h('td', null, c.runningSince ? h('span.running', null, 'running…') : c.nextRun ? relative(Date.parse(c.nextRun), now) : h('span.muted', null, '–')),
@@ -78,7 +78,7 @@ export function collectorCard(c: Collector, canRun: boolean, now: number, refres
       item('isolation', c.isolation + (c.childPid ? ` · pid ${c.childPid}` : '')),
       item('last run', lastRun(c, now)),
       item('next run', c.runningSince ? 'running now' : c.nextRun ? relative(Date.parse(c.nextRun), now) : '–'),
-      item('runs', c.runs.toLocaleString('en')),
+      item('runs', c.runs.toLocaleString('en') + (c.manualRuns ? ` (${c.manualRuns} manual)` : '')),
       item('failures', `${c.failures} · timeouts ${c.timeouts} · overruns ${c.overruns}`),
       item('restarts', String(c.restarts))));
 }

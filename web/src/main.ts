@@ -3,7 +3,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { api, ApiError, CollectorList, EventRecord, parseKey, SeriesPoints, token } from './api';
-import { ChartGroup, ChartHandle, drawChart, registry } from './charts';
+import type { ChartGroup, ChartHandle } from './charts';
 import { collectorCard, collectorTable } from './collectors';
 import { fill, h } from './dom';
 import { eventList, pathChanges } from './events';
@@ -139,6 +139,8 @@ async function loadCharts(gen: number, fromMs: number, toMs: number, events: Pro
     fill(chartsBody, h('p.error-line', null, (e as Error).message));
     return;
   }
+  const charts = await import('./charts');
+  const { drawChart, registry } = charts;
   if (!keys.length) {
     for (const c of registry.values()) c.destroy();
     fill(chartsBody, h('p.empty', null, 'No series charted yet: search above and pick some. Several of one name share a chart.'));
@@ -182,6 +184,7 @@ async function loadCharts(gen: number, fromMs: number, toMs: number, events: Pro
       onReset: () => { if (view.zoom) navigate({ ...view, zoom: undefined }); },
     });
     cards.push(chart.root);
+    if (step) void exactStats(gen, chart, a.series, fromMs, toMs);
   }
   fill(chartsBody, cards);
   // uPlot sized itself before it was in the page: fit the width now that it is.
@@ -190,6 +193,24 @@ async function loadCharts(gen: number, fromMs: number, toMs: number, events: Pro
     if (w > 0 && Math.abs(w - c.plot.width) > 2) c.plot.setSize({ width: w, height: 240 });
   }
   performance.mark('fathom:charts');
+}
+
+/** With a step, the chart draws bucket averages; the legend's min and max come from the archive over the whole range (one bucket). */
+async function exactStats(gen: number, chart: ChartHandle, series: SeriesPoints[], fromMs: number, toMs: number): Promise<void> {
+  const wholeS = Math.max(1, Math.ceil((toMs - fromMs) / 1000));
+  await Promise.all(series.map(async (s, i) => {
+    try {
+      const [lo, hi] = await Promise.all(['min', 'max'].map((agg) => api.query(s.name, s.tags, fromMs * 1e6, toMs * 1e6, wholeS, agg)));
+      if (gen !== generation) return;
+      const pick = (r: typeof lo, f: (...v: number[]) => number) => {
+        const v = (r.series.find((x) => x.key === s.key)?.v ?? []).filter((x): x is number => x !== null);
+        return v.length ? f(...v) : null;
+      };
+      chart.exact(i, pick(lo, Math.min), pick(hi, Math.max));
+    } catch {
+      // the bucket averages' min and max stay
+    }
+  }));
 }
 
 chartsBody.addEventListener('click', (e) => {

@@ -11,7 +11,7 @@ function hue(state: string): number { let x = 0; for (const c of state) x = (x *
 
 function tick(ms: number, span: number): string {
   const t = formatTime(ms, span > 86400000);
-  return span > 3600000 ? t.slice(0, -3) : t;
+  return span >= 3600000 ? t.slice(0, -3) : t;
 }
 
 export function statusTimeline(elements: StatusElement[], fromMs: number, toMs: number): HTMLElement {
