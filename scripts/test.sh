@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use: the Config::General reference, /proc tools, util-linux's setpriv,
 # the system SQLite the archive binds to, PCP's tools and libraries (mmvdump, pmcd, pminfo,
 # libpcp_mmv for the C program that writes a reference MMV file), a C compiler, InfluxDB (reads
-# back what 'fathom archive export' writes), curl (the reference for http's timings).
+# back what 'fathom archive export' writes), curl (the reference for http's timings), prometheus
+# (promtool checks /metrics; a real prometheus scrapes the real fathomd).
 # NativeAOT's link of fathomd and fathom: gcc (the ILCompiler's fallback when clang is absent) with
 # libc6-dev, and binutils' objcopy for the stripped symbols. No zlib1g-dev: the NativeAOT runtime
 # pack ships its own libz.a.
 PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev binutils
-          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl)
+          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl prometheus)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
