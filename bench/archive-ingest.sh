@@ -10,6 +10,7 @@
 #   bench/archive-ingest.sh                         60 s each (about 8 minutes)
 #   SECONDS_EACH=10 bench/archive-ingest.sh         a quick smoke run
 #   RUNS="fathom-mixed influxdb" bench/archive-ingest.sh   some runs only
+#   RUNS="fathom-mixed fathom-mixed-latest fathom-mixed fathom-mixed-latest" ...   the cost of /metrics' observer
 #
 # InfluxDB: `influxd -config` on a generated config (bench/lib.sh start_influxd: a temporary folder,
 # HTTP and RPC on free 127.0.0.1 ports, nothing else listening); the client (bench/InfluxPeer)
@@ -93,6 +94,8 @@ for run in $RUNS; do
     case $run in
         rowid|keyed) run_emit timeout $((SECONDS_EACH * 3 + 60)) "$work/append" "$work/db" "$run" "$SERIES" "$SECONDS_EACH" ;;
         fathom-mixed) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed ;;
+        # The same with the latest-values observer /metrics reads (the daemon with an <api> block).
+        fathom-mixed-latest) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed latest ;;
         fathom-random) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" random ;;
         fathom-mixed-jitter) run_emit timeout $((SECONDS_EACH * 3 + 60)) dotnet "$driver" "$work/db" "$SERIES" "$SECONDS_EACH" mixed-jitter ;;
         influxdb)

@@ -90,7 +90,7 @@ measure() { # measure NAME URL PID
   curl -sf "$url" >"$work/$name.txt"
   bytes=$(wc -c <"$work/$name.txt")
   samples=$(grep -vc '^#' "$work/$name.txt")
-  lint=$(promtool check metrics <"$work/$name.txt" 2>&1 | wc -l)
+  lint=$( (promtool check metrics <"$work/$name.txt" 2>&1 || true) | wc -l)
   # One connection, requests back to back: wrk's latency is the scrape time (p50, p99, mean, max).
   wrk -t1 -c1 -d"${DURATION}s" --latency "$url" >"$work/$name.wrk" 2>&1
   local rps p50 p99 mean max
@@ -113,3 +113,17 @@ wrk.headers["Accept"] = "$om_accept"
 EOF
 wrk -t1 -c1 -d"${DURATION}s" --latency -s "$work/om.lua" "$fathom_url" >"$work/om.wrk" 2>&1
 emit "RESULT name=fathomd-openmetrics bytes=$(wc -c <"$work/om.txt") scrapes_per_s=$(awk '/^Requests\/sec/ { print $2 }' "$work/om.wrk") p50=$(awk '$1 == "50%" { print $2 }' "$work/om.wrk") p99=$(awk '$1 == "99%" { print $2 }' "$work/om.wrk")"
+
+# Restart: the first scrape after a restart shows every series again, seeded from the archive.
+stop_pid "$FATHOMD_PID" 30
+FATHOMD_PID=
+"$fathomd" --foreground --config="$work/fathom.conf" --ignorepid >"$work/fathomd2.log" 2>&1 &
+FATHOMD_PID=$!
+for ((i = 0; i < 600; i++)); do
+  grep -q 'api listening' "$work/fathomd2.log" && break
+  kill -0 "$FATHOMD_PID" 2>/dev/null || { cat "$work/fathomd2.log" >&2; exit 1; }
+  sleep 0.05
+done
+n=$(curl -sf "$fathom_url" | awk '$1 == "fathom_metrics_series" { print $2 }')
+seed=$(grep -o "[0-9]* series' latest values read from the archive in [0-9]* ms" "$work/fathomd2.log" || echo "no seed line")
+emit "RESULT name=fathomd-restart first_scrape_series=$n seed=\"$seed\""

@@ -9,13 +9,14 @@ cd "$(dirname "$0")/.."
 # libpcp_mmv for the C program that writes a reference MMV file), a C compiler, InfluxDB (reads
 # back what 'fathom archive export' writes), curl (the reference for http's timings), Node.js and
 # npm (Fathom.Api's build runs the dashboard's npm build), chromium (the dashboard's browser tests,
-# driven headless by Microsoft.Playwright; never a downloaded browser).
+# driven headless by Microsoft.Playwright; never a downloaded browser), prometheus (promtool
+# checks /metrics; a real prometheus scrapes the real fathomd).
 # NativeAOT's link of fathomd and fathom: gcc (the ILCompiler's fallback when clang is absent) with
 # libc6-dev, and binutils' objcopy for the stripped symbols. No zlib1g-dev: the NativeAOT runtime
 # pack ships its own libz.a.
 PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev binutils
-          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium)
+          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium prometheus)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

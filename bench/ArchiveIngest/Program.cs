@@ -23,7 +23,7 @@ internal static class Program
     {
         if (args.Length < 3)
         {
-            await Console.Error.WriteLineAsync("usage: Fathom.ArchiveIngest <db> <series> <seconds> [mixed|random|mixed-jitter]");
+            await Console.Error.WriteLineAsync("usage: Fathom.ArchiveIngest <db> <series> <seconds> [mixed|random|mixed-jitter] [latest]");
             return 2;
         }
 
@@ -39,7 +39,9 @@ internal static class Program
 
         using var archive = new SqliteArchive(path);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var pipeline = new MeasurementPipeline(archive, NullLogger.Instance, TimeProvider.System);
+        // "latest": the daemon's configuration with an <api> block (the pipeline feeds /metrics' latest values).
+        var latest = args.Length > 4 && args[4] == "latest" ? new LatestValues() : null;
+        var pipeline = new MeasurementPipeline(archive, NullLogger.Instance, TimeProvider.System, observer: latest);
         var watch = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
         long round = 0;
@@ -78,7 +80,7 @@ internal static class Program
         var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"fathom-blocks profile={profile} points={total} seconds={elapsed:F1} points_per_s={written / elapsed:F0} bytes={bytes} bytes_per_point={(double)bytes / total:F2} dropped={dropped} write_errors={pipeline.Stats.WriteErrors} allocated_bytes_per_point={allocatedPerPoint:F3} query_one_series_all_ms={fullMs:F1} ({fullPoints} points) query_one_series_last_hour_ms={hourMs:F2}"));
+            $"fathom-blocks profile={profile}{(latest is null ? "" : "+latest")} points={total} seconds={elapsed:F1} points_per_s={written / elapsed:F0} bytes={bytes} bytes_per_point={(double)bytes / total:F2} dropped={dropped} write_errors={pipeline.Stats.WriteErrors} allocated_bytes_per_point={allocatedPerPoint:F3} query_one_series_all_ms={fullMs:F1} ({fullPoints} points) query_one_series_last_hour_ms={hourMs:F2}"));
         return 0;
     }
 

@@ -8,17 +8,19 @@ namespace Fathom.Core.Pipeline;
 /// The newest committed value of every series (what /metrics exposes): fed by the pipeline after
 /// each committed batch and seeded from the archive at start, so a restart still shows values.
 /// Series are only added; <see cref="Version"/> changes when one is, so a reader rebuilds its
-/// layout then and otherwise only reads values. Per sample: one lock-free lookup, two writes.
+/// layout then and otherwise only reads values. Per sample: a cache probe (else a lock-free lookup), two writes.
 /// </summary>
 public sealed class LatestValues : IBatchObserver
 {
+    private const int MaxRecent = 1 << 20;
     private readonly ConcurrentDictionary<SeriesKey, LatestValue> _values = new();
+    private (SeriesKey? Key, LatestValue? Cell)[] _recent = new (SeriesKey?, LatestValue?)[1024];
     private int _version;
 
-    /// <summary>Changes whenever a series is added.</summary>
+    /// <summary>Changes whenever a series is added (it counts them).</summary>
     public int Version => Volatile.Read(ref _version);
 
-    public int Count => _values.Count;
+    public int Count => Version;
 
     public void Committed(ReadOnlySpan<Measurement> batch)
     {
@@ -34,17 +36,25 @@ public sealed class LatestValues : IBatchObserver
     /// <summary>Records a committed point (one writer at a time: the pipeline's thread).</summary>
     public void Set(SeriesKey series, long timeNs, double value)
     {
-        if (_values.TryGetValue(series, out var held))
+        // A direct-mapped cache of series instances (collectors reuse theirs for every point): a hit
+        // is one array read and a reference compare instead of the dictionary's hashed lookup.
+        var recent = _recent;
+        ref var slot = ref recent[series.GetHashCode() & (recent.Length - 1)];
+        if (ReferenceEquals(slot.Key, series))
         {
-            held.Update(timeNs, value);
+            slot.Cell!.Update(timeNs, value);
+            return;
         }
-        else if (_values.TryAdd(series, new LatestValue(timeNs, value)))
+
+        var cell = Find(series, timeNs, value);
+        // Version counts the series added (ConcurrentDictionary.Count takes every lock).
+        if (Version > recent.Length / 2 && recent.Length < MaxRecent)
         {
-            Interlocked.Increment(ref _version);
+            _recent = new (SeriesKey?, LatestValue?)[recent.Length * 4]; // grown empty: it refills as points come
         }
         else
         {
-            _values[series].Update(timeNs, value); // the seed added it meanwhile
+            slot = (series, cell);
         }
     }
 
@@ -59,6 +69,26 @@ public sealed class LatestValues : IBatchObserver
                 Interlocked.Increment(ref _version);
             }
         }
+    }
+
+    private LatestValue Find(SeriesKey series, long timeNs, double value)
+    {
+        if (_values.TryGetValue(series, out var held))
+        {
+            held.Update(timeNs, value);
+            return held;
+        }
+
+        var cell = new LatestValue(timeNs, value);
+        if (_values.TryAdd(series, cell))
+        {
+            Interlocked.Increment(ref _version);
+            return cell;
+        }
+
+        held = _values[series]; // the seed added it meanwhile
+        held.Update(timeNs, value);
+        return held;
     }
 
     /// <summary>A snapshot of the series and their live cells (allocates: call when <see cref="Version"/> changed).</summary>

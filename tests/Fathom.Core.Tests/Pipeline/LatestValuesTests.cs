@@ -79,4 +79,23 @@ public sealed class LatestValuesTests
         Assert.Equal(3, Assert.Single(latest.Snapshot()).Value.Value);
         Assert.Equal(version, latest.Version); // no series added: readers keep their layout
     }
+
+    [Fact]
+    public void Set_ManySeriesAndEqualKeyInstances_OneCellPerSeriesNewestValue()
+    {
+        var latest = new LatestValues();
+        for (var round = 0; round < 3; round++)
+        {
+            // A new but equal SeriesKey each round (a child's wire, a restarted collector): same series.
+            for (var i = 0; i < 5_000; i++)
+            {
+                latest.Set(new SeriesKey("s", "", [new("i", i.ToString(System.Globalization.CultureInfo.InvariantCulture))]), round, (round * 10_000) + i);
+            }
+        }
+
+        var values = latest.Snapshot();
+        Assert.Equal(5_000, values.Length);
+        Assert.Equal(5_000, latest.Count);
+        Assert.All(values, v => Assert.Equal(20_000 + int.Parse(v.Key.Tag("i")!, System.Globalization.CultureInfo.InvariantCulture), v.Value.Value));
+    }
 }
