@@ -1,4 +1,5 @@
 using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 

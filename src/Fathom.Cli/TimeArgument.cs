@@ -1,39 +1,22 @@
-using System.Globalization;
+using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
 
-/// <summary>Reads --from/--to values: RFC 3339, "now", or a time before now such as -15s, -30m, -1h, -2d, -1w.</summary>
+/// <summary>Reads --from/--to values with the syntax the API shares (<see cref="TimeText"/>), naming the option in errors.</summary>
 internal static class TimeArgument
 {
     public static long Parse(string option, string text, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(time);
-        var nowNs = ToUnixNs(time.GetUtcNow());
-        if (text == "now")
+        try
         {
-            return nowNs;
+            return TimeText.Parse(text, ToUnixNs(time.GetUtcNow()));
         }
-
-        if (text.Length >= 3 && text[0] == '-' && UnitNs(text[^1]) is { } unit
-            && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        catch (FormatException e)
         {
-            try
-            {
-                return checked(nowNs - (count * unit));
-            }
-            catch (OverflowException)
-            {
-                throw new UsageException($"--{option}: '{text}' is too far back");
-            }
+            throw new UsageException($"--{option}: {e.Message}");
         }
-
-        if (Rfc3339.TryParse(text, out var ns))
-        {
-            return ns;
-        }
-
-        throw new UsageException($"--{option}: '{text}' is not a time: use RFC 3339 or -1h");
     }
 
     /// <summary>
@@ -55,15 +38,5 @@ internal static class TimeArgument
         return (from, to);
     }
 
-    public static long ToUnixNs(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
-
-    private static long? UnitNs(char unit) => unit switch
-    {
-        's' => 1_000_000_000L,
-        'm' => 60 * 1_000_000_000L,
-        'h' => 3_600 * 1_000_000_000L,
-        'd' => 86_400 * 1_000_000_000L,
-        'w' => 7 * 86_400 * 1_000_000_000L,
-        _ => null,
-    };
+    public static long ToUnixNs(DateTimeOffset time) => TimeText.ToUnixNs(time);
 }

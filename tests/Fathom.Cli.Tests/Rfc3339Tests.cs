@@ -1,3 +1,5 @@
+using Fathom.Core.Storage;
+
 namespace Fathom.Cli.Tests;
 
 public sealed class Rfc3339Tests

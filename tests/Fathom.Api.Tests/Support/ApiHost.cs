@@ -70,6 +70,19 @@ internal sealed class ApiHost : IAsyncDisposable
         _writer.WriteAsync(measurements, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
+    /// <summary>The archive file the API reads.</summary>
+    public string ArchivePath => Path.Combine(_dir, "archive.db");
+
+    /// <summary>A reader of the same archive, to compare the API's answers with the read port's.</summary>
+    public IArchiveReader OpenReader() => Backend.OpenReader(_options);
+
+    /// <summary>Closes the writer (so a test may change the file underneath); <see cref="Write"/> opens it again.</summary>
+    public void CloseWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

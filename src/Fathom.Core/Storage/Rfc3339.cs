@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Fathom.Cli;
+namespace Fathom.Core.Storage;
 
 /// <summary>RFC 3339 times to and from Unix nanoseconds, keeping all nine fractional digits.</summary>
-internal static partial class Rfc3339
+public static partial class Rfc3339
 {
     private const long NsPerSecond = 1_000_000_000;
 
