@@ -52,7 +52,7 @@ public sealed class HttpArchiveReader(Uri baseAddress) : IArchiveReader
     public IReadOnlyList<EventRecord> ListEvents(long fromNs, long toNs, string? name = null, IReadOnlyList<KeyValuePair<string, string>>? tags = null)
     {
         var list = _api.Get("/api/v1/events" + new QueryString().Add("name", name).Tags(tags ?? []).Range(fromNs, toNs), ApiJson.Default.EventListDto)!;
-        return [.. list.Events.Select(e => new EventRecord(e.Name, [.. Sorted(e.Tags)], e.Time, Json(e.Data)))];
+        return [.. list.Events.Select(e => new EventRecord(e.Name, [.. e.Tags], e.Time, Json(e.Data)))];
     }
 
     public IReadOnlyList<StatusRange> ListStatus(string? element = null, long fromNs = long.MinValue, long toNs = long.MaxValue)

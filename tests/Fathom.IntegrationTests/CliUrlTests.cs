@@ -15,7 +15,12 @@ public sealed class CliUrlTests
     {
         using var dir = new TempDir();
         var start = DateTimeOffset.UtcNow.AddSeconds(-1);
-        using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", Configs.Noop("n1", "0.1"), Configs.Noop("n2", "0.25", "process"));
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var closedPort = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // a refused connection: the tcp probe's failure event every run
+        var tcp = $"<collector t1>\n    module tcp\n    target 127.0.0.1:{closedPort}\n    collection_interval 0.3\n</collector>";
+        using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", Configs.Noop("n1", "0.1"), Configs.Noop("n2", "0.25", "process"), tcp);
         await Task.Delay(TimeSpan.FromSeconds(2)).WaitAsync(Deadline); // let points accumulate (bounded, not a synchronisation)
         var to = DateTimeOffset.UtcNow.AddSeconds(-0.5);
         var window = new[] { "--from", Rfc3339(start), "--to", Rfc3339(to) };
@@ -33,6 +38,8 @@ public sealed class CliUrlTests
             ["query", "--name", "noop.value", "--step", "500ms", "--agg", "count", .. window],
             ["query", "--name", "no.such.series", .. window],
             ["events", .. window],
+            ["events", "--tag", "collector=t1", .. window],
+            ["query", "--name", "tcp.*", .. window],
             ["status", .. window],
         ];
         foreach (var command in commands)
@@ -45,9 +52,9 @@ public sealed class CliUrlTests
                 var what = $"fathom {string.Join(' ', command)} --format {format}";
                 Assert.True(file.Code == 0, $"{what} --archive: {file.Output}");
                 Assert.Equal((file.Code, file.Output), (url.Code, url.Output));
-                if (command[0] == "query" && command[2] == "noop.value" && format == "csv")
+                if ((command[0] == "events" || (command[0] == "query" && command[2] == "noop.value")) && format == "csv")
                 {
-                    Assert.True(file.Output.Split('\n').Length > 5, $"{what}: too few points to compare:\n{file.Output}");
+                    Assert.True(file.Output.Split('\n').Length > 5, $"{what}: too few rows to compare:\n{file.Output}");
                 }
             }
         }
