@@ -12,13 +12,15 @@ internal sealed class CollectorsCommand : ICommand
 
     public string Summary => "List a running daemon's collectors: state, last run, failures, restarts, next run";
 
-    public string Usage => $"collectors [--url URL] [--format table|json|csv]   (default URL {UrlArgument.Default})";
+    public string Usage => "collectors [--url URL] [--format table|json|csv]";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [ArchiveArgument.UrlSpec, OutputFormatArgument.Spec];
+    private static readonly OptionSpec UrlOption = new("url", "URL", $"The running fathomd's API (default {UrlArgument.Default})");
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [UrlOption, OutputFormatArgument.Spec];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {
-        var url = UrlArgument.Parse(arguments.Value(ArchiveArgument.UrlSpec.Name) ?? UrlArgument.Default);
+        var url = UrlArgument.Parse(arguments.Value(UrlOption.Name) ?? UrlArgument.Default);
         var format = OutputFormatArgument.Parse(arguments.Value(OutputFormatArgument.Spec.Name));
         CollectorListDto list;
         using (var api = new ApiClient(url))
