@@ -1,3 +1,4 @@
+using Fathom.Api.Client;
 using Fathom.Core.Storage;
 
 namespace Fathom.Cli;
@@ -10,8 +11,19 @@ internal static class ArchiveArgument
     /// <summary>The same option for commands that take no default.</summary>
     public static readonly OptionSpec RequiredSpec = new("archive", "FILE", "Archive file (required)");
 
+    /// <summary>Ask a running daemon's API instead of a file: the same answers, the same output.</summary>
+    public static readonly OptionSpec UrlSpec = new("url", "URL", "Ask a running fathomd's API (e.g. http://127.0.0.1:8085) instead of a file");
+
+    /// <summary>The archive of --archive, or of the daemon at --url (its API's read port); never both.</summary>
     public static IArchiveReader Open(ParsedArguments arguments, CliContext context)
     {
+        if (arguments.Value(UrlSpec.Name) is { } url)
+        {
+            return arguments.Value(Spec.Name) is null
+                ? new HttpArchiveReader(UrlArgument.Parse(url))
+                : throw new UsageException("give --archive FILE or --url URL, not both");
+        }
+
         var path = arguments.Value(Spec.Name);
         if (path is { Length: 0 })
         {

@@ -12,6 +12,7 @@ internal sealed class CliApp
         new QueryCommand(),
         new EventsCommand(),
         new StatusCommand(),
+        new CollectorsCommand(),
         new MetricsCommand(),
         new ArchiveCheckCommand(),
         new ArchiveCompactCommand(),

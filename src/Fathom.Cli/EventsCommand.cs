@@ -15,10 +15,10 @@ internal sealed class EventsCommand : ICommand
 
     public string Summary => "Print events (structured results such as a traceroute path) in a time range";
 
-    public string Usage => "events [--name NAME] [--tag KEY=VALUE]... [--from TIME] [--to TIME] [--archive FILE] [--format table|json|csv]";
+    public string Usage => "events [--name NAME] [--tag KEY=VALUE]... [--from TIME] [--to TIME] [--archive FILE | --url URL] [--format table|json|csv]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
-        [NameOption, TagOption, FromOption, ToOption, ArchiveArgument.Spec, OutputFormatArgument.Spec];
+        [NameOption, TagOption, FromOption, ToOption, ArchiveArgument.Spec, ArchiveArgument.UrlSpec, OutputFormatArgument.Spec];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {

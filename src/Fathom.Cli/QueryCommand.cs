@@ -21,10 +21,10 @@ internal sealed class QueryCommand : ICommand
 
     public string Summary => "Print the points of a measurement in a time range";
 
-    public string Usage => "query --name NAME [--tag KEY=VALUE]... [--from TIME] [--to TIME] [--step DURATION [--agg FUNCTION]] [--archive FILE] [--format table|json|csv]";
+    public string Usage => "query --name NAME [--tag KEY=VALUE]... [--from TIME] [--to TIME] [--step DURATION [--agg FUNCTION]] [--archive FILE | --url URL] [--format table|json|csv]";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
-        [NameOption, TagOption, FromOption, ToOption, StepOption, AggregationOption, ArchiveArgument.Spec, OutputFormatArgument.Spec];
+        [NameOption, TagOption, FromOption, ToOption, StepOption, AggregationOption, ArchiveArgument.Spec, ArchiveArgument.UrlSpec, OutputFormatArgument.Spec];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {

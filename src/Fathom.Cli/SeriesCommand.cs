@@ -12,9 +12,9 @@ internal sealed class SeriesCommand : ICommand
 
     public string Summary => "List stored series with their point counts and time spans";
 
-    public string Usage => "series [--archive FILE] [--name GLOB] [--format table|json|csv]";
+    public string Usage => "series [--archive FILE | --url URL] [--name GLOB] [--format table|json|csv]";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [ArchiveArgument.Spec, NameOption, OutputFormatArgument.Spec];
+    public IReadOnlyList<OptionSpec> Options { get; } = [ArchiveArgument.Spec, ArchiveArgument.UrlSpec, NameOption, OutputFormatArgument.Spec];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {

@@ -13,9 +13,9 @@ internal sealed class StatusCommand : ICommand
 
     public string Summary => "Print the status ranges (oper, admin) of elements in a time range";
 
-    public string Usage => "status [--element NAME] [--from TIME] [--to TIME] [--archive FILE] [--format table|json|csv]";
+    public string Usage => "status [--element NAME] [--from TIME] [--to TIME] [--archive FILE | --url URL] [--format table|json|csv]";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [ElementOption, FromOption, ToOption, ArchiveArgument.Spec, OutputFormatArgument.Spec];
+    public IReadOnlyList<OptionSpec> Options { get; } = [ElementOption, FromOption, ToOption, ArchiveArgument.Spec, ArchiveArgument.UrlSpec, OutputFormatArgument.Spec];
 
     public int Run(ParsedArguments arguments, CliContext context)
     {
