@@ -56,6 +56,13 @@ public abstract class SeriesQueryEngine : IArchiveReader
     }
 
     /// <inheritdoc/>
+    public int CountSeries(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        ArgumentNullException.ThrowIfNull(nameGlob);
+        return SelectSeries(nameGlob, tags).Count;
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<SeriesPoints> Query(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs)
     {
         ArgumentNullException.ThrowIfNull(nameGlob);

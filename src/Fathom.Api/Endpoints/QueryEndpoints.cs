@@ -57,29 +57,8 @@ internal static class QueryEndpoints
     // The series the query will read, counted before any point is: the estimate needs it.
     private static int CountSeries(IArchiveReader reader, QueryRequest q)
     {
-        var count = 0;
-        foreach (var info in reader.ListSeries(q.Name))
-        {
-            if (HasTags(info.Key, q.Tags))
-            {
-                count++;
-            }
-        }
-
+        var count = reader.CountSeries(q.Name, q.Tags);
         return count == 0 ? throw NoSeries(q) : count;
-    }
-
-    private static bool HasTags(Core.Measurements.SeriesKey key, KeyValuePair<string, string>[] tags)
-    {
-        foreach (var tag in tags)
-        {
-            if (key.Tag(tag.Key) != tag.Value)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static BadParameterException NoSeries(QueryRequest q) =>

@@ -35,6 +35,9 @@ public sealed partial class ApiServer : IAsyncDisposable
     /// <summary>Where it listens, as bound (port 0 resolved), e.g. http://127.0.0.1:40123.</summary>
     public IReadOnlyList<string> Addresses { get; private set; } = [];
 
+    /// <summary>The web application's services (tests read the mapped routes from its EndpointDataSource).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public static async Task<ApiServer> StartAsync(ApiSettings settings, ApiSources sources, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -57,6 +60,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         EventEndpoints.Map(app, context);
         StatusEndpoints.Map(app, context);
         MetricsEndpoints.Map(app, context);
+        OpenApiEndpoints.Map(app);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

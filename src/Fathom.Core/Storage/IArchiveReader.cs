@@ -26,6 +26,9 @@ public interface IArchiveReader : IDisposable
     /// <summary>Every series (optionally those whose name matches <paramref name="nameGlob"/>), ordered by canonical text.</summary>
     IReadOnlyList<SeriesInfo> ListSeries(string? nameGlob = null);
 
+    /// <summary>How many series match <paramref name="nameGlob"/> and carry every tag, reading no point: the API sizes an answer with it before querying.</summary>
+    int CountSeries(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags);
+
     /// <summary>Raw points in [fromNs, toNs] of every matching series: one entry per series (canonical order), points by time.</summary>
     IReadOnlyList<SeriesPoints> Query(string nameGlob, IReadOnlyList<KeyValuePair<string, string>> tags, long fromNs, long toNs);
 
