@@ -140,7 +140,7 @@ to_ms() { # 1.23ms | 456.00us | 1.02s | 1.00m -> ms
 wrk_run() {
   local label=$1 url=$2 c=$3 pid=$4 t0 t1 c0 c1 p50 p75 p90 p99 rps non2xx errs
   c0=$(cpu_ticks "$pid"); t0=${EPOCHREALTIME/./}
-  wrk -t2 -c"$c" -d"${DURATION}s" --latency "$url" >"$work/wrk.txt" 2>&1
+  wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${DURATION}s" --latency "$url" >"$work/wrk.txt" 2>&1
   c1=$(cpu_ticks "$pid"); t1=${EPOCHREALTIME/./}
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")")
   p75=$(to_ms "$(awk '$1 == "75%" { print $2 }' "$work/wrk.txt")")
