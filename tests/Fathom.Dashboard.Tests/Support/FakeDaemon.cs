@@ -28,7 +28,7 @@ internal sealed class FakeDaemon : IApiDaemon
 
     public IReadOnlyList<CollectorSnapshot> Collectors() => [.. Snapshots];
 
-    public RunNowResult RunNow(string id)
+    public Task<RunNowResult> RunNowAsync(string id, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -36,10 +36,11 @@ internal sealed class FakeDaemon : IApiDaemon
         }
 
         RunRequested.TrySetResult(id);
-        return Snapshots.Any(s => s.Id == id) ? RunNowResult.Started : RunNowResult.Unknown;
+        return Task.FromResult(Snapshots.Any(s => s.Id == id) ? RunNowResult.Started : RunNowResult.Unknown);
     }
 
-    public Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    public Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new ReloadResult(new ReloadDto("/etc/fathom/fathom.conf", Snapshots.Count, 0, 0, 0, [.. Snapshots.Select(s => s.Id)]), []));
 
     public IReadOnlyList<ReadinessCheckDto> Readiness() => [new("config", true, null), new("archive", true, null), new("collectors", true, null)];
 }
