@@ -336,13 +336,13 @@ public sealed class QueryEndpointTests
     [Fact]
     public async Task Query_RawOverTheLimit_400SaysHowManyAndWhatToDo()
     {
-        await using var host = await ApiHost.StartAsync(s => s with { MaxPoints = 100 });
+        await using var host = await ApiHost.StartAsync(s => s with { MaxPoints = 1000 });
         host.Write(Minutes(Key("rtt"), T0, 1440));
 
         var problem = await ProblemAssert.GetAsync(host, $"/api/v1/query?name=rtt&{Day}", HttpStatusCode.BadRequest, "step");
 
         Assert.Equal(
-            "the range holds 1,440 raw points in 1 series, over the limit of 100 (max_points in <api>): ask with a step of at least 15m, a shorter range (from, to) or fewer series",
+            "the range holds 1,440 raw points in 1 series, over the limit of 1,000 (max_points in <api>): ask with a step of at least 2m, a shorter range (from, to) or fewer series",
             problem.Detail);
     }
 
@@ -354,5 +354,34 @@ public sealed class QueryEndpointTests
         using var response = await host.Client.GetAsync(new Uri($"/api/v1/query?name={new string('a', 10_000)}", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Query_FortyAtOnce_AllAnsweredAlike()
+    {
+        await using var host = await ApiHost.StartAsync();
+        host.Write(Minutes(Key("rtt"), T0, 1440));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            ProblemAssert.GetJsonAsync(host, $"/api/v1/query?name=rtt&{Day}{(i % 2 == 0 ? "&step=5m&agg=max" : "")}", ApiJson.Default.QueryResultDto)))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(answers.Where((_, i) => i % 2 == 1), a => Assert.Equal(answers[1].Series[0].V, a.Series[0].V));
+        Assert.All(answers.Where((_, i) => i % 2 == 0), a => Assert.Equal(288, a.Series[0].T.Length));
+    }
+
+    [Fact]
+    public async Task Query_RawClearlyOverTheLimit_400BeforeReading()
+    {
+        await using var host = await ApiHost.StartAsync(s => s with { MaxPoints = 100 });
+        host.Write([.. Minutes(Key("rtt", "ms", ("target", "a")), T0, 1440), .. Minutes(Key("rtt", "ms", ("target", "b")), T0, 1440)]);
+
+        var problem = await ProblemAssert.GetAsync(host, "/api/v1/query?name=rtt&from=2026-11-21T10:00:00Z&to=2026-11-21T21:59:00Z", HttpStatusCode.BadRequest, "step");
+
+        Assert.StartsWith("the range holds about 1,4", problem.Detail, StringComparison.Ordinal);
+        Assert.EndsWith(
+            " raw points in 2 series, over the limit of 100 (max_points in <api>): ask with a step of at least 15m, a shorter range (from, to) or fewer series",
+            problem.Detail,
+            StringComparison.Ordinal);
     }
 }

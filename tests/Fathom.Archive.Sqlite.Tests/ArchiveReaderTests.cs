@@ -212,4 +212,22 @@ public sealed class ArchiveReaderTests : IDisposable
         archive.WriteBatch(batch);
         return path;
     }
+
+    [Fact]
+    public void CountSeries_GlobAndTags_CountsTheSeriesAQueryWouldRead()
+    {
+        var path = _folder.File("archive.db");
+        using (var archive = new SqliteArchive(path))
+        {
+            archive.WriteBatch([Point(Key("ping.rtt", "ms", ("target", "a")), T0, 1), Point(Key("ping.rtt", "ms", ("target", "b")), T0, 2), Point(Key("ping.loss", "percent", ("target", "a")), T0, 0)]);
+        }
+
+        using var reader = ArchiveReader.Open(path);
+
+        Assert.Equal(3, reader.CountSeries("ping.*", []));
+        Assert.Equal(2, reader.CountSeries("ping.rtt", []));
+        Assert.Equal(2, reader.CountSeries("*", [new("target", "a")]));
+        Assert.Equal(0, reader.CountSeries("ping.rtt", [new("target", "c")]));
+        Assert.Equal(reader.Query("ping.*", [new("target", "a")], long.MinValue, long.MaxValue).Count, reader.CountSeries("ping.*", [new("target", "a")]));
+    }
 }

@@ -16,24 +16,24 @@ internal static class EventEndpoints
     private static readonly string[] Repeatable = ["tag"];
 
     public static void Map(IEndpointRouteBuilder app, ApiContext api) =>
-        app.MapGet("/api/v1/events", (HttpContext http) => Handle(http, api));
+        app.MapGet("/api/v1/events", (HttpRequest request) => Handle(request, api));
 
-    private static IResult Handle(HttpContext http, ApiContext api)
+    private static Task<IResult> Handle(HttpRequest request, ApiContext api)
     {
         (string? Name, KeyValuePair<string, string>[] Tags, long From, long To) q;
         try
         {
-            var query = http.Request.Query;
+            var query = request.Query;
             QueryParameters.Check(query, SingleValued, Repeatable);
             var (from, to) = QueryParameters.Range(query, api.Time, "-1h", "now");
             q = (QueryParameters.Single(query, "name"), QueryParameters.Tags(query), from, to);
         }
         catch (BadParameterException e)
         {
-            return e.ToProblem();
+            return Task.FromResult(e.ToProblem());
         }
 
-        return ArchiveAccess.Read(api, q, static (reader, q, maxPoints) =>
+        return ArchiveAccess.ReadAsync(request.HttpContext, api, q, static (reader, q, maxPoints) =>
         {
             var events = reader.ListEvents(q.From, q.To, q.Name, q.Tags);
             if (events.Count > maxPoints)

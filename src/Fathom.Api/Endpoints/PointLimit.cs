@@ -20,6 +20,31 @@ internal static class PointLimit
         }
     }
 
+    /// <summary>
+    /// Refuses a raw query that would clearly pass the limit before it is read: each series' points
+    /// in the range are estimated from its count and first/last times (spread evenly). Only a clear
+    /// excess (twice the limit) is refused here; <see cref="CheckRaw"/> counts exactly after the read.
+    /// </summary>
+    public static void CheckRawEstimate(QueryRequest q, IReadOnlyList<SeriesInfo> series, int maxPoints)
+    {
+        double estimate = 0;
+        foreach (var s in series)
+        {
+            if (s is { FirstTimeNs: { } first, LastTimeNs: { } last } && last >= q.FromNs && first <= q.ToNs)
+            {
+                var span = (double)last - first;
+                var overlap = (double)Math.Min(last, q.ToNs) - Math.Max(first, q.FromNs);
+                estimate += span <= 0 ? s.PointCount : s.PointCount * Math.Clamp((overlap + 1) / (span + 1), 0, 1);
+            }
+        }
+
+        if (estimate > 2.0 * maxPoints)
+        {
+            throw new BadParameterException("step", string.Create(CultureInfo.InvariantCulture,
+                $"the range holds about {QueryParameters.Count(Math.Round(estimate))} raw points in {series.Count} series, over the limit of {QueryParameters.Count(maxPoints)} (max_points in <api>): {Advice(q, series.Count, maxPoints)}"));
+        }
+    }
+
     public static void CheckRaw(QueryRequest q, IReadOnlyList<SeriesPoints> result, int maxPoints)
     {
         long points = 0;

@@ -13,21 +13,21 @@ namespace Fathom.Api.Endpoints;
 internal static class QueryEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiContext api) =>
-        app.MapGet("/api/v1/query", (HttpContext http) => Handle(http, api));
+        app.MapGet("/api/v1/query", (HttpRequest http) => Handle(http, api));
 
-    private static IResult Handle(HttpContext http, ApiContext api)
+    private static Task<IResult> Handle(HttpRequest http, ApiContext api)
     {
         QueryRequest request;
         try
         {
-            request = QueryRequest.Read(http.Request.Query, api.Time);
+            request = QueryRequest.Read(http.Query, api.Time);
         }
         catch (BadParameterException e)
         {
-            return e.ToProblem();
+            return Task.FromResult(e.ToProblem());
         }
 
-        return ArchiveAccess.Read(api, request, Run);
+        return ArchiveAccess.ReadAsync(http.HttpContext, api, request, Run);
     }
 
     private static IResult Run(IArchiveReader reader, QueryRequest q, int maxPoints)
@@ -41,6 +41,7 @@ internal static class QueryEndpoints
         }
         else
         {
+            PointLimit.CheckRawEstimate(q, Selected(reader, q), maxPoints);
             result = reader.Query(q.Name, q.Tags, q.FromNs, q.ToNs);
             if (result.Count == 0)
             {
@@ -59,6 +60,34 @@ internal static class QueryEndpoints
     {
         var count = reader.CountSeries(q.Name, q.Tags);
         return count == 0 ? throw NoSeries(q) : count;
+    }
+
+    // The series a raw query will read, with their point counts and first/last times.
+    private static List<SeriesInfo> Selected(IArchiveReader reader, QueryRequest q)
+    {
+        var selected = new List<SeriesInfo>();
+        foreach (var info in reader.ListSeries(q.Name))
+        {
+            if (HasTags(info.Key, q.Tags))
+            {
+                selected.Add(info);
+            }
+        }
+
+        return selected.Count == 0 ? throw NoSeries(q) : selected;
+    }
+
+    private static bool HasTags(Core.Measurements.SeriesKey key, KeyValuePair<string, string>[] tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (key.Tag(tag.Key) != tag.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static BadParameterException NoSeries(QueryRequest q) =>

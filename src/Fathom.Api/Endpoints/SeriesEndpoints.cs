@@ -14,25 +14,25 @@ internal static class SeriesEndpoints
     private static readonly string[] Repeatable = ["tag"];
 
     public static void Map(IEndpointRouteBuilder app, ApiContext api) =>
-        app.MapGet("/api/v1/series", (HttpContext http) => Handle(http, api));
+        app.MapGet("/api/v1/series", (HttpRequest request) => Handle(request, api));
 
-    private static IResult Handle(HttpContext http, ApiContext api)
+    private static Task<IResult> Handle(HttpRequest request, ApiContext api)
     {
         string? name;
         KeyValuePair<string, string>[] tags;
         try
         {
-            var query = http.Request.Query;
+            var query = request.Query;
             QueryParameters.Check(query, SingleValued, Repeatable);
             name = QueryParameters.Single(query, "name");
             tags = QueryParameters.Tags(query);
         }
         catch (BadParameterException e)
         {
-            return e.ToProblem();
+            return Task.FromResult(e.ToProblem());
         }
 
-        return ArchiveAccess.Read(api, (name, tags), static (reader, q, _) =>
+        return ArchiveAccess.ReadAsync(request.HttpContext, api, (name, tags), static (reader, q, _) =>
         {
             var list = new List<SeriesDto>();
             foreach (var info in reader.ListSeries(q.name))

@@ -17,24 +17,24 @@ internal static class StatusEndpoints
     private static readonly string[] SingleValued = ["element", "from", "to"];
 
     public static void Map(IEndpointRouteBuilder app, ApiContext api) =>
-        app.MapGet("/api/v1/status", (HttpContext http) => Handle(http, api));
+        app.MapGet("/api/v1/status", (HttpRequest request) => Handle(request, api));
 
-    private static IResult Handle(HttpContext http, ApiContext api)
+    private static Task<IResult> Handle(HttpRequest request, ApiContext api)
     {
         (string? Element, long From, long To) q;
         try
         {
-            var query = http.Request.Query;
+            var query = request.Query;
             QueryParameters.Check(query, SingleValued, []);
             var (from, to) = QueryParameters.Range(query, api.Time, "-1h", "now");
             q = (QueryParameters.Single(query, "element"), from, to);
         }
         catch (BadParameterException e)
         {
-            return e.ToProblem();
+            return Task.FromResult(e.ToProblem());
         }
 
-        return ArchiveAccess.Read(api, q, static (reader, q, maxPoints) =>
+        return ArchiveAccess.ReadAsync(request.HttpContext, api, q, static (reader, q, maxPoints) =>
         {
             var ranges = reader.ListStatus(q.Element, q.From, q.To);
             if (ranges.Count > maxPoints)

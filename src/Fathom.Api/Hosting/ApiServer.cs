@@ -55,12 +55,12 @@ public sealed partial class ApiServer : IAsyncDisposable
         app.UseRouting();
         var context = new ApiContext(settings, sources, new ReaderPool(sources.OpenReader));
         HealthEndpoints.Map(app, context);
+        OpenApiEndpoints.Map(app);
         CollectorEndpoints.Map(app, context);
         SeriesEndpoints.Map(app, context);
         QueryEndpoints.Map(app, context);
         EventEndpoints.Map(app, context);
         StatusEndpoints.Map(app, context);
-        OpenApiEndpoints.Map(app);
         AdminEndpoints.Map(app, context);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, loggers.CreateLogger("api"));
