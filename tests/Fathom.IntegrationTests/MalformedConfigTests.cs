@@ -39,9 +39,9 @@ public sealed class MalformedConfigTests
         { "tiny-probe-timeout", Head + "<collector p>\n  module ping\n  target 127.0.0.1\n  probe_timeout 0.001\n</collector>\n", "", 5, "'probe_timeout' must be at least 10 ms" },
         { "user-without-group", Head + "user nobody\n<collector a>\n  module noop\n</collector>\n", "", 2, "'user' is set without 'group'" },
         { "include-dev-zero", Head + "<<include /dev/zero>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "\"/dev/zero\" is a character device, not a regular file" },
-        { "api-block", Head + "<collector a>\n  module noop\n</collector>\n<api>\n  port 8080\n</api>\n", "", 5, "unknown block <api> (known blocks: archive, collector, mmv)" },
-        { "lookup-block", Head + "<collector a>\n  module noop\n</collector>\n<lookup>\n  server x\n</lookup>\n", "", 5, "unknown block <lookup> (known blocks: archive, collector, mmv)" },
-        { "nosuch-block", Head + "<collector a>\n  module noop\n</collector>\n<nosuch>\n</nosuch>\n", "", 5, "unknown block <nosuch> (known blocks: archive, collector, mmv)" },
+        { "api-block", Head + "<collector a>\n  module noop\n</collector>\n<api>\n  port 8080\n</api>\n", "", 6, "unknown key 'port' in <api> (known: enabled, listen, token_file, certificate, key, max_points)" },
+        { "lookup-block", Head + "<collector a>\n  module noop\n</collector>\n<lookup>\n  server x\n</lookup>\n", "", 5, "unknown block <lookup> (known blocks: api, archive, collector, mmv)" },
+        { "nosuch-block", Head + "<collector a>\n  module noop\n</collector>\n<nosuch>\n</nosuch>\n", "", 5, "unknown block <nosuch> (known blocks: api, archive, collector, mmv)" },
         { "include-directory", Head + "<<include inc>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "" },
     };
 
