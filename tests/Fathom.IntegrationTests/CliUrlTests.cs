@@ -21,7 +21,11 @@ public sealed class CliUrlTests
         closed.Stop(); // a refused connection: the tcp probe's failure event every run
         var tcp = $"<collector t1>\n    module tcp\n    target 127.0.0.1:{closedPort}\n    collection_interval 0.3\n</collector>";
         using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", Configs.Noop("n1", "0.1"), Configs.Noop("n2", "0.25", "process"), tcp);
-        await Task.Delay(TimeSpan.FromSeconds(2)).WaitAsync(Deadline); // let points accumulate (bounded, not a synchronisation)
+        // Let points accumulate: at least 3 s of them after the first (the step queries need several buckets).
+        await Wait.UntilAsync(
+            async () => (await Fathom(["query", "--archive", dir.File("archive.db"), "--name", "noop.value", "--tag", "collector=n1", "--from", Rfc3339(start), "--format", "csv"])).Output.Split('\n').Length > 32,
+            Deadline,
+            "3 s of points in the archive");
         var to = DateTimeOffset.UtcNow.AddSeconds(-0.5);
         var window = new[] { "--from", Rfc3339(start), "--to", Rfc3339(to) };
         // Everything up to 'to' is stored once a later point is: the window no longer changes.

@@ -135,7 +135,7 @@ public sealed class PrivilegeTests
     }
 
     private static string[] Args(string config, string pidDir) =>
-        ["--foreground", $"--config={config}", $"--user={ServiceUser.Name}", $"--group={ServiceUser.Name}", $"--piddir={pidDir}"];
+        ["--foreground", $"--config={config}", $"--user={ServiceUser.Ensured}", $"--group={ServiceUser.Ensured}", $"--piddir={pidDir}"];
 
     private static string Write(TempDir dir, string archive, string extra = "<mmv>\n  enabled no\n</mmv>")
     {

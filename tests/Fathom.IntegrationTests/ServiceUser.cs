@@ -12,6 +12,16 @@ internal static class ServiceUser
 
     public static uint Uid => s_ids.Value.Uid;
 
+    /// <summary>The user's name once it exists (created on first use): for --user/--group arguments.</summary>
+    public static string Ensured
+    {
+        get
+        {
+            _ = s_ids.Value;
+            return Name;
+        }
+    }
+
     public static uint Gid => s_ids.Value.Gid;
 
     /// <summary>"user:group mode" of a path, e.g. "root:root 755".</summary>
