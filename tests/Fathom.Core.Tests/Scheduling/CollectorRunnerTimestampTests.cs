@@ -31,6 +31,8 @@ public sealed class CollectorRunnerTimestampTests
             run.Release();
         }
 
+        // The last run emits its second sample on its own thread after Release: wait for it.
+        await Poll.UntilAsync(() => h.Sink.Snapshot().Count == 6, "the last run's second sample");
         var times = h.Sink.Snapshot().Select(m => m.Sample.TimeUnixNs).ToArray();
         var slots = Enumerable.Range(1, 3).Select(i => CollectContext.ToUnixNs(RunnerHarness.T0 + (Interval * i)));
         Assert.Equal(slots.SelectMany(t => new[] { t, t }), times);
