@@ -25,10 +25,12 @@ public sealed partial class ApiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ILogger _log;
+    private readonly ReaderPool _readers;
 
-    private ApiServer(WebApplication app, ILogger log)
+    private ApiServer(WebApplication app, ReaderPool readers, ILogger log)
     {
         _app = app;
+        _readers = readers;
         _log = log;
     }
 
@@ -53,7 +55,8 @@ public sealed partial class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(BodyLimit.Check);
         app.UseRouting();
-        var context = new ApiContext(settings, sources, new ReaderPool(sources.OpenReader));
+        var readers = new ReaderPool(sources.OpenReader);
+        var context = new ApiContext(settings, sources, readers);
         HealthEndpoints.Map(app, context);
         OpenApiEndpoints.Map(app);
         CollectorEndpoints.Map(app, context);
@@ -65,7 +68,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         Dashboard.DashboardEndpoints.Map(app, Dashboard.DashboardAssets.Instance);
         AdminEndpoints.Map(app, context);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
-        var server = new ApiServer(app, loggers.CreateLogger("api"));
+        var server = new ApiServer(app, readers, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         server.Addresses = [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
         foreach (var address in server.Addresses)
@@ -78,7 +81,12 @@ public sealed partial class ApiServer : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken) => await _app.StopAsync(cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    /// <summary>Disposes the web host, then closes the pooled archive readers (requests are over by then), before the archive part stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _readers.Dispose();
+    }
 
     private static void Configure(KestrelServerOptions kestrel, ApiSettings settings)
     {

@@ -16,12 +16,6 @@ internal sealed class ReaderPool(Func<IArchiveReader> open) : IDisposable
     private readonly ConcurrentBag<IArchiveReader> _idle = [];
     private readonly SemaphoreSlim _turns = new(Keep, Keep);
 
-    public Lease Borrow()
-    {
-        _turns.Wait();
-        return Take();
-    }
-
     public async ValueTask<Lease> BorrowAsync(CancellationToken cancellationToken)
     {
         await _turns.WaitAsync(cancellationToken).ConfigureAwait(false);
