@@ -12,7 +12,11 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-command -v chromium >/dev/null || { echo "chromium is missing: apt-get install chromium" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ensure_packages "$work" chromium nodejs   # the browser, and npm for the embedded page's build
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 (cd "$root" && dotnet build bench/DashboardBench -c Release -nologo -v q) >/tmp/fathom-dashboard-bench-build.log 2>&1 \
   || { cat /tmp/fathom-dashboard-bench-build.log >&2; exit 1; }
