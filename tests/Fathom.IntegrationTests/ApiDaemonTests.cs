@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fathom.TestSupport;
 
 namespace Fathom.IntegrationTests;
 
@@ -14,7 +15,8 @@ public sealed class ApiDaemonTests
     public async Task RunNow_RealDaemon_RunsOnceCountedScheduleUnchanged(string isolation)
     {
         using var dir = new TempDir();
-        using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", Configs.Noop("c1", "600", isolation, "schedule aligned"));
+        await AlignedSlots.AwayFromBoundaryAsync(TimeSpan.FromSeconds(3600), TimeSpan.FromSeconds(60));
+        using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", Configs.Noop("c1", "3600", isolation, "schedule aligned"));
         var before = await Collector(daemon, "c1", c => c.GetProperty("state").GetString() == "idle" && c.TryGetProperty("nextRun", out _));
 
         using var request = daemon.Admin(HttpMethod.Post, "/api/v1/collectors/c1/run");

@@ -1,5 +1,6 @@
 using Fathom.Api.Hosting;
 using Fathom.Core.Scheduling;
+using Fathom.TestSupport;
 
 namespace Fathom.Daemon.Tests.Supervision;
 
@@ -15,7 +16,8 @@ public sealed class RunNowTests
     [InlineData("process", "aligned")]
     public async Task RunNow_Idle_RunsOutOfScheduleCountedAndScheduleUnchanged(string isolation, string schedule)
     {
-        await using var h = SnapshotHarness.Start("c", isolation, $"emit yes\n    collection_interval 600\n    schedule {schedule}");
+        await AlignedSlots.AwayFromBoundaryAsync(TimeSpan.FromSeconds(3600), TimeSpan.FromSeconds(40));
+        await using var h = SnapshotHarness.Start("c", isolation, $"emit yes\n    collection_interval 3600\n    schedule {schedule}");
         var before = await h.WaitForAsync("c", s => s.State == CollectorState.Idle && s.NextRun is not null && (schedule == "aligned" || s.Runs == 1), "the collector idle with its next run set");
         var samples = h.Sink.Samples().Count;
 
@@ -27,7 +29,7 @@ public sealed class RunNowTests
         Assert.Equal(0, after.Overruns);
         if (schedule == "aligned")
         {
-            Assert.Equal(0, after.NextRun!.Value.UtcTicks % TimeSpan.FromSeconds(600).Ticks);
+            Assert.Equal(0, after.NextRun!.Value.UtcTicks % TimeSpan.FromSeconds(3600).Ticks);
         }
 
         await Poll(() => h.Sink.Samples().Count > samples, "the manual run's sample");
@@ -52,13 +54,15 @@ public sealed class RunNowTests
     [InlineData("process")]
     public async Task RunNow_TwiceAtOnce_OneStartsTheOtherIsBusy(string isolation)
     {
-        await using var h = SnapshotHarness.Start("s", isolation, "sleep 2\n    timeout 10\n    collection_interval 600\n    schedule aligned");
-        await h.WaitForAsync("s", s => s.State == CollectorState.Idle && s.NextRun is not null, "the collector idle");
+        // schedule sleep: the first run happens at start and the next is 600 s after it, so no scheduled
+        // run can fall inside the test (an aligned schedule's slot could, near a 10-minute boundary).
+        await using var h = SnapshotHarness.Start("s", isolation, "sleep 2\n    timeout 10\n    collection_interval 600\n    schedule sleep");
+        var before = await h.WaitForAsync("s", s => s.State == CollectorState.Idle && s.NextRun is not null && s.Runs == 1, "the first run to end");
 
         var results = await Task.WhenAll(h.Supervisor.RunNowAsync("s", CancellationToken.None), h.Supervisor.RunNowAsync("s", CancellationToken.None)).WaitAsync(Deadline);
 
         Assert.Equal([RunNowResult.Started, RunNowResult.Busy], results.Order());
-        var done = await h.WaitForAsync("s", s => s.Runs == 1 && s.State == CollectorState.Idle, "the one manual run to end");
+        var done = await h.WaitForAsync("s", s => s.Runs == before.Runs + 1 && s.State == CollectorState.Idle, "the one manual run to end");
         Assert.Equal(1, done.ManualRuns);
     }
 
