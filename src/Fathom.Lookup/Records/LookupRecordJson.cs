@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Fathom.Lookup.Records;
+
+/// <summary>
+/// Records to and from the sLS JSON shape: an object whose values are arrays of strings (a plain
+/// string is taken as a one-element array, as the Java server does). Written by hand over
+/// <see cref="Utf8JsonReader"/>/<see cref="Utf8JsonWriter"/>: no reflection, NativeAOT-safe, and every
+/// wrong shape is a reason naming the key.
+/// </summary>
+public static class LookupRecordJson
+{
+    /// <summary>Deepest nesting a body may have before it is refused (a record is two levels deep).</summary>
+    private const int MaxDepth = 8;
+
+    /// <summary>
+    /// Parses one record object from <paramref name="utf8"/>. False with a reason for malformed JSON,
+    /// a body that is not an object, a repeated key, or a value that is neither a string nor an
+    /// array of strings.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out LookupRecord record, out string error)
+    {
+        record = new LookupRecord();
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            error = "the body is empty: a JSON object was expected";
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = $"the body is a JSON {Describe(reader.TokenType)}: a JSON object was expected";
+                return false;
+            }
+
+            if (!TryReadObject(ref reader, record, out error))
+            {
+                return false;
+            }
+
+            if (reader.Read())
+            {
+                error = $"unexpected data after the JSON object at byte {reader.TokenStartIndex}";
+                return false;
+            }
+
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"malformed JSON: {Trim(e.Message)}";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the members of the object whose StartObject <paramref name="reader"/> is on, into
+    /// <paramref name="record"/>; the reader ends on its EndObject. For bodies that embed records
+    /// (a query reply's array).
+    /// </summary>
+    public static bool TryReadObject(ref Utf8JsonReader reader, LookupRecord record, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = reader.GetString()!;
+            if (!seen.Add(key))
+            {
+                error = $"key '{key}' appears twice";
+                return false;
+            }
+
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    record.Set(key, reader.GetString()!);
+                    break;
+                case JsonTokenType.StartArray:
+                    var values = new List<string>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            error = $"key '{key}': every value must be a string, got a {Describe(reader.TokenType)}";
+                            return false;
+                        }
+
+                        values.Add(reader.GetString()!);
+                    }
+
+                    record.Set(key, values);
+                    break;
+                default:
+                    error = $"key '{key}': the value must be a string or an array of strings, got a {Describe(reader.TokenType)}";
+                    return false;
+            }
+        }
+
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="record"/> as a JSON object. With <paramref name="serverScalars"/> the
+    /// keys the server assigns (uri, expires, state) are written as plain strings, as the sLS
+    /// answers them; otherwise every value is an array, as a client sends them.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, LookupRecord record, bool serverScalars)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(record);
+        writer.WriteStartObject();
+        foreach (var (key, values) in record.Values)
+        {
+            if (serverScalars && key is LookupKeys.Uri or LookupKeys.Expires or LookupKeys.State && values.Count == 1)
+            {
+                writer.WriteString(key, values[0]);
+                continue;
+            }
+
+            writer.WriteStartArray(key);
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The record as UTF-8 JSON bytes (see <see cref="Write"/>).</summary>
+    public static byte[] ToUtf8(LookupRecord record, bool serverScalars)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, record, serverScalars);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.String => "string",
+        _ => token.ToString().ToLowerInvariant(),
+    };
+
+    // System.Text.Json's messages end with a path and a line/byte position in its own words; the first sentence is the reason.
+    private static string Trim(string message)
+    {
+        var dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return dot > 0 ? message[..dot] : message.TrimEnd('.');
+    }
+}
