@@ -12,12 +12,13 @@ public sealed class ProcessTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Restart_KeepsRecords_SigtermAndSigintExitZero()
+    public async Task Restart_KeepsRecords_EvenAfterSigkill_SigtermAndSigintExitZero()
     {
         using var dir = new TempDir();
         var store = dir.File("lookup.db");
         string uri;
         string expires;
+        string second;
         using (var server = await FathomServer.StartAsync(store))
         {
             (uri, expires) = await RegisterAsync(server, """{"type":["service"],"service-name":["Persisted"],"service-locator":["http://10.0.0.1:8085"],"ttl":["PT60M"]}""");
@@ -48,6 +49,15 @@ public sealed class ProcessTests
             Assert.Equal(0, code);
             Assert.DoesNotContain(uri, stdout, StringComparison.Ordinal);
 
+            // Every change is in the file before it is answered: a SIGKILL loses nothing.
+            (second, _) = await RegisterAsync(server, """{"type":["host"],"host-name":["after-kill"]}""");
+            await server.StopAsync(ChildProcess.SigKill);
+        }
+
+        using (var server = await FathomServer.StartAsync(store))
+        {
+            Assert.Contains("2 live records", server.Process.Stderr, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(server, "/" + second));
             Assert.Equal(0, await server.StopAsync(ChildProcess.SigInt));
         }
     }
