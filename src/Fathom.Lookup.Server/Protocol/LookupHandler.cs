@@ -227,7 +227,7 @@ internal sealed partial class LookupHandler(RecordStore store, LeasePolicy lease
             return;
         }
 
-        var found = store.Query(query.Matches, time.GetUtcNow(), query.Skip, query.MaxResults);
+        var found = store.Query(query, time.GetUtcNow());
         await JsonAsync(http, ServerJson.Records(found.Select(static s => s.Record))).ConfigureAwait(false);
     }
 
