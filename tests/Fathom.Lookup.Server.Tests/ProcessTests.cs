@@ -94,6 +94,17 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task StoreInUseByAnotherServer_ExitsOne()
+    {
+        using var dir = new TempDir();
+        using var first = await FathomServer.StartAsync(dir.File("lookup.db"));
+        var (code, _, stderr) = await ChildProcess.RunAsync(Repo.Fathom, ["lookup-server", "--listen", "127.0.0.1:0", "--store", dir.File("lookup.db")]);
+        Assert.Equal(1, code);
+        Assert.Contains("in use by another process", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await first.StopAsync());
+    }
+
+    [Fact]
     public async Task AddressNotLocal_ExitsOneWithMessage()
     {
         using var dir = new TempDir();
