@@ -181,6 +181,7 @@ public sealed class ProtocolTests
         Assert.Equal(new[] { b }, await QueryAsync(s, "/lookup/records/?type=service&skip=1"));
         Assert.Equal(new[] { a }, await QueryAsync(s, "/lookup/records/?type=service&maxresults=1"));
         Assert.Empty(await QueryAsync(s, "/lookup/records/?type=nothing"));
+        Assert.Equal(new[] { a, b }, await QueryAsync(s, "/lookup/records/?type=service&maxresults=0")); // 0: no limit, as the reference server reads it
         Assert.Equal(HttpStatusCode.BadRequest, (await s.SendAsync(Get, "/lookup/records?operator=some")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await s.SendAsync(Get, "/lookup/records?maxresults=-1")).Status);
     }
