@@ -79,6 +79,38 @@ public sealed class PerlClientTests
     }
 
     [Fact]
+    public async Task RegisterHost_LatitudeAsPerlNumbers_StoredAsStrings()
+    {
+        // perfSONAR's Host.pm writes location-latitude/longitude as JSON numbers ([37.5]), which the
+        // driver cannot make: the library itself registers here, as ls-registration-daemon would.
+        await using var s = await TestServer.StartAsync(TimeProvider.System);
+        var port = new Uri(s.RecordsUrl).Port;
+        var script = $$"""
+            use SimpleLookupService::Keywords::KeyNames;
+            use SimpleLookupService::Client::SimpleLS;
+            use SimpleLookupService::Client::Registration;
+            use SimpleLookupService::Records::Network::Host;
+            my $h = SimpleLookupService::Records::Network::Host->new();
+            $h->init(hostName => ["h1.example.net"], latitude => 37.5, longitude => -122.25);
+            print STDERR $h->toJson(), "\n";
+            my $ls = SimpleLookupService::Client::SimpleLS->new();
+            $ls->init(host => "127.0.0.1", port => {{port}});
+            my $c = SimpleLookupService::Client::Registration->new();
+            $c->init({ server => $ls, record => $h });
+            my ($rc, $res) = $c->register();
+            die "register failed: " . $res->{message} . "\n" if $rc != 0;
+            print $res->getRecordUri(), "\n";
+            """;
+        var (code, stdout, stderr) = await ChildProcess.RunAsync("perl", ["-I", Path.Combine(Path.GetDirectoryName(Repo.SlsClient)!, "lib"), "-e", script]);
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("\"location-latitude\":[37.5]", stderr, StringComparison.Ordinal); // numbers on the wire
+        var got = await OkAsync(s.RecordsUrl, "get", stdout.Trim());
+        Assert.Equal(["37.5"], Json.Strings(got.GetProperty("record").GetProperty("location-latitude")));
+        Assert.Equal(["-122.25"], Json.Strings(got.GetProperty("record").GetProperty("location-longitude")));
+    }
+
+    [Fact]
     public async Task NoServer_ExitsOne()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

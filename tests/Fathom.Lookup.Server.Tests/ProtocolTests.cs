@@ -127,7 +127,7 @@ public sealed class ProtocolTests
         var uri = await RegisterAsync(s, Bodies.Service("A"));
         Assert.Equal(HttpStatusCode.NotFound, (await s.SendAsync(Post, "/lookup/service/0000", "")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await s.SendAsync(Post, "/" + uri, "{nope")).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await s.SendAsync(Post, "/" + uri, """{"ttl":[1]}""")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.SendAsync(Post, "/" + uri, """{"ttl":[true]}""")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.SendAsync(Post, "/" + uri, """{"ttl":["later"]}""")).Status);
     }
 

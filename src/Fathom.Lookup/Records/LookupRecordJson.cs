@@ -5,7 +5,8 @@ namespace Fathom.Lookup.Records;
 
 /// <summary>
 /// Records to and from the sLS JSON shape: an object whose values are arrays of strings (a plain
-/// string is taken as a one-element array, as the Java server does). Written by hand over
+/// string is taken as a one-element array, as the Java server does; a number, as Perl writes
+/// some, as the string of its digits). Written by hand over
 /// <see cref="Utf8JsonReader"/>/<see cref="Utf8JsonWriter"/>: no reflection, NativeAOT-safe, and every
 /// wrong shape is a reason naming the key.
 /// </summary>
@@ -84,20 +85,20 @@ public static class LookupRecordJson
             reader.Read();
             switch (reader.TokenType)
             {
-                case JsonTokenType.String:
-                    record.Set(key, reader.GetString()!);
+                case JsonTokenType.String or JsonTokenType.Number:
+                    record.Set(key, Text(ref reader));
                     break;
                 case JsonTokenType.StartArray:
                     var values = new List<string>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        if (reader.TokenType != JsonTokenType.String)
+                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
                         {
                             error = $"key '{key}': every value must be a string, got a {Describe(reader.TokenType)}";
                             return false;
                         }
 
-                        values.Add(reader.GetString()!);
+                        values.Add(Text(ref reader));
                     }
 
                     record.Set(key, values);
@@ -153,6 +154,11 @@ public static class LookupRecordJson
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    // perfSONAR's Perl records carry numbers where Perl last used a value as one (Host.pm's
+    // location-latitude is [37.5]): a number is kept as the text it was sent as.
+    private static string Text(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number ? System.Text.Encoding.UTF8.GetString(reader.ValueSpan) : reader.GetString()!;
 
     private static string Describe(JsonTokenType token) => token switch
     {
