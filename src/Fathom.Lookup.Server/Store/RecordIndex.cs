@@ -1,11 +1,13 @@
 using Fathom.Lookup.Records;
+using Fathom.Lookup.Server.Protocol;
 
 namespace Fathom.Lookup.Server.Store;
 
 /// <summary>
 /// Which records hold a value under a key (case-insensitive, whole values), so a query with an
-/// exact term reads its candidates instead of scanning every record. Keys a renew changes
-/// (expires, state, ttl) are not indexed; a term on them, a wildcard or a bare key scans.
+/// exact term reads its candidates instead of scanning every record, and a wildcard term globs
+/// the key's distinct values instead of every record. Keys a renew changes (expires, state, ttl)
+/// are not indexed; a term on them or a bare key scans.
 /// Candidates are a superset: the query still checks each one.
 /// </summary>
 internal sealed class RecordIndex
@@ -68,7 +70,7 @@ internal sealed class RecordIndex
     /// <summary>The uris of records holding any of <paramref name="values"/> under <paramref name="key"/>; null when the index cannot say (read only, never changed by the caller).</summary>
     public IReadOnlySet<string>? Lookup(string key, IReadOnlyList<string> values)
     {
-        if (!Indexed(key) || values.Count == 0 || values.Any(static v => v.Contains('*', StringComparison.Ordinal)))
+        if (!Indexed(key) || values.Count == 0)
         {
             return null;
         }
@@ -78,7 +80,8 @@ internal sealed class RecordIndex
             return None;
         }
 
-        if (values.Count == 1)
+        var wildcard = values.Any(static v => v.Contains('*', StringComparison.Ordinal));
+        if (values.Count == 1 && !wildcard)
         {
             return byValue.TryGetValue(values[0], out var uris) ? uris : None;
         }
@@ -86,9 +89,24 @@ internal sealed class RecordIndex
         var union = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in values)
         {
-            if (byValue.TryGetValue(value, out var uris))
+            if (!value.Contains('*', StringComparison.Ordinal))
             {
-                union.UnionWith(uris);
+                if (byValue.TryGetValue(value, out var uris))
+                {
+                    union.UnionWith(uris);
+                }
+
+                continue;
+            }
+
+            // A wildcard is matched against the key's distinct values, not every record: a type or a
+            // domain has a handful, and even a name unique per record skips the per-record lookups.
+            foreach (var (stored, uris) in byValue)
+            {
+                if (QueryTerm.Glob(value, stored))
+                {
+                    union.UnionWith(uris);
+                }
             }
         }
 

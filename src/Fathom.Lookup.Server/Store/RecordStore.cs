@@ -7,12 +7,12 @@ namespace Fathom.Lookup.Server.Store;
 
 /// <summary>
 /// The records: an in-memory copy that answers every read (a query scans it, so 10,000 records
-/// stay fast) and the SQLite file that every change is written to before it is answered. One
-/// lock serialises both; an expired record is never returned, pruned or not.
+/// stay fast) and the SQLite file that every change is written to before it is answered. Reads
+/// share a reader-writer lock, a change holds it alone; an expired record is never returned, pruned or not.
 /// </summary>
 internal sealed class RecordStore : IDisposable
 {
-    private readonly Lock _lock = new();
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly SqliteRecordFile _file;
     private readonly Dictionary<string, StoredRecord> _byUri = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uriByContent = new(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ internal sealed class RecordStore : IDisposable
     {
         get
         {
-            lock (_lock)
+            using (ReadLock())
             {
                 return _byUri.Count;
             }
@@ -62,7 +62,7 @@ internal sealed class RecordStore : IDisposable
     public StoredRecord? Register(LookupRecord content, string type, TimeSpan lease, DateTimeOffset now, out string? duplicateOf)
     {
         var key = ContentKey(content);
-        lock (_lock)
+        using (WriteLock())
         {
             if (_uriByContent.TryGetValue(key, out var existing) && _byUri.TryGetValue(existing, out var other) && other.IsLive(now))
             {
@@ -89,7 +89,7 @@ internal sealed class RecordStore : IDisposable
     /// <summary>The live record at <paramref name="uri"/>, or null.</summary>
     public StoredRecord? Find(string uri, DateTimeOffset now)
     {
-        lock (_lock)
+        using (ReadLock())
         {
             return _byUri.TryGetValue(uri, out var stored) && stored.IsLive(now) ? stored : null;
         }
@@ -98,7 +98,7 @@ internal sealed class RecordStore : IDisposable
     /// <summary>Gives the live record at <paramref name="uri"/> a new lease, its ttl set to <paramref name="ttl"/> (none: empty); null when there is no such live record.</summary>
     public StoredRecord? Renew(string uri, string? ttl, TimeSpan lease, DateTimeOffset now)
     {
-        lock (_lock)
+        using (WriteLock())
         {
             return RenewLocked(uri, ttl, lease, now);
         }
@@ -108,7 +108,7 @@ internal sealed class RecordStore : IDisposable
     public IReadOnlyList<StoredRecord?> RenewAll(IReadOnlyList<string> uris, string? ttl, TimeSpan lease, DateTimeOffset now)
     {
         var renewed = new StoredRecord?[uris.Count];
-        lock (_lock)
+        using (WriteLock())
         {
             _file.InTransaction(() =>
             {
@@ -125,7 +125,7 @@ internal sealed class RecordStore : IDisposable
     /// <summary>Removes the live record at <paramref name="uri"/> and returns it as it was, state deleted; null when there is none.</summary>
     public StoredRecord? Delete(string uri, DateTimeOffset now)
     {
-        lock (_lock)
+        using (WriteLock())
         {
             if (!_byUri.TryGetValue(uri, out var stored) || !stored.IsLive(now))
             {
@@ -142,7 +142,7 @@ internal sealed class RecordStore : IDisposable
     public IReadOnlyList<StoredRecord> Query(LookupQuery query, DateTimeOffset now)
     {
         var found = new List<StoredRecord>();
-        lock (_lock)
+        using (ReadLock())
         {
             if (Candidates(query) is { } uris)
             {
@@ -173,7 +173,7 @@ internal sealed class RecordStore : IDisposable
     /// <summary>Removes expired records from memory and the file; the number removed.</summary>
     public int Prune(DateTimeOffset now)
     {
-        lock (_lock)
+        using (WriteLock())
         {
             var expired = _byUri.Values.Where(s => !s.IsLive(now)).ToList();
             foreach (var stored in expired)
@@ -188,10 +188,25 @@ internal sealed class RecordStore : IDisposable
 
     public void Dispose()
     {
-        lock (_lock)
+        using (WriteLock())
         {
             _file.Dispose();
         }
+
+        _lock.Dispose();
+    }
+
+    // Reads (get, query) share the lock, so queries use every core; a change waits for them and excludes all.
+    private LockScope ReadLock()
+    {
+        _lock.EnterReadLock();
+        return new LockScope(_lock, write: false);
+    }
+
+    private LockScope WriteLock()
+    {
+        _lock.EnterWriteLock();
+        return new LockScope(_lock, write: true);
     }
 
     /// <summary>Joda's DateTime.toString() in UTC, as the reference server writes <c>expires</c>: 2026-12-02T14:39:47.106Z.</summary>
