@@ -133,6 +133,18 @@ public sealed partial class Registrar : IAsyncDisposable
         CountChanged();
     }
 
+    /// <summary>Stops every loop and deletes nothing, as a crash would (tests of a restart).</summary>
+    internal async Task AbandonAsync()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_servers.Values.Select(s => s.Loop)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
