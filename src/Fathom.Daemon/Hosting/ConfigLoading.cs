@@ -3,6 +3,7 @@ using Fathom.Collectors;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Daemon.Supervision;
+using Fathom.Lookup.Configuration;
 using Fathom.Pcp.Mmv;
 
 namespace Fathom.Daemon.Hosting;
@@ -18,7 +19,7 @@ internal static class ConfigLoading
     /// The one place the daemon's config sections are registered: a subsystem with its own
     /// top-level block adds its reader here (a block nobody registered is an error).
     /// </summary>
-    public static ConfigSections NewSections() => new([DaemonArchives.Catalog.SectionReader, new MmvSectionReader(), new ApiSectionReader()]);
+    public static ConfigSections NewSections() => new([DaemonArchives.Catalog.SectionReader, new MmvSectionReader(), new ApiSectionReader(), new LookupSectionReader()]);
 
     /// <summary>Throws <see cref="ConfigErrors"/> listing every mistake, each with file:line.</summary>
     public static LoadedConfig Load(string configFile)
