@@ -17,6 +17,8 @@ internal sealed class CliApp
         new ArchiveCheckCommand(),
         new ArchiveCompactCommand(),
         new ArchiveExportCommand(),
+        new LookupServerCommand(),
+        new LookupQueryCommand(),
     ]).Commands;
 
     /// <summary>The product version without the source revision suffix.</summary>
@@ -87,7 +89,7 @@ internal sealed class CliApp
             return ExitCodes.Ok;
         }
 
-        if (command is not HelpCommand && arguments.Positionals.Count > 0)
+        if (command is not HelpCommand && !command.TakesPositionals && arguments.Positionals.Count > 0)
         {
             throw new UsageException($"unexpected argument '{arguments.Positionals[0]}' for '{command.Name}'; see 'fathom help {command.Name}'");
         }

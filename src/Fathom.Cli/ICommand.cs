@@ -13,5 +13,8 @@ internal interface ICommand
 
     IReadOnlyList<OptionSpec> Options { get; }
 
+    /// <summary>True when the command takes positional arguments (e.g. "lookup query key=value..."); others refuse them.</summary>
+    bool TakesPositionals => false;
+
     int Run(ParsedArguments arguments, CliContext context);
 }

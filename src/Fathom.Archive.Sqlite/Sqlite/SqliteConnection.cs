@@ -6,7 +6,7 @@ namespace Fathom.Archive.Sqlite;
 /// One SQLite connection, used by one thread at a time (opened with NOMUTEX). Errors become
 /// <see cref="SqliteException"/> with SQLite's message and the file path.
 /// </summary>
-internal sealed unsafe class SqliteConnection : IDisposable
+public sealed unsafe class SqliteConnection : IDisposable
 {
     private const int IoError = 10;
     private const int CannotOpen = 14;

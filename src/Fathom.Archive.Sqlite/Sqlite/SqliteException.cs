@@ -6,7 +6,7 @@ namespace Fathom.Archive.Sqlite;
 /// A SQLite call failed; carries SQLite's message, its extended result code and the file. An
 /// <see cref="ArchiveException"/> of kind <see cref="ArchiveErrorKind.Failed"/>, so nothing outside the backend needs to know it.
 /// </summary>
-internal sealed class SqliteException : ArchiveException
+public sealed class SqliteException : ArchiveException
 {
     public SqliteException()
         : base(ArchiveErrorKind.Failed, "sqlite call failed")

@@ -7,7 +7,7 @@ namespace Fathom.Archive.Sqlite;
 /// A prepared statement meant to be reused: bind, step, reset. Numeric binds and column reads
 /// allocate nothing; text binds encode into a stack buffer and let SQLite copy them.
 /// </summary>
-internal sealed unsafe class SqliteStatement : IDisposable
+public sealed unsafe class SqliteStatement : IDisposable
 {
     private const int StackTextBytes = 512;
 
@@ -15,7 +15,7 @@ internal sealed unsafe class SqliteStatement : IDisposable
     private readonly SqliteStatementHandle _handle;
     private readonly nint _stmt;
 
-    public SqliteStatement(SqliteConnection connection, SqliteStatementHandle handle)
+    internal SqliteStatement(SqliteConnection connection, SqliteStatementHandle handle)
     {
         _connection = connection;
         _handle = handle;

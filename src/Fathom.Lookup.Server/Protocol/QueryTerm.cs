@@ -1,0 +1,64 @@
+using Fathom.Lookup.Records;
+
+namespace Fathom.Lookup.Server.Protocol;
+
+/// <summary>
+/// One <c>key=v1,v2</c> of a query: the record must have the key, and any (or, with
+/// <c>key-operator=all</c>, every) value must match one of its values. A value matches case-insensitively,
+/// whole, with <c>*</c> standing for any run of characters. No values: the key present is enough.
+/// </summary>
+internal sealed record QueryTerm(string Key, IReadOnlyList<string> Values, bool All)
+{
+    public bool Matches(LookupRecord record)
+    {
+        if (!record.Values.TryGetValue(Key, out var have))
+        {
+            return false;
+        }
+
+        if (Values.Count == 0)
+        {
+            return true;
+        }
+
+        return All
+            ? Values.All(wanted => have.Any(h => Glob(wanted, h)))
+            : Values.Any(wanted => have.Any(h => Glob(wanted, h)));
+    }
+
+    /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/> whole, <c>*</c> matching any run, case-insensitively.</summary>
+    public static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        int p = 0, t = 0, star = -1, resume = 0;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                resume = t;
+            }
+            else if (p < pattern.Length && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t]))
+            {
+                p++;
+                t++;
+            }
+            else if (star >= 0)
+            {
+                // Backtrack: let the last star swallow one more character.
+                p = star + 1;
+                t = ++resume;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+}

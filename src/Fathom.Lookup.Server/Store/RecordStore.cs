@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using Fathom.Lookup.Records;
+
+namespace Fathom.Lookup.Server.Store;
+
+/// <summary>
+/// The records: an in-memory copy that answers every read (a query scans it, so 10,000 records
+/// stay fast) and the SQLite file that every change is written to before it is answered. One
+/// lock serialises both; an expired record is never returned, pruned or not.
+/// </summary>
+internal sealed class RecordStore : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly SqliteRecordFile _file;
+    private readonly Dictionary<string, StoredRecord> _byUri = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _uriByContent = new(StringComparer.Ordinal);
+    private long _sequence;
+
+    private RecordStore(SqliteRecordFile file) => _file = file;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byUri.Count;
+            }
+        }
+    }
+
+    public static RecordStore Open(string path, DateTimeOffset now)
+    {
+        var file = SqliteRecordFile.Open(path);
+        try
+        {
+            var store = new RecordStore(file);
+            var nowMs = now.ToUnixTimeMilliseconds();
+            file.Prune(nowMs);
+            foreach (var (uri, record, expiresMs, sequence) in file.Load(nowMs))
+            {
+                var stored = new StoredRecord(uri, record, DateTimeOffset.FromUnixTimeMilliseconds(expiresMs), sequence, ContentKey(record));
+                store._byUri[uri] = stored;
+                store._uriByContent[stored.ContentKey] = uri;
+                store._sequence = Math.Max(store._sequence, sequence);
+            }
+
+            return store;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores <paramref name="content"/> as a new record of <paramref name="type"/>; null when a live record has the same content (the uri of that one in <paramref name="duplicateOf"/>).</summary>
+    public StoredRecord? Register(LookupRecord content, string type, TimeSpan lease, DateTimeOffset now, out string? duplicateOf)
+    {
+        var key = ContentKey(content);
+        lock (_lock)
+        {
+            if (_uriByContent.TryGetValue(key, out var existing) && _byUri.TryGetValue(existing, out var other) && other.IsLive(now))
+            {
+                duplicateOf = existing;
+                return null;
+            }
+
+            duplicateOf = null;
+            var uri = $"lookup/{type}/{Guid.NewGuid():D}";
+            var expires = now + lease;
+            var record = content.Clone()
+                .Set(LookupKeys.Uri, uri)
+                .Set(LookupKeys.Expires, FormatExpires(expires))
+                .Set(LookupKeys.State, LookupKeys.Registered);
+            var stored = new StoredRecord(uri, record, expires, ++_sequence, key);
+            _file.Save(stored);
+            _byUri[uri] = stored;
+            _uriByContent[key] = uri;
+            return stored;
+        }
+    }
+
+    /// <summary>The live record at <paramref name="uri"/>, or null.</summary>
+    public StoredRecord? Find(string uri, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _byUri.TryGetValue(uri, out var stored) && stored.IsLive(now) ? stored : null;
+        }
+    }
+
+    /// <summary>Gives the live record at <paramref name="uri"/> a new lease, its ttl set to <paramref name="ttl"/> (none: empty); null when there is no such live record.</summary>
+    public StoredRecord? Renew(string uri, string? ttl, TimeSpan lease, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return RenewLocked(uri, ttl, lease, now);
+        }
+    }
+
+    /// <summary>Renews each uri in one transaction; a null entry in the result is a uri with no live record.</summary>
+    public IReadOnlyList<StoredRecord?> RenewAll(IReadOnlyList<string> uris, string? ttl, TimeSpan lease, DateTimeOffset now)
+    {
+        var renewed = new StoredRecord?[uris.Count];
+        lock (_lock)
+        {
+            _file.InTransaction(() =>
+            {
+                for (var i = 0; i < uris.Count; i++)
+                {
+                    renewed[i] = RenewLocked(uris[i], ttl, lease, now);
+                }
+            });
+        }
+
+        return renewed;
+    }
+
+    /// <summary>Removes the live record at <paramref name="uri"/> and returns it as it was, state deleted; null when there is none.</summary>
+    public StoredRecord? Delete(string uri, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_byUri.TryGetValue(uri, out var stored) || !stored.IsLive(now))
+            {
+                return null;
+            }
+
+            _file.Delete(uri);
+            Forget(stored);
+            return stored with { Record = stored.Record.Clone().Set(LookupKeys.State, LookupKeys.Deleted) };
+        }
+    }
+
+    /// <summary>Live records matching <paramref name="match"/>, in registration order, after skipping <paramref name="skip"/>, at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<StoredRecord> Query(Func<LookupRecord, bool> match, DateTimeOffset now, int skip, int max)
+    {
+        var found = new List<StoredRecord>();
+        lock (_lock)
+        {
+            foreach (var stored in _byUri.Values)
+            {
+                if (stored.IsLive(now) && match(stored.Record))
+                {
+                    found.Add(stored);
+                }
+            }
+        }
+
+        found.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        return [.. found.Skip(skip).Take(max)];
+    }
+
+    /// <summary>Removes expired records from memory and the file; the number removed.</summary>
+    public int Prune(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var expired = _byUri.Values.Where(s => !s.IsLive(now)).ToList();
+            foreach (var stored in expired)
+            {
+                Forget(stored);
+            }
+
+            var removed = _file.Prune(now.ToUnixTimeMilliseconds());
+            return Math.Max(removed, expired.Count);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _file.Dispose();
+        }
+    }
+
+    /// <summary>Joda's DateTime.toString() in UTC, as the reference server writes <c>expires</c>: 2026-12-02T14:39:47.106Z.</summary>
+    public static string FormatExpires(DateTimeOffset expires) =>
+        expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    // The record's content without the server's keys, as canonical JSON: equal content, equal key.
+    private static string ContentKey(LookupRecord record)
+    {
+        var content = record.Clone();
+        content.Remove(LookupKeys.Uri);
+        content.Remove(LookupKeys.Expires);
+        content.Remove(LookupKeys.Ttl);
+        content.Remove(LookupKeys.State);
+        return Encoding.UTF8.GetString(LookupRecordJson.ToUtf8(content, serverScalars: false));
+    }
+
+    private StoredRecord? RenewLocked(string uri, string? ttl, TimeSpan lease, DateTimeOffset now)
+    {
+        if (!_byUri.TryGetValue(uri, out var stored) || !stored.IsLive(now))
+        {
+            return null;
+        }
+
+        var expires = now + lease;
+        var record = stored.Record.Clone()
+            .Set(LookupKeys.Expires, FormatExpires(expires))
+            .Set(LookupKeys.State, LookupKeys.Renewed)
+            .Set(LookupKeys.Ttl, ttl is null ? [] : [ttl]);
+        var renewed = stored with { Record = record, Expires = expires };
+        _file.Save(renewed);
+        _byUri[uri] = renewed;
+        return renewed;
+    }
+
+    private void Forget(StoredRecord stored)
+    {
+        _byUri.Remove(stored.Uri);
+        if (_uriByContent.TryGetValue(stored.ContentKey, out var uri) && uri == stored.Uri)
+        {
+            _uriByContent.Remove(stored.ContentKey);
+        }
+    }
+}
