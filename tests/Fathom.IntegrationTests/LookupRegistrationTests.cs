@@ -82,6 +82,20 @@ public sealed class LookupRegistrationTests
             var status = await LookupDaemon.RegisteredAsync(daemon);
             var uris = LookupDaemon.Uris(status);
 
+            // Visible: fathom lookup status (table and json) and the metrics.
+            var (code, table) = await DaemonProcess.RunAsync(["lookup", "status", "--url", daemon.Address.ToString()], binary: Binaries.Fathom);
+            Assert.Equal(0, code);
+            Assert.Contains(status.ClientUuid!, table, StringComparison.Ordinal);
+            Assert.All(uris, u => Assert.Contains(u, table, StringComparison.Ordinal));
+            (code, var json) = await DaemonProcess.RunAsync(["lookup", "status", "--url", daemon.Address.ToString(), "--format", "json"], binary: Binaries.Fathom);
+            Assert.Equal(0, code);
+            Assert.Contains($"\"clientUuid\":\"{status.ClientUuid}\"", json, StringComparison.Ordinal);
+            var metrics = await daemon.Client.GetStringAsync(new Uri("metrics", UriKind.Relative));
+            Assert.Matches(@"(?m)^fathom_lookup_registered(\{[^}]*\})? 4$", metrics);
+            Assert.Matches(@"(?m)^fathom_lookup_registrations_total(\{[^}]*\})? 4$", metrics);
+            Assert.Contains("fathom_lookup_renewals_total", metrics, StringComparison.Ordinal);
+            Assert.Contains("fathom_lookup_failures_total", metrics, StringComparison.Ordinal);
+
             await server.StopAsync();
             server.Dispose();
             server = await LookupServerProcess.StartAsync(store, server.Port);
