@@ -123,6 +123,42 @@ public sealed class LookupRegistrationTests
     }
 
     [Fact]
+    public async Task Reload_CollectorsChanged_NewRecordRegisteredRemovedDeleted()
+    {
+        using var serverDir = new TempDir();
+        using var server = await LookupServerProcess.StartAsync(serverDir.File("lookup.db"));
+        using var dir = new TempDir();
+        var block = LookupDaemon.Block(server.RecordsUrl);
+        using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", block, Configs.Noop("p1", "1"), Configs.Noop("p2", "1"));
+        var before = await LookupDaemon.RegisteredAsync(daemon);
+        var p2 = before.Servers[0].Records.Single(r => r.Key == "service/collector/p2").Uri!;
+        var host = before.Servers[0].Records.Single(r => r.Key == "host").Uri!;
+
+        Configs.Write(dir, [ApiDaemon.ApiBlock(dir), block, Configs.Noop("p1", "1"), Configs.Noop("p3", "1")]);
+        daemon.Process.Signal(Sig.Hup);
+
+        await Wait.UntilAsync(
+            async () =>
+            {
+                var records = (await LookupDaemon.StatusAsync(daemon)).Servers[0].Records;
+                return records.Any(r => r.Key == "service/collector/p3" && r.Uri is not null) && records.All(r => r.Key != "service/collector/p2");
+            },
+            TimeSpan.FromSeconds(30),
+            "p3 registered, p2 gone");
+        var after = await LookupDaemon.RegisteredAsync(daemon);
+        var uris = await server.UrisOfAsync(after.ClientUuid!);
+        Assert.DoesNotContain(p2, uris);
+        Assert.Contains(host, uris);
+        Assert.Equal(LookupDaemon.Uris(after), uris);
+
+        // The registration state lives in the archive; the archive's own check has nothing to say about it.
+        daemon.Process.Signal(Sig.Term);
+        Assert.Equal(0, await daemon.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        var (code, output) = await DaemonProcess.RunAsync(["archive", "check", "--archive", dir.File("archive.db")], binary: Binaries.Fathom);
+        Assert.True(code == 0, output);
+    }
+
+    [Fact]
     public async Task ServerDown_ClosedPortOrSilent_DelaysNoCollectionAndStopIsBounded()
     {
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
