@@ -40,8 +40,8 @@ public sealed class MalformedConfigTests
         { "user-without-group", Head + "user nobody\n<collector a>\n  module noop\n</collector>\n", "", 2, "'user' is set without 'group'" },
         { "include-dev-zero", Head + "<<include /dev/zero>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "\"/dev/zero\" is a character device, not a regular file" },
         { "api-block", Head + "<collector a>\n  module noop\n</collector>\n<api>\n  port 8080\n</api>\n", "", 6, "unknown key 'port' in <api> (known: enabled, listen, token_file, certificate, key, max_points)" },
-        { "lookup-block", Head + "<collector a>\n  module noop\n</collector>\n<lookup>\n  server x\n</lookup>\n", "", 5, "unknown block <lookup> (known blocks: api, archive, collector, mmv)" },
-        { "nosuch-block", Head + "<collector a>\n  module noop\n</collector>\n<nosuch>\n</nosuch>\n", "", 5, "unknown block <nosuch> (known blocks: api, archive, collector, mmv)" },
+        { "lookup-block", Head + "<collector a>\n  module noop\n</collector>\n<lookup>\n  server x\n</lookup>\n", "", 6, "unknown key 'server' in <lookup> (known: enabled, url, hints_url, hints_file, ttl, check_interval," },
+        { "nosuch-block", Head + "<collector a>\n  module noop\n</collector>\n<nosuch>\n</nosuch>\n", "", 5, "unknown block <nosuch> (known blocks: api, archive, collector, lookup, mmv)" },
         { "include-directory", Head + "<<include inc>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "" },
     };
 
