@@ -14,9 +14,15 @@ cd "$(dirname "$0")/.."
 # NativeAOT's link of fathomd and fathom: gcc (the ILCompiler's fallback when clang is absent) with
 # libc6-dev, and binutils' objcopy for the stripped symbols. No zlib1g-dev: the NativeAOT runtime
 # pack ships its own libz.a.
+# perfSONAR's Perl sLS client (../shared/conformance/sls/sls-client.pl, the lookup server's
+# reference client): perl and the Debian packages of the modules its library uses.
 PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev binutils
-          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium prometheus)
+          python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium prometheus
+          perl libjson-perl libparams-validate-perl liburi-perl libdatetime-format-iso8601-perl
+          libcrypt-openssl-rsa-perl libnet-dns-perl libnetaddr-ip-perl libregexp-common-perl
+          libsocket6-perl libmojolicious-perl liblog-log4perl-perl libdata-validate-domain-perl
+          libdata-validate-ip-perl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -48,7 +48,7 @@ internal sealed partial class LookupHandler(RecordStore store, LeasePolicy lease
     {
         var request = http.Request;
         var segments = (request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length is < 2 or > 4 || segments[0] != "lookup")
+        if (segments.Length is < 2 or > 4 || !segments[0].Equals("lookup", StringComparison.OrdinalIgnoreCase))
         {
             await TextAsync(http, new BadRequest(404, "no such resource: the lookup service lives under /lookup/")).ConfigureAwait(false);
             return;

@@ -11,7 +11,8 @@ namespace Fathom.Lookup.Server.Protocol;
 /// </summary>
 internal sealed record LookupQuery(IReadOnlyList<QueryTerm> Terms, bool All, int Skip, int MaxResults)
 {
-    public const int DefaultMaxResults = 10_000;
+    /// <summary>No limit: the default, and what <c>maxresults=0</c> means (as on the reference server).</summary>
+    public const int Unlimited = int.MaxValue;
 
     public bool Matches(LookupRecord record) =>
         Terms.Count == 0 || (All ? Terms.All(t => t.Matches(record)) : Terms.Any(t => t.Matches(record)));
@@ -21,7 +22,7 @@ internal sealed record LookupQuery(IReadOnlyList<QueryTerm> Terms, bool All, int
         error = "";
         var all = true;
         var skip = 0;
-        var max = DefaultMaxResults;
+        var max = Unlimited;
         var terms = new List<QueryTerm>();
         foreach (var (key, values) in query)
         {
@@ -43,7 +44,7 @@ internal sealed record LookupQuery(IReadOnlyList<QueryTerm> Terms, bool All, int
                         return null;
                     }
 
-                    (skip, max) = key == "skip" ? (number, max) : (skip, number);
+                    (skip, max) = key == "skip" ? (number, max) : (skip, number == 0 ? Unlimited : number);
                     continue;
             }
 

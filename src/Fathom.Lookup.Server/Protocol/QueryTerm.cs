@@ -29,6 +29,11 @@ internal sealed record QueryTerm(string Key, IReadOnlyList<string> Values, bool 
     /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/> whole, <c>*</c> matching any run, case-insensitively.</summary>
     public static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {
+        if (!pattern.Contains('*'))
+        {
+            return pattern.Equals(text, StringComparison.OrdinalIgnoreCase);
+        }
+
         int p = 0, t = 0, star = -1, resume = 0;
         while (t < text.Length)
         {

@@ -69,6 +69,12 @@ public static class LookupRecordJson
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = reader.GetString()!;
+            if (key.Length == 0)
+            {
+                error = "a key name is empty";
+                return false;
+            }
+
             if (!seen.Add(key))
             {
                 error = $"key '{key}' appears twice";

@@ -34,6 +34,7 @@ public sealed class LookupRecordJsonTests
     [InlineData("{\"type\":{}}", "key 'type'")]
     [InlineData("{\"type\":null}", "key 'type'")]
     [InlineData("{\"a\":[\"x\"],\"a\":[\"y\"]}", "twice")]
+    [InlineData("{\"\":[\"x\"]}", "key name is empty")] // it threw (LookupRecord.Set refuses an empty key) before
     public void TryParse_WrongShape_ReasonNamesIt(string body, string reason)
     {
         Assert.False(LookupRecordJson.TryParse(Encoding.UTF8.GetBytes(body), out _, out var error));
