@@ -2,6 +2,7 @@ using Fathom.Core.Configuration;
 using Fathom.Core.Storage;
 using Fathom.Daemon.Hosting;
 using Fathom.Lookup.Configuration;
+using Fathom.Lookup.Hints;
 using Fathom.Lookup.Registration;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,11 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
     private IArchiveState? _state;
     private HttpClient? _http;
     private Registrar? _registrar;
+    private LookupServerSelector? _selector;
+    private CancellationTokenSource? _selecting;
+    private Task _selection = Task.CompletedTask;
+    private IReadOnlyList<Uri> _servers = [];
+    private IReadOnlyList<DesiredRecord> _records = [];
 
     public string Name => "lookup";
 
@@ -61,8 +67,11 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
         }
 
         // Changed content is re-registered, removed records deleted, by the registrar's own loops.
+        await StopSelectionAsync().ConfigureAwait(false);
         _settings = settings;
-        _registrar.Update(LookupServers.Of(settings, _logger), Build(next), Options(settings));
+        _records = Build(next);
+        _registrar.Update(_servers, _records, Options(settings));
+        StartSelection();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => StopRegistrarAsync(cancellationToken);
@@ -77,13 +86,80 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
         };
         var metrics = instruments.Registry is { } registry ? new RegistrarMetrics(registry) : null;
         _registrar = new Registrar(Options(_settings), _state, _http, run.Time, _logger, metrics);
-        var servers = LookupServers.Of(_settings, _logger);
-        _registrar.Update(servers, Build(loaded));
-        Log.Started(_logger, servers.Count, _registrar.ClientUuid);
+        _selector = LookupServerSelector.Create(_http, run.Time, _logger);
+        _records = Build(loaded);
+        _servers = [];
+        _registrar.Update(_servers, _records);
+        Log.Started(_logger, _settings.Urls.Count > 0 ? string.Join(", ", _settings.Urls) : "the hinted server", _registrar.ClientUuid);
+        StartSelection();
+    }
+
+    // Which servers: the urls at once, or the hinted server chosen now and again every check_interval; off the start path (hints are probed over the network).
+    private void StartSelection()
+    {
+        var settings = _settings;
+        var selector = _selector!;
+        var registrar = _registrar!;
+        _selecting = new CancellationTokenSource();
+        var token = _selecting.Token;
+        _selection = Task.Run(() => SelectLoopAsync(settings, selector, registrar, token), CancellationToken.None);
+    }
+
+    private async Task SelectLoopAsync(LookupSettings settings, LookupServerSelector selector, Registrar registrar, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                var servers = await selector.SelectAsync(settings, token).ConfigureAwait(false);
+                if (!servers.SequenceEqual(_servers))
+                {
+                    _servers = servers;
+                    registrar.Update(servers, _records, Options(settings));
+                    Log.Servers(_logger, servers.Count == 0 ? "none" : string.Join(", ", servers));
+                }
+
+                if (settings.Urls.Count > 0)
+                {
+                    return; // fixed urls: nothing to choose again
+                }
+
+                await Task.Delay(settings.CheckInterval, run.Time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HintsException or HttpRequestException or IOException)
+            {
+                Log.SelectFailed(_logger, e.Message);
+                await Task.Delay(settings.CheckInterval, run.Time, token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task StopSelectionAsync()
+    {
+        if (_selecting is { } selecting)
+        {
+            _selecting = null;
+            await selecting.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _selection.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+                // The loop ends at its next await; nothing it does outlives the registrar's stop.
+            }
+
+            selecting.Dispose();
+        }
     }
 
     private async Task StopRegistrarAsync(CancellationToken cancellationToken)
     {
+        await StopSelectionAsync().ConfigureAwait(false);
         if (_registrar is { } registrar)
         {
             _registrar = null;
@@ -143,8 +219,14 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1190, EventName = "LookupStarted", Level = LogLevel.Information, Message = "lookup: registering with {Servers} server(s) as client-uuid {ClientUuid}")]
-        public static partial void Started(ILogger logger, int servers, string clientUuid);
+        [LoggerMessage(EventId = 1190, EventName = "LookupStarted", Level = LogLevel.Information, Message = "lookup: registering with {Servers} as client-uuid {ClientUuid}")]
+        public static partial void Started(ILogger logger, string servers, string clientUuid);
+
+        [LoggerMessage(EventId = 1193, EventName = "LookupServers", Level = LogLevel.Information, Message = "lookup: servers now {Servers}")]
+        public static partial void Servers(ILogger logger, string servers);
+
+        [LoggerMessage(EventId = 1194, EventName = "LookupSelectFailed", Level = LogLevel.Warning, Message = "lookup: choosing a server failed ({Reason}); trying again at the next check")]
+        public static partial void SelectFailed(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1191, EventName = "LookupNoState", Level = LogLevel.Warning, Message = "lookup: the archive cannot keep the registration state ({Reason}); a restart registers anew")]
         public static partial void NoState(ILogger logger, string reason);
