@@ -159,6 +159,27 @@ public sealed class LookupRegistrationTests
     }
 
     [Fact]
+    public async Task HintsFile_AliveServerAndDeadOne_RegistersWithTheAliveServer()
+    {
+        using var serverDir = new TempDir();
+        using var server = await LookupServerProcess.StartAsync(serverDir.File("lookup.db"));
+        using var dir = new TempDir();
+        var dead = LookupServerProcess.FreePort();
+        var hints = dir.Write("activehosts.json", $$"""
+            {"hosts":[
+              {"locator":"http://127.0.0.1:{{dead}}/lookup/records","status":"alive","priority":1},
+              {"locator":"{{server.RecordsUrl}}","status":"alive","priority":2}]}
+            """);
+        var block = $"<lookup>\n    hints_file {hints}\n    ttl 30s\n    check_interval 20s\n    allow_internal_addresses yes\n</lookup>";
+        using var daemon = await ApiDaemon.StartAsync(dir, "127.0.0.1:0", block, Configs.Noop("p", "1"));
+
+        var status = await LookupDaemon.RegisteredAsync(daemon);
+
+        Assert.Equal(server.RecordsUrl, status.Servers.Single().Url);
+        Assert.Equal(LookupDaemon.Uris(status), await server.UrisOfAsync(status.ClientUuid!));
+    }
+
+    [Fact]
     public async Task ServerDown_ClosedPortOrSilent_DelaysNoCollectionAndStopIsBounded()
     {
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
