@@ -30,6 +30,9 @@ internal sealed class TestSls : IAsyncDisposable
     /// <summary>When set, every request gets this status.</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>When set, every request gets this status and JSON body.</summary>
+    public (int Status, string Body)? Canned { get; set; }
+
     public Uri Url => new(_app.Urls.First() + "/lookup/records");
 
     public int Count(string prefix) => Requests.Count(r => r.StartsWith(prefix, StringComparison.Ordinal));
@@ -41,6 +44,18 @@ internal sealed class TestSls : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var sls = new TestSls(app, time);
+        app.Use(async (context, next) =>
+        {
+            if (sls.Canned is { } canned)
+            {
+                context.Response.StatusCode = canned.Status;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(canned.Body);
+                return;
+            }
+
+            await next(context);
+        });
         app.MapPost("/lookup/records", async c => await (await sls.RegisterAsync(c)).ExecuteAsync(c));
         app.MapPost("/lookup/{type}/{id}", async c => await (await sls.RenewAsync(Route(c, "type"), Route(c, "id"), c)).ExecuteAsync(c));
         app.MapDelete("/lookup/{type}/{id}", async c => await sls.Delete(Route(c, "type"), Route(c, "id")).ExecuteAsync(c));
