@@ -69,16 +69,13 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
         // Changed content is re-registered, removed records deleted, by the registrar's own loops.
         await StopSelectionAsync().ConfigureAwait(false);
         _settings = settings;
-        _records = Build(next);
-        _registrar.Update(_servers, _records, Options(settings));
-        StartSelection();
+        StartSelection(next);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => StopRegistrarAsync(cancellationToken);
 
     private void Start(LoadedConfig loaded)
     {
-        _facts ??= HostFacts.Read(_logger);
         _state = OpenState();
         _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -87,26 +84,29 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
         var metrics = instruments.Registry is { } registry ? new RegistrarMetrics(registry) : null;
         _registrar = new Registrar(Options(_settings), _state, _http, run.Time, _logger, metrics);
         _selector = LookupServerSelector.Create(_http, run.Time, _logger);
-        _records = Build(loaded);
         _servers = [];
-        _registrar.Update(_servers, _records);
+        _records = [];
         Log.Started(_logger, _settings.Urls.Count > 0 ? string.Join(", ", _settings.Urls) : "the hinted server", _registrar.ClientUuid);
-        StartSelection();
+        StartSelection(loaded);
     }
 
-    // Which servers: the urls at once, or the hinted server chosen now and again every check_interval; off the start path (hints are probed over the network).
-    private void StartSelection()
+    // Off the start and reload path: the host's facts (a name lookup), the records, then which
+    // servers: the urls at once, or the hinted server chosen now and again every check_interval.
+    private void StartSelection(LoadedConfig loaded)
     {
         var settings = _settings;
         var selector = _selector!;
         var registrar = _registrar!;
         _selecting = new CancellationTokenSource();
         var token = _selecting.Token;
-        _selection = Task.Run(() => SelectLoopAsync(settings, selector, registrar, token), CancellationToken.None);
+        _selection = Task.Run(() => SelectLoopAsync(loaded, settings, selector, registrar, token), CancellationToken.None);
     }
 
-    private async Task SelectLoopAsync(LookupSettings settings, LookupServerSelector selector, Registrar registrar, CancellationToken token)
+    private async Task SelectLoopAsync(LoadedConfig loaded, LookupSettings settings, LookupServerSelector selector, Registrar registrar, CancellationToken token)
     {
+        _facts ??= HostFacts.Read(_logger);
+        _records = Build(loaded, settings);
+        registrar.Update(_servers, _records, Options(settings));
         while (!token.IsCancellationRequested)
         {
             try
@@ -196,7 +196,7 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
         }
     }
 
-    private IReadOnlyList<DesiredRecord> Build(LoadedConfig loaded)
+    private IReadOnlyList<DesiredRecord> Build(LoadedConfig loaded, LookupSettings settings)
     {
         var archive = DaemonArchives.Of(loaded.Settings);
         var inputs = new LookupInputs
@@ -207,7 +207,7 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
             ApiLocators = apiAddresses(),
             Version = typeof(LookupPart).Assembly.GetName().Version?.ToString(3) ?? "",
         };
-        return RecordBuilder.Build(_settings, inputs, _facts!);
+        return RecordBuilder.Build(settings, inputs, _facts!);
     }
 
     private static IReadOnlyList<string> Targets(Fathom.Core.Collectors.CollectorConfig collector) =>

@@ -75,6 +75,12 @@ internal sealed partial class ServerRegistrar
             {
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug must not end registration silently: it is logged and retried like a failing server.
+                Log.Unexpected(_shared.Logger, Server, e);
+                wait = Failed(e.Message);
+            }
 
             await WaitAsync(wait, wake, stop).ConfigureAwait(false);
         }
