@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Fathom.Lookup.Server.Hosting;
 using Fathom.Lookup.Server.Protocol;
 using Fathom.Lookup.Server.Store;
@@ -36,7 +37,7 @@ public sealed partial class LookupServer : IAsyncDisposable
 
     /// <summary>
     /// Opens the store and starts listening. A store that cannot be used is a
-    /// <see cref="LookupStoreException"/>; an address in use an <see cref="IOException"/>.
+    /// <see cref="LookupStoreException"/>; an address that cannot be bound (in use, not local, not permitted) an <see cref="IOException"/>.
     /// </summary>
     public static async Task<LookupServer> StartAsync(LookupServerOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -61,7 +62,21 @@ public sealed partial class LookupServer : IAsyncDisposable
             var app = builder.Build();
             var handler = new LookupHandler(store, new LeasePolicy(options.DefaultTtl, options.MinTtl, options.MaxTtl), time, options.MaxBodyBytes, log);
             app.Run(handler.HandleAsync);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException e)
+            {
+                // Kestrel wraps "address in use" in an IOException but lets other bind errors (no such local address, no permission) through as they are.
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new IOException(e.Message, e);
+            }
+            catch (IOException)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
             var server = new LookupServer(app, store, log, time, options.PruneInterval)
             {
                 Addresses = [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []],

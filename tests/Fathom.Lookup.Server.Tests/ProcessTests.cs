@@ -90,6 +90,30 @@ public sealed class ProcessTests
         Assert.Equal(1, code);
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreInUseByAnotherServer_ExitsOne()
+    {
+        using var dir = new TempDir();
+        using var first = await FathomServer.StartAsync(dir.File("lookup.db"));
+        var (code, _, stderr) = await ChildProcess.RunAsync(Repo.Fathom, ["lookup-server", "--listen", "127.0.0.1:0", "--store", dir.File("lookup.db")]);
+        Assert.Equal(1, code);
+        Assert.Contains("in use by another process", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await first.StopAsync());
+    }
+
+    [Fact]
+    public async Task AddressNotLocal_ExitsOneWithMessage()
+    {
+        using var dir = new TempDir();
+
+        // TEST-NET-1 (RFC 5737): never a local address. Bind failed with an uncaught SocketException (abort, exit 134) before.
+        var (code, _, stderr) = await ChildProcess.RunAsync(Repo.Fathom, ["lookup-server", "--listen", "192.0.2.1:8090", "--store", dir.File("lookup.db")]);
+        Assert.Equal(1, code);
+        Assert.Contains("cannot listen on 192.0.2.1:8090", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
     [Theory]

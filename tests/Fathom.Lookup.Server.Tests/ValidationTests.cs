@@ -140,6 +140,25 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task Fuzz_RandomQueryStrings_AreAnswered_NeverA500()
+    {
+        await using var s = await TestServer.StartAsync();
+        await ProtocolTests.RegisterAsync(s, Bodies.Service("Fuzz"));
+        var random = new Random(6122026);
+        const string alphabet = "abcXYZ019-_.*,=&?%+ /\\\"'{}[]<>#é";
+        for (var i = 0; i < 300; i++)
+        {
+            var query = new string([.. Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var path = "/lookup/records/?" + Uri.EscapeDataString(query).Replace("%3D", "=", StringComparison.Ordinal).Replace("%26", "&", StringComparison.Ordinal);
+            var (status, text) = await s.SendAsync(HttpMethod.Get, path);
+            Assert.True((int)status is 200 or 400, $"{path}: {status} {text}");
+        }
+
+        Assert.DoesNotContain("error", s.Log, StringComparison.Ordinal);
+        await AssertServingAsync(s);
+    }
+
+    [Fact]
     public async Task EmptyTcpConnection_BeforeRequest_IsHarmless()
     {
         await using var s = await TestServer.StartAsync();

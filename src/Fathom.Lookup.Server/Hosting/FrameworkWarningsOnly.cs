@@ -8,8 +8,15 @@ namespace Fathom.Lookup.Server.Hosting;
 /// </summary>
 internal sealed class FrameworkWarningsOnly(ILoggerFactory inner) : ILoggerFactory
 {
-    public ILogger CreateLogger(string categoryName) =>
-        categoryName.StartsWith("Microsoft.", StringComparison.Ordinal) ? new Filtered(inner.CreateLogger(categoryName)) : inner.CreateLogger(categoryName);
+    // The host's own "failed to start" error is left out: StartAsync rethrows it to the caller, which reports it once.
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    public ILogger CreateLogger(string categoryName) => categoryName switch
+    {
+        HostCategory => new Filtered(inner.CreateLogger(categoryName), LogLevel.Critical),
+        _ when categoryName.StartsWith("Microsoft.", StringComparison.Ordinal) => new Filtered(inner.CreateLogger(categoryName), LogLevel.Warning),
+        _ => inner.CreateLogger(categoryName),
+    };
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
@@ -18,12 +25,12 @@ internal sealed class FrameworkWarningsOnly(ILoggerFactory inner) : ILoggerFacto
         // The host of the server owns the inner factory.
     }
 
-    private sealed class Filtered(ILogger inner) : ILogger
+    private sealed class Filtered(ILogger inner, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && inner.IsEnabled(logLevel);
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum && inner.IsEnabled(logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -21,6 +21,9 @@ internal sealed partial class LookupHandler
         [LoggerMessage(EventId = 1114, EventName = "LookupRefused", Level = LogLevel.Debug, Message = "{Method} {Path}: {Status} {Reason}")]
         public static partial void Refused(ILogger logger, string method, string path, int status, string reason);
 
+        [LoggerMessage(EventId = 1116, EventName = "LookupConnectionBroke", Level = LogLevel.Debug, Message = "{Method} {Path}: the connection broke: {Reason}")]
+        public static partial void ConnectionBroke(ILogger logger, string method, string path, string reason);
+
         [LoggerMessage(EventId = 1115, EventName = "LookupRequestFailed", Level = LogLevel.Error, Message = "{Method} {Path} failed")]
         public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
     }

@@ -32,6 +32,11 @@ internal sealed partial class LookupHandler(RecordStore store, LeasePolicy lease
         {
             // The client went away; nothing to answer.
         }
+        catch (IOException e)
+        {
+            // The connection broke mid-body (a client reset): the client's doing, not the server's error.
+            Log.ConnectionBroke(log, http.Request.Method, http.Request.Path.Value ?? "", e.Message);
+        }
 #pragma warning disable CA1031 // the last line of defence: a bug answers 500 with no stack trace, and the server keeps serving
         catch (Exception e)
 #pragma warning restore CA1031
@@ -222,7 +227,7 @@ internal sealed partial class LookupHandler(RecordStore store, LeasePolicy lease
             return;
         }
 
-        var found = store.Query(query.Matches, time.GetUtcNow(), query.Skip, query.MaxResults);
+        var found = store.Query(query, time.GetUtcNow());
         await JsonAsync(http, ServerJson.Records(found.Select(static s => s.Record))).ConfigureAwait(false);
     }
 

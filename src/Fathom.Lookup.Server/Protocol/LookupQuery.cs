@@ -14,8 +14,18 @@ internal sealed record LookupQuery(IReadOnlyList<QueryTerm> Terms, bool All, int
     /// <summary>No limit: the default, and what <c>maxresults=0</c> means (as on the reference server).</summary>
     public const int Unlimited = int.MaxValue;
 
-    public bool Matches(LookupRecord record) =>
-        Terms.Count == 0 || (All ? Terms.All(t => t.Matches(record)) : Terms.Any(t => t.Matches(record)));
+    public bool Matches(LookupRecord record)
+    {
+        foreach (var term in Terms)
+        {
+            if (term.Matches(record) != All)
+            {
+                return !All; // all: the first miss decides; any: the first hit does
+            }
+        }
+
+        return All || Terms.Count == 0;
+    }
 
     public static LookupQuery? TryParse(IQueryCollection query, out string error)
     {

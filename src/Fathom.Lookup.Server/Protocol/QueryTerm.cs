@@ -21,9 +21,26 @@ internal sealed record QueryTerm(string Key, IReadOnlyList<string> Values, bool 
             return true;
         }
 
-        return All
-            ? Values.All(wanted => have.Any(h => Glob(wanted, h)))
-            : Values.Any(wanted => have.Any(h => Glob(wanted, h)));
+        // Plain loops: a query checks every candidate record, so no closures per record.
+        foreach (var wanted in Values)
+        {
+            var hit = false;
+            foreach (var value in have)
+            {
+                if (Glob(wanted, value))
+                {
+                    hit = true;
+                    break;
+                }
+            }
+
+            if (hit != All)
+            {
+                return hit; // any: the first hit decides; all: the first miss does
+            }
+        }
+
+        return All;
     }
 
     /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/> whole, <c>*</c> matching any run, case-insensitively.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fathom.Lookup.Records;
+using Fathom.Lookup.Server.Protocol;
 
 namespace Fathom.Lookup.Server.Store;
 
@@ -15,6 +16,7 @@ internal sealed class RecordStore : IDisposable
     private readonly SqliteRecordFile _file;
     private readonly Dictionary<string, StoredRecord> _byUri = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uriByContent = new(StringComparer.Ordinal);
+    private readonly RecordIndex _index = new();
     private long _sequence;
 
     private RecordStore(SqliteRecordFile file) => _file = file;
@@ -43,6 +45,7 @@ internal sealed class RecordStore : IDisposable
                 var stored = new StoredRecord(uri, record, DateTimeOffset.FromUnixTimeMilliseconds(expiresMs), sequence, ContentKey(record));
                 store._byUri[uri] = stored;
                 store._uriByContent[stored.ContentKey] = uri;
+                store._index.Add(stored);
                 store._sequence = Math.Max(store._sequence, sequence);
             }
 
@@ -78,6 +81,7 @@ internal sealed class RecordStore : IDisposable
             _file.Save(stored);
             _byUri[uri] = stored;
             _uriByContent[key] = uri;
+            _index.Add(stored);
             return stored;
         }
     }
@@ -134,23 +138,36 @@ internal sealed class RecordStore : IDisposable
         }
     }
 
-    /// <summary>Live records matching <paramref name="match"/>, in registration order, after skipping <paramref name="skip"/>, at most <paramref name="max"/>.</summary>
-    public IReadOnlyList<StoredRecord> Query(Func<LookupRecord, bool> match, DateTimeOffset now, int skip, int max)
+    /// <summary>Live records matching <paramref name="query"/>, in registration order, paged as it asks.</summary>
+    public IReadOnlyList<StoredRecord> Query(LookupQuery query, DateTimeOffset now)
     {
         var found = new List<StoredRecord>();
         lock (_lock)
         {
-            foreach (var stored in _byUri.Values)
+            if (Candidates(query) is { } uris)
             {
-                if (stored.IsLive(now) && match(stored.Record))
+                foreach (var uri in uris)
                 {
-                    found.Add(stored);
+                    if (_byUri.TryGetValue(uri, out var stored) && stored.IsLive(now) && query.Matches(stored.Record))
+                    {
+                        found.Add(stored);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var stored in _byUri.Values)
+                {
+                    if (stored.IsLive(now) && query.Matches(stored.Record))
+                    {
+                        found.Add(stored);
+                    }
                 }
             }
         }
 
         found.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
-        return [.. found.Skip(skip).Take(max)];
+        return [.. found.Skip(query.Skip).Take(query.MaxResults)];
     }
 
     /// <summary>Removes expired records from memory and the file; the number removed.</summary>
@@ -210,9 +227,47 @@ internal sealed class RecordStore : IDisposable
         return renewed;
     }
 
+    // The records a query can match, from the index; null when it must scan them all.
+    private IEnumerable<string>? Candidates(LookupQuery query)
+    {
+        if (query.Terms.Count == 0)
+        {
+            return null;
+        }
+
+        if (query.All)
+        {
+            // Every term must match: the smallest indexed term's records are enough.
+            IReadOnlySet<string>? smallest = null;
+            foreach (var term in query.Terms)
+            {
+                if (_index.Lookup(term.Key, term.Values) is { } uris && (smallest is null || uris.Count < smallest.Count))
+                {
+                    smallest = uris;
+                }
+            }
+
+            return smallest;
+        }
+
+        var union = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in query.Terms)
+        {
+            if (_index.Lookup(term.Key, term.Values) is not { } uris)
+            {
+                return null;
+            }
+
+            union.UnionWith(uris);
+        }
+
+        return union;
+    }
+
     private void Forget(StoredRecord stored)
     {
         _byUri.Remove(stored.Uri);
+        _index.Remove(stored);
         if (_uriByContent.TryGetValue(stored.ContentKey, out var uri) && uri == stored.Uri)
         {
             _uriByContent.Remove(stored.ContentKey);

@@ -31,7 +31,10 @@ internal sealed class SqliteRecordFile : IDisposable
         SqliteConnection? db = null;
         try
         {
-            db = SqliteConnection.Open(path, readOnly: false, TimeSpan.FromSeconds(5));
+            db = SqliteConnection.Open(path, readOnly: false, TimeSpan.FromMilliseconds(500));
+
+            // Held from the first write until closed: a second server on the same file would keep a second, diverging in-memory copy.
+            db.Execute("PRAGMA locking_mode=EXCLUSIVE");
             var check = db.ScalarText("PRAGMA quick_check");
             if (check != "ok")
             {
@@ -47,6 +50,7 @@ internal sealed class SqliteRecordFile : IDisposable
             db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
             db.Execute("CREATE TABLE IF NOT EXISTS lookup_store(format TEXT NOT NULL);"
                 + "CREATE TABLE IF NOT EXISTS records(uri TEXT PRIMARY KEY, type TEXT NOT NULL, json TEXT NOT NULL, expires_ms INTEGER NOT NULL, seq INTEGER NOT NULL);");
+            db.Execute("BEGIN IMMEDIATE; COMMIT;");
             var format = db.ScalarText("SELECT format FROM lookup_store");
             if (format is null)
             {
@@ -63,8 +67,14 @@ internal sealed class SqliteRecordFile : IDisposable
         }
         catch (SqliteException e)
         {
-            // SQLITE_NOTADB (26) and SQLITE_CORRUPT (11) mean the file's bytes, anything else the file's access.
-            var why = e.PrimaryCode is 26 ? "not a SQLite database (or damaged)" : e.PrimaryCode is 11 ? "damaged" : "cannot be opened";
+            // SQLITE_NOTADB (26) and SQLITE_CORRUPT (11) mean the file's bytes, BUSY/LOCKED (5/6) another holder, anything else the file's access.
+            var why = e.PrimaryCode switch
+            {
+                26 => "not a SQLite database (or damaged)",
+                11 => "damaged",
+                5 or 6 => "in use by another process (another lookup server?)",
+                _ => "cannot be opened",
+            };
             throw new LookupStoreException($"lookup store {path}: {why}: {e.SqliteMessage}", e);
         }
         finally
