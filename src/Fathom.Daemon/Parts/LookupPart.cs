@@ -32,9 +32,10 @@ internal sealed partial class LookupPart(DaemonRun run, InstrumentsPart instrume
 
     public string Name => "lookup";
 
-    public string? Status => _registrar?.Status() is { } s
-        ? $"lookup {s.Registered} records at {s.Servers.Count(v => v.Reachable)}/{s.Servers.Count} servers"
-        : null;
+    // At ready the records are still being registered in the background: the line says so rather than "0 records".
+    public string? Status => _registrar?.Status() is not { } s ? null
+        : s.Servers.Count == 0 || s.Registered == 0 ? "lookup registering in the background"
+        : $"lookup {s.Registered} records at {s.Servers.Count(v => v.Reachable)}/{s.Servers.Count} servers";
 
     /// <summary>The registrar's state; off without a &lt;lookup&gt; block.</summary>
     public LookupStatus Snapshot() => _registrar?.Status() ?? LookupStatus.Off;
