@@ -157,6 +157,37 @@ public sealed class RegistrarTests : IAsyncLifetime
         Assert.False(bounded.IsCancellationRequested);
     }
 
+    [Fact]
+    public async Task Update_ServerRemoved_ItsRecordsDeletedOthersKept()
+    {
+        await using var other = await TestSls.StartAsync(_time);
+        await using var registrar = NewRegistrar();
+        registrar.Update([_sls.Url, other.Url], Records("a"));
+        await Until(() => registrar.Status().Registered == 4);
+
+        registrar.Update([other.Url], Records("a"));
+
+        await Until(() => _sls.Records.IsEmpty);
+        Assert.Equal(2, other.Records.Count);
+        Assert.Equal(other.Url.AbsoluteUri, registrar.Status().Servers.Single().Url);
+    }
+
+    [Fact]
+    public async Task Metrics_RegisteredRenewedFailed_SetInTheRegistry()
+    {
+        var registry = new Fathom.Core.Instrumentation.MetricRegistry("test");
+        await using var registrar = new Registrar(Options, _state, _http, _time, _log, new RegistrarMetrics(registry));
+        registrar.Update([_sls.Url], Records("a", "b"));
+        await Until(() => registry.Find("lookup.registered")!.Raw() == 3);
+        _sls.FailWith = 500;
+        await AdvanceUntil(() => registry.Find("lookup.failures")!.Raw() >= 1);
+        _sls.FailWith = null;
+        await AdvanceUntil(() => registry.Find("lookup.renewals")!.Raw() >= 3);
+
+        Assert.Equal(3, registry.Find("lookup.registrations")!.Raw());
+        Assert.Equal(3, registry.Find("lookup.registered")!.Raw());
+    }
+
     private Registrar NewRegistrar() => new(Options, _state, _http, _time, _log);
 
     private static List<DesiredRecord> Records(params string[] services) =>
