@@ -63,6 +63,9 @@ public sealed class SqliteArchiveBackend : IArchiveBackend, IArchiveCompaction
     /// <inheritdoc/>
     public IArchiveReader OpenReader(ArchiveOptions options) => ArchiveReader.Open(Settings(options).FilePath);
 
+    /// <summary>A <c>state</c> table in the archive file, on its own connection beside the writer.</summary>
+    public IArchiveState OpenState(ArchiveOptions options) => SqliteArchiveState.Open(Settings(options).FilePath);
+
     /// <inheritdoc/>
     public (long Before, long After) Compact(ArchiveOptions options) => ArchiveCompaction.Run(Settings(options).FilePath, CompactionBusyTimeout);
 

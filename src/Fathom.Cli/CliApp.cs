@@ -19,6 +19,7 @@ internal sealed class CliApp
         new ArchiveExportCommand(),
         new LookupServerCommand(),
         new LookupQueryCommand(),
+        new LookupStatusCommand(),
     ]).Commands;
 
     /// <summary>The product version without the source revision suffix.</summary>

@@ -15,4 +15,5 @@ namespace Fathom.Api.Client.Wire;
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(ReadinessDto))]
 [JsonSerializable(typeof(ReloadDto))]
+[JsonSerializable(typeof(LookupStatusDto))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -67,6 +67,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         MetricsEndpoints.Map(app, context);
         Dashboard.DashboardEndpoints.Map(app, Dashboard.DashboardAssets.Instance);
         AdminEndpoints.Map(app, context);
+        LookupEndpoints.Map(app, context);
         app.MapFallback(static () => Problems.Problem.NotFound("no such endpoint: see /openapi.json"));
         var server = new ApiServer(app, readers, loggers.CreateLogger("api"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

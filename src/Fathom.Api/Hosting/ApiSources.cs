@@ -1,3 +1,4 @@
+using Fathom.Api.Client.Wire;
 using Fathom.Core.Instrumentation;
 using Fathom.Core.Pipeline;
 using Fathom.Core.Storage;
@@ -19,4 +20,7 @@ public sealed class ApiSources
 
     /// <summary>The latest value of every collected series for /metrics; null: none shown.</summary>
     public LatestValues? Latest { get; init; }
+
+    /// <summary>The lookup registrar's status for GET /api/v1/lookup; null: the endpoint answers 404.</summary>
+    public Func<LookupStatusDto>? Lookup { get; init; }
 }

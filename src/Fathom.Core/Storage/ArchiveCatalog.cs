@@ -79,6 +79,9 @@ public sealed class ArchiveCatalog
     /// <summary>Opens the daemon's writer through the backend of <paramref name="options"/>.</summary>
     public IArchiveWriter OpenWriter(ArchiveOptions options, ArchiveOpenContext context) => Get(Of(options)).OpenWriter(options, context);
 
+    /// <summary>Opens the archive's named-value state through the backend of <paramref name="options"/>.</summary>
+    public IArchiveState OpenState(ArchiveOptions options) => Get(Of(options)).OpenState(options);
+
     /// <summary>What stops <paramref name="options"/> from being used, with file:line; empty when usable.</summary>
     public IReadOnlyList<ConfigException> Check(ArchiveOptions options) => Get(Of(options)).Check(options);
 

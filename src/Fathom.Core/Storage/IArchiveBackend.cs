@@ -42,4 +42,10 @@ public interface IArchiveBackend
 
     /// <summary>Opens a reader; never creates an archive (<see cref="ArchiveException"/> when there is none).</summary>
     IArchiveReader OpenReader(ArchiveOptions options);
+
+    /// <summary>
+    /// Opens the archive's small named-value state (see <see cref="IArchiveState"/>), beside a
+    /// running writer. The default, for a backend without one, keeps values in memory only.
+    /// </summary>
+    IArchiveState OpenState(ArchiveOptions options) => new MemoryArchiveState();
 }

@@ -1,3 +1,4 @@
+using Fathom.Api.Client.Wire;
 using Fathom.Api.Configuration;
 using Fathom.Api.Hosting;
 using Fathom.Core.Pipeline;
@@ -11,7 +12,7 @@ namespace Fathom.Daemon.Parts;
 /// The HTTP API (Kestrel) when the config has an &lt;api&gt; block: reads the archive through its
 /// read port and the supervisor's snapshot; a listen it cannot bind stops the start (exit 1).
 /// </summary>
-internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, InstrumentsPart? instruments = null, LatestValues? latest = null) : IDaemonPart
+internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, InstrumentsPart? instruments = null, LatestValues? latest = null, Func<LookupStatusDto>? lookup = null) : IDaemonPart
 {
     private readonly ApiSettings _settings = Settings(run);
     private ApiServer? _server;
@@ -49,6 +50,7 @@ internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, Supe
             Time = run.Time,
             Metrics = instruments?.Registry,
             Latest = latest,
+            Lookup = lookup,
         };
         try
         {

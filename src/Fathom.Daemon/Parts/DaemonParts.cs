@@ -19,6 +19,9 @@ internal static class DaemonParts
         var pipeline = new PipelinePart(run, archive, latest);
         var supervisor = new SupervisorPart(run, pipeline);
         var instruments = new InstrumentsPart(run, pipeline, supervisor);
+        LookupPart? lookup = null;
+        var apiPart = new ApiPart(run, pipeline, supervisor, instruments, latest, () => LookupStatusDtos.Of(lookup!.Snapshot()));
+        lookup = new LookupPart(run, instruments, () => apiPart.Addresses);
         return
         [
             pid,
@@ -28,7 +31,8 @@ internal static class DaemonParts
             new DescendantsPart(run),
             supervisor,
             instruments,
-            new ApiPart(run, pipeline, supervisor, instruments, latest),
+            apiPart,
+            lookup,
         ];
     }
 }

@@ -1,3 +1,4 @@
+using Fathom.Api.Client.Wire;
 using System.Net;
 using Fathom.Api.Configuration;
 using Fathom.Api.Hosting;
@@ -48,7 +49,7 @@ internal sealed class ApiHost : IAsyncDisposable
     public const string Token = "0123456789abcdef0123456789abcdef";
 
     /// <summary>Starts the API; <paramref name="configure"/> changes the default settings (127.0.0.1:0, no token).</summary>
-    public static async Task<ApiHost> StartAsync(Func<ApiSettings, ApiSettings>? configure = null, FakeTimeProvider? time = null, MetricRegistry? metrics = null, LatestValues? latest = null, Func<IArchiveReader, IArchiveReader>? wrapReader = null)
+    public static async Task<ApiHost> StartAsync(Func<ApiSettings, ApiSettings>? configure = null, FakeTimeProvider? time = null, MetricRegistry? metrics = null, LatestValues? latest = null, Func<IArchiveReader, IArchiveReader>? wrapReader = null, Func<LookupStatusDto>? lookup = null)
     {
         var dir = Directory.CreateTempSubdirectory("fathom-api-").FullName;
         var options = Backend.ForLocation(Path.Combine(dir, "archive.db"));
@@ -60,7 +61,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var settings = new ApiSettings(true, [new ApiListen(IPAddress.Loopback, 0, new ConfigLocation("test.conf", 1))], null, null, null, null, ApiSettings.DefaultMaxPoints);
         settings = configure?.Invoke(settings) ?? settings;
         var daemon = new FakeDaemon();
-        var sources = new ApiSources { Daemon = daemon, OpenReader = () => wrapReader is null ? Backend.OpenReader(options) : wrapReader(Backend.OpenReader(options)), Time = (TimeProvider?)time ?? TimeProvider.System, Metrics = metrics, Latest = latest };
+        var sources = new ApiSources { Daemon = daemon, OpenReader = () => wrapReader is null ? Backend.OpenReader(options) : wrapReader(Backend.OpenReader(options)), Time = (TimeProvider?)time ?? TimeProvider.System, Metrics = metrics, Latest = latest, Lookup = lookup };
         var server = await ApiServer.StartAsync(settings, sources, NullLoggerFactory.Instance, CancellationToken.None);
         return new ApiHost(dir, options, server, daemon, settings, time);
     }

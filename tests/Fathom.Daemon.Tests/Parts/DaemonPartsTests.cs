@@ -58,7 +58,7 @@ public sealed class DaemonPartsTests : IDisposable
         var runner = new DaemonPartRunner(parts, Deadline, NullLogger.Instance);
 
         Assert.Null(await runner.StartAsync(CancellationToken.None).WaitAsync(Deadline));
-        Assert.Equal(["pid file", "privilege drop", "archive", "pipeline", "supervisor", "instruments", "api", "extra"], parts.Select(p => p.Name));
+        Assert.Equal(["pid file", "privilege drop", "archive", "pipeline", "supervisor", "instruments", "api", "lookup", "extra"], parts.Select(p => p.Name));
         Assert.Equal(["start extra"], _journal);
         Assert.True(File.Exists(PidPath));
         Assert.StartsWith("1 collector(s) running; archive sqlite ", runner.Status, StringComparison.Ordinal);
