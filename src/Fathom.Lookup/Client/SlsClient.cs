@@ -58,6 +58,38 @@ public sealed class SlsClient
     public Task<SlsResult> GetAsync(string uri, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, Resolve(uri), null, cancellationToken);
 
+    /// <summary>
+    /// GETs the records matching every <paramref name="terms"/> (<c>lookup/records/?k=v&amp;…</c>);
+    /// null when the server fails to answer or answers something that is not an array of records.
+    /// </summary>
+    public async Task<IReadOnlyList<LookupRecord>?> QueryAsync(IReadOnlyList<KeyValuePair<string, string>> terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var query = string.Join('&', terms.Select(t => Uri.EscapeDataString(t.Key) + "=" + Uri.EscapeDataString(t.Value)));
+        var url = new UriBuilder(RecordsUrl) { Path = RecordsUrl.AbsolutePath.TrimEnd('/') + "/", Query = query }.Uri;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            return LookupRecordJson.TryParseArray(bytes, out var records, out _) ? records : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The absolute URL of a record uri ("lookup/service/UUID").</summary>
     public Uri Resolve(string uri)
     {

@@ -58,6 +58,48 @@ public static class LookupRecordJson
         }
     }
 
+    /// <summary>Parses a JSON array of record objects (a query's answer); false with a reason otherwise.</summary>
+    public static bool TryParseArray(ReadOnlySpan<byte> utf8, out IReadOnlyList<LookupRecord> records, out string error)
+    {
+        var list = new List<LookupRecord>();
+        records = list;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                error = "a JSON array of records was expected";
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var record = new LookupRecord();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    error = $"record {list.Count}: a JSON object was expected, got a {Describe(reader.TokenType)}";
+                    return false;
+                }
+
+                if (!TryReadObject(ref reader, record, out error))
+                {
+                    error = $"record {list.Count}: {error}";
+                    return false;
+                }
+
+                list.Add(record);
+            }
+
+            error = "";
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"malformed JSON: {Trim(e.Message)}";
+            return false;
+        }
+    }
+
     /// <summary>
     /// Reads the members of the object whose StartObject <paramref name="reader"/> is on, into
     /// <paramref name="record"/>; the reader ends on its EndObject. For bodies that embed records

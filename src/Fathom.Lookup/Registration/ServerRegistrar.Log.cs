@@ -33,6 +33,9 @@ internal sealed partial class ServerRegistrar
         [LoggerMessage(EventId = 1178, EventName = "LookupStateFailed", Level = LogLevel.Warning, Message = "lookup: cannot keep the registration state in the archive ({Reason}); a restart may register duplicates")]
         public static partial void StateFailed(ILogger logger, string reason);
 
+        [LoggerMessage(EventId = 1189, EventName = "LookupAdopted", Level = LogLevel.Information, Message = "lookup {Server}: {Key} was already registered as {Uri} (a duplicate to the server; its saved state was lost); taken over, expires {Expires:O}")]
+        public static partial void Adopted(ILogger logger, Uri server, string key, string uri, DateTimeOffset expires);
+
         [LoggerMessage(EventId = 1179, EventName = "LookupUnexpected", Level = LogLevel.Error, Message = "lookup {Server}: unexpected failure; retrying with backoff")]
         public static partial void Unexpected(ILogger logger, Uri server, Exception exception);
     }

@@ -213,6 +213,12 @@ internal sealed partial class ServerRegistrar
 
         content.Set(LookupKeys.Ttl, IsoDuration.Format(_shared.Options.Ttl));
         var registered = await _client.RegisterAsync(content, stop).ConfigureAwait(false);
+        if (registered.Outcome == SlsOutcome.RegisterAgain && registered.Status == 403
+            && await AdoptAsync(record.Key, content, checksum, stop).ConfigureAwait(false))
+        {
+            return null;
+        }
+
         if (registered.Outcome != SlsOutcome.Ok)
         {
             return Fail(registered);
@@ -222,6 +228,25 @@ internal sealed partial class ServerRegistrar
         _shared.Registered();
         Log.Registered(_shared.Logger, Server, record.Key, registered.Uri!, registered.Expires.Value);
         return null;
+    }
+
+    // A register answered 403 is a duplicate: the server already holds this very record, ours (same
+    // client-uuid, same content), from a register whose answer or saved state was lost (a kill at the
+    // wrong moment, an archive that could not keep the state). It is taken over, not retried until it expires.
+    private async Task<bool> AdoptAsync(string key, LookupRecord content, string checksum, CancellationToken stop)
+    {
+        var found = await _client.QueryAsync(
+            [new(LookupKeys.ClientUuid, _shared.ClientUuid), new(LookupKeys.Type, content.Type ?? "")], stop).ConfigureAwait(false);
+        var same = found?.FirstOrDefault(r => r.Uri is not null && r.SameContent(content) && SlsExpires.TryParse(r.First(LookupKeys.Expires), out _));
+        if (same is null)
+        {
+            return false;
+        }
+
+        _ = SlsExpires.TryParse(same.First(LookupKeys.Expires), out var expires);
+        Remember(key, new RegistrationEntry(same.Uri!, expires, checksum));
+        Log.Adopted(_shared.Logger, Server, key, same.Uri!, expires);
+        return true;
     }
 
     private LookupRecord Compose(DesiredRecord record, string? hostUri)
