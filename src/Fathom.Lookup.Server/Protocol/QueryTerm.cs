@@ -51,36 +51,6 @@ internal sealed record QueryTerm(string Key, IReadOnlyList<string> Values, bool 
             return pattern.Equals(text, StringComparison.OrdinalIgnoreCase);
         }
 
-        int p = 0, t = 0, star = -1, resume = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = t;
-            }
-            else if (p < pattern.Length && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t]))
-            {
-                p++;
-                t++;
-            }
-            else if (star >= 0)
-            {
-                // Backtrack: let the last star swallow one more character.
-                p = star + 1;
-                t = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
+        return Fathom.Core.Text.Glob.IsMatch(pattern, text, ignoreCase: true, questionMark: false);
     }
 }
