@@ -27,11 +27,18 @@ public static class RecordBuilder
         var hostName = host.First(LookupKeys.HostName) ?? "unknown";
         var records = new List<DesiredRecord> { new(DesiredRecord.HostKey, host) };
 
+        var apiLocators = ApiLocators(inputs.ApiLocators, addresses, settings.AllowInternalAddresses);
         if (inputs.ArchiveType is { Length: > 0 } archiveType)
         {
             var archive = Service(settings, inputs, FathomKeys.ArchiveServiceType, $"Fathom archive on {hostName}")
                 .Set(FathomKeys.ArchiveType, archiveType);
-            if (inputs.ArchiveLocation is { Length: > 0 } location)
+            // Others read the archive through the API (as perfSONAR's "ma" locator is esmond's URL);
+            // without a published API the locator is where the archive is on this host.
+            if (apiLocators.Count > 0)
+            {
+                archive.Set(LookupKeys.ServiceLocator, [.. apiLocators.Select(u => u.TrimEnd('/') + "/api/v1/")]);
+            }
+            else if (inputs.ArchiveLocation is { Length: > 0 } location)
             {
                 archive.Set(LookupKeys.ServiceLocator, location);
             }
@@ -39,7 +46,6 @@ public static class RecordBuilder
             records.Add(new DesiredRecord("service/archive", archive));
         }
 
-        var apiLocators = ApiLocators(inputs.ApiLocators, addresses, settings.AllowInternalAddresses);
         if (apiLocators.Count > 0)
         {
             records.Add(new DesiredRecord("service/api", Service(settings, inputs, FathomKeys.ApiServiceType, $"Fathom API on {hostName}").Set(LookupKeys.ServiceLocator, apiLocators)));

@@ -96,13 +96,21 @@ public sealed class RecordBuilderTests
     {
         var archive = Record(Build(), "service/archive");
 
-        var perl = PerlRecords.Build("service", ServiceInit("ma", "Fathom archive on ps1.example.net", "/var/lib/fathom/archive.db"), new JsonObject
+        var perl = PerlRecords.Build("service", ServiceInit("ma", "Fathom archive on ps1.example.net", "http://198.124.252.10:8085/api/v1/", "http://[2001:400:201:1150::3]:8085/api/v1/"), new JsonObject
         {
             ["group-communities"] = new JsonArray("R&E"),
             [FathomKeys.ArchiveType] = new JsonArray("sqlite"),
         });
 
         Assert.True(archive.SameContent(perl), Diff(archive, perl));
+    }
+
+    [Fact]
+    public void Build_ArchiveWithoutPublishedApi_LocatorIsThePath()
+    {
+        var archive = Record(Build(inputs: Inputs with { ApiLocators = ["http://127.0.0.1:8085/"] }), "service/archive");
+
+        Assert.Equal(["/var/lib/fathom/archive.db"], archive.Get(LookupKeys.ServiceLocator));
     }
 
     [Fact]
