@@ -50,7 +50,7 @@ internal sealed record LookupQuery(IReadOnlyList<QueryTerm> Terms, bool All, int
                 case "skip" or "maxresults":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
                     {
-                        error = $"{key}: '{value}' is not a whole number";
+                        error = $"{key}: '{value}' is not a whole number from 0 to {int.MaxValue}";
                         return null;
                     }
 
