@@ -48,6 +48,27 @@ public sealed class RecordStoreTests
         Assert.Empty(Uris(store, "type=host", Now + TimeSpan.FromMinutes(11)));
     }
 
+    [Fact]
+    public void Index_SharedValueGrowsAndShrinks_AnswersAgreeWithScanAtEachStep()
+    {
+        using var dir = new TempDir();
+        using var store = RecordStore.Open(dir.File("lookup.db"), Now);
+        var records = Enumerable.Range(0, 3)
+            .Select(i => store.Register(new LookupRecord().Set("type", "service").Set("group-domains", "shared.example").Set("service-name", $"s{i}"), "service", TimeSpan.FromHours(1), Now, out _)!)
+            .ToList();
+
+        Assert.Equal(3, Uris(store, "group-domains=SHARED.example").Length);
+        Assert.NotNull(store.Delete(records[0].Uri, Now));
+        Assert.Equal([records[1].Uri, records[2].Uri], Uris(store, "group-domains=shared.*"));
+        Assert.NotNull(store.Delete(records[1].Uri, Now)); // one holder left: the index keeps the uri alone
+        Assert.Equal([records[2].Uri], Uris(store, "group-domains=shared.example"));
+        Assert.Equal([records[2].Uri], Uris(store, "service-name=s2,s0"));
+        Assert.NotNull(store.Delete(records[2].Uri, Now));
+        Assert.Empty(Uris(store, "group-domains=shared.example"));
+        Assert.NotNull(store.Register(new LookupRecord().Set("type", "service").Set("group-domains", "shared.example").Set("service-name", "s0"), "service", TimeSpan.FromHours(1), Now, out _));
+        Assert.Single(Uris(store, "group-domains=shared.example"));
+    }
+
     private static string[] Uris(RecordStore store, string queryString, DateTimeOffset? at = null)
     {
         var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);

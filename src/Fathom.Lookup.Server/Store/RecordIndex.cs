@@ -13,7 +13,8 @@ namespace Fathom.Lookup.Server.Store;
 internal sealed class RecordIndex
 {
     private static readonly HashSet<string> None = [];
-    private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _byKey = new(StringComparer.Ordinal);
+    // key → value (case-insensitive) → the uri holding it, or a HashSet of the uris when several do.
+    private readonly Dictionary<string, Dictionary<string, object>> _byKey = new(StringComparer.Ordinal);
 
     public static bool Indexed(string key) => key is not (LookupKeys.Expires or LookupKeys.State or LookupKeys.Ttl);
 
@@ -28,17 +29,27 @@ internal sealed class RecordIndex
 
             if (!_byKey.TryGetValue(key, out var byValue))
             {
-                _byKey[key] = byValue = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+                _byKey[key] = byValue = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
             }
 
             foreach (var value in values)
             {
-                if (!byValue.TryGetValue(value, out var uris))
+                // Most values (names, locators, uuids) belong to one record: the uri itself, not a set of one.
+                if (!byValue.TryGetValue(value, out var held))
                 {
-                    byValue[value] = uris = new HashSet<string>(StringComparer.Ordinal);
+                    byValue[value] = stored.Uri;
                 }
-
-                uris.Add(stored.Uri);
+                else if (held is string single)
+                {
+                    if (!string.Equals(single, stored.Uri, StringComparison.Ordinal))
+                    {
+                        byValue[value] = new HashSet<string>(StringComparer.Ordinal) { single, stored.Uri };
+                    }
+                }
+                else
+                {
+                    ((HashSet<string>)held).Add(stored.Uri);
+                }
             }
         }
     }
@@ -54,9 +65,25 @@ internal sealed class RecordIndex
 
             foreach (var value in values)
             {
-                if (byValue.TryGetValue(value, out var uris) && uris.Remove(stored.Uri) && uris.Count == 0)
+                if (!byValue.TryGetValue(value, out var held))
                 {
-                    byValue.Remove(value);
+                    continue;
+                }
+
+                if (held is string single)
+                {
+                    if (string.Equals(single, stored.Uri, StringComparison.Ordinal))
+                    {
+                        byValue.Remove(value);
+                    }
+                }
+                else
+                {
+                    var uris = (HashSet<string>)held;
+                    if (uris.Remove(stored.Uri) && uris.Count == 1)
+                    {
+                        byValue[value] = uris.First();
+                    }
                 }
             }
 
@@ -83,7 +110,7 @@ internal sealed class RecordIndex
         var wildcard = values.Any(static v => v.Contains('*', StringComparison.Ordinal));
         if (values.Count == 1 && !wildcard)
         {
-            return byValue.TryGetValue(values[0], out var uris) ? uris : None;
+            return byValue.TryGetValue(values[0], out var held) ? AsSet(held) : None;
         }
 
         var union = new HashSet<string>(StringComparer.Ordinal);
@@ -91,9 +118,9 @@ internal sealed class RecordIndex
         {
             if (!value.Contains('*', StringComparison.Ordinal))
             {
-                if (byValue.TryGetValue(value, out var uris))
+                if (byValue.TryGetValue(value, out var held))
                 {
-                    union.UnionWith(uris);
+                    AddTo(union, held);
                 }
 
                 continue;
@@ -101,15 +128,30 @@ internal sealed class RecordIndex
 
             // A wildcard is matched against the key's distinct values, not every record: a type or a
             // domain has a handful, and even a name unique per record skips the per-record lookups.
-            foreach (var (stored, uris) in byValue)
+            foreach (var (stored, held) in byValue)
             {
                 if (QueryTerm.Glob(value, stored))
                 {
-                    union.UnionWith(uris);
+                    AddTo(union, held);
                 }
             }
         }
 
         return union;
+    }
+
+    private static IReadOnlySet<string> AsSet(object held) =>
+        held as HashSet<string> ?? new HashSet<string>(StringComparer.Ordinal) { (string)held };
+
+    private static void AddTo(HashSet<string> union, object held)
+    {
+        if (held is string single)
+        {
+            union.Add(single);
+        }
+        else
+        {
+            union.UnionWith((HashSet<string>)held);
+        }
     }
 }
