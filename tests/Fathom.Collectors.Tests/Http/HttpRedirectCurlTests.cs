@@ -41,8 +41,22 @@ public sealed class HttpRedirectCurlTests : IDisposable
         using var server = await PythonHttpServer.StartScriptAsync(_dir.File("slow.py", Server));
         var url = $"http://127.0.0.1:{server.Port}/start";
 
-        var r = await HttpProbeRun.RunAsync(("url", url));
-        var (curlTotal, curlRedirect) = await CurlAsync(url);
+        // One side-by-side pair can straddle a load spike on a shared machine (CI saw 906 ms against
+        // curl's 408): up to three pairs are measured, and the closest must agree. A real difference
+        // in what is timed shows in every pair.
+        var attempts = new List<string>();
+        Runner r = null!;
+        double curlTotal = 0, curlRedirect = 0;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            r = await HttpProbeRun.RunAsync(("url", url));
+            (curlTotal, curlRedirect) = await CurlAsync(url);
+            attempts.Add($"fathom {r.Value("http.total"):0.0}/{r.Value("http.redirect"):0.0} ms, curl {curlTotal:0.0}/{curlRedirect:0.0} ms");
+            if (Math.Abs(r.Value("http.total") - curlTotal) <= 100 && Math.Abs(r.Value("http.redirect") - curlRedirect) <= 100)
+            {
+                break;
+            }
+        }
 
         Assert.Equal(1, r.Value("http.success"));
         Assert.Equal(1, r.Value("http.redirects"));
@@ -50,8 +64,7 @@ public sealed class HttpRedirectCurlTests : IDisposable
         Assert.True(total >= 400, $"http.total {total} ms must cover both hops' 400 ms of waiting (curl: {curlTotal} ms)");
         Assert.True(redirect >= 300, $"http.redirect {redirect} ms must cover the first hop's 300 ms (curl: {curlRedirect} ms)");
         // Both tools wait for the same sleeps; the rest is loopback work and scheduling.
-        Assert.InRange(total, curlTotal - 100, curlTotal + 100);
-        Assert.InRange(redirect, curlRedirect - 100, curlRedirect + 100);
+        Assert.True(Math.Abs(total - curlTotal) <= 100 && Math.Abs(redirect - curlRedirect) <= 100, "total/redirect within 100 ms of curl's in no attempt: " + string.Join("; ", attempts));
         // The last hop's phases plus the redirect time make the total.
         HttpProbeRun.AssertPhasesAddUp(r);
         Assert.InRange(r.Value("http.ttfb"), 100, total - redirect);
