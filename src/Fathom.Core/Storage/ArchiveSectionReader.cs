@@ -28,7 +28,8 @@ internal sealed class ArchiveSectionReader(ArchiveCatalog catalog) : IConfigSect
         foreach (var (backend, options, keys) in read)
         {
             var name = keys.Name ?? TargetNames.Derive(options.Type, options.Target);
-            if (!names.TryAdd(name, options.Location))
+            var unique = names.TryAdd(name, options.Location);
+            if (!unique)
             {
                 context.Errors.Add(new ConfigException(
                     keys.NameLocation ?? options.Location ?? new ConfigLocation(context.ConfigFile, 0),
@@ -37,7 +38,7 @@ internal sealed class ArchiveSectionReader(ArchiveCatalog catalog) : IConfigSect
 
             var spool = keys.Spool ?? (several || IsNetwork(backend, options));
             var dir = keys.SpoolDir ?? Path.Combine(StatePaths.Folder(), "spool", name);
-            if (spool && !dirs.TryAdd(dir, name))
+            if (spool && unique && !dirs.TryAdd(dir, name))
             {
                 context.Errors.Add(new ConfigException(
                     keys.SpoolDirLocation ?? options.Location ?? new ConfigLocation(context.ConfigFile, 0),
