@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using Fathom.Core.Native;
+
+namespace Fathom.Archive.Spool;
+
+/// <summary>The few file calls .NET lacks: fsync of a folder (so a new or renamed name is durable) and a process-wide lock on the folder.</summary>
+internal static class SpoolFiles
+{
+    private const int O_DIRECTORY = 0x10000;
+
+    public static void SyncFolder(string folder)
+    {
+        var fd = Libc.open(folder, Libc.O_RDONLY | O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"{folder}: open for fsync: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        try
+        {
+            if (Libc.fsync(fd) < 0)
+            {
+                throw new IOException($"{folder}: fsync: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+        }
+        finally
+        {
+            _ = Libc.close(fd);
+        }
+    }
+
+    /// <summary>An exclusive flock on <paramref name="path"/>, held until the descriptor is closed; -1 when another holder has it.</summary>
+    public static int TryLock(string path)
+    {
+        var fd = Libc.open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, 0x180);
+        if (fd < 0)
+        {
+            throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        if (Libc.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) < 0)
+        {
+            _ = Libc.close(fd);
+            return -1;
+        }
+
+        return fd;
+    }
+
+    public static void Unlock(int fd) => _ = Libc.close(fd);
+}
