@@ -18,7 +18,7 @@ internal static class PostgresPassword
         {
             if (FileProblem(file) is { } problem)
             {
-                throw new ArchiveException(ArchiveErrorKind.Unusable, problem);
+                throw new ArchiveException(ArchiveErrorKind.Unusable, $"cannot connect to PostgreSQL archive {settings.Target}: {problem}");
             }
 
             using var reader = new StreamReader(file);
