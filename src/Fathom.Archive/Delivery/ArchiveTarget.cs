@@ -169,6 +169,7 @@ public sealed partial class ArchiveTarget : IAsyncDisposable
         if (_loop is not null && !_loop.IsCompleted)
         {
             await _hard.CancelAsync().ConfigureAwait(false);
+            await _idle.CancelAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(false);
         }
 

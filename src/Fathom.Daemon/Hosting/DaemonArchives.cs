@@ -1,4 +1,5 @@
 using Fathom.Archive;
+using Fathom.Archive.Postgres;
 using Fathom.Core.Configuration;
 using Fathom.Core.Storage;
 using Fathom.Core.Storage.Delivery;
@@ -11,7 +12,9 @@ namespace Fathom.Daemon.Hosting;
 /// </summary>
 internal static class DaemonArchives
 {
-    public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName).Add(new SqliteArchiveBackend());
+    public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName)
+        .Add(new SqliteArchiveBackend())
+        .Add(new PostgresArchiveBackend());
 
     /// <summary>The first archive target's options: what the API, the lookup state and --check's first line read.</summary>
     public static ArchiveOptions Of(DaemonSettings settings) =>

@@ -10,6 +10,23 @@ internal static class DaemonSpools
     public static ISpool Open(ArchiveTargetOptions target, ILogger logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(target);
-        throw new SpoolException($"archive {target.Name}: the disk spool is not available in this build");
+        var d = target.Delivery;
+        try
+        {
+            return DiskSpool.Open(new SpoolOptions
+            {
+                Folder = d.SpoolDir,
+                SyncInterval = d.SpoolSyncInterval,
+                MaxBytes = d.SpoolMaxBytes,
+                FullPolicy = d.SpoolFull == SpoolFullMode.Block ? SpoolFullPolicy.Block : SpoolFullPolicy.Drop,
+                TimeProvider = time,
+                Logger = logger,
+            });
+        }
+        catch (ArgumentException e)
+        {
+            // The reader checked every key already; this is a combination it let through.
+            throw new SpoolException($"archive {target.Name}: {e.Message}", e);
+        }
     }
 }
