@@ -88,6 +88,17 @@ public sealed partial class DiskSpool
         }
     }
 
+    /// <summary>For tests: the file, offset and size of a record in the index.</summary>
+    internal (string Path, long Offset, int Bytes)? Locate(long sequence)
+    {
+        lock (_gate)
+        {
+            return FindAfter(sequence - 1) is var (seg, i) && seg.Records[i].Sequence == sequence
+                ? (seg.Path, seg.Records[i].Offset, RecordFrame.HeaderBytes + seg.Records[i].Length)
+                : null;
+        }
+    }
+
     private static string? Check(ReadOnlySpan<byte> bytes, RecordInfo r)
     {
         if (!RecordFrame.TryReadHeader(bytes, out var length, out var crc) || length != r.Length)
