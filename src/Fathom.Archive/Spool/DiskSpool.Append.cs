@@ -79,7 +79,7 @@ public sealed partial class DiskSpool
         _state.DroppedMeasurements += measurements;
         Log.Dropped(_logger, _folder, _totalBytes + seg.Bytes, _maxBytes, seg.Path, batches, measurements,
             seg.Records.Count > 0 ? seg.Records[0].Sequence : seg.FirstSequence, seg.LastSequence);
-        TryWriteState();
+        _ = TryWriteState();
         DeleteSegment(seg);
     }
 

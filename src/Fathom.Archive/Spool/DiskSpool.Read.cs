@@ -37,7 +37,7 @@ public sealed partial class DiskSpool
                     bad = n < size ? $"the file ends {size - n} bytes early" : Check(bytes, r);
                     if (bad is null)
                     {
-                        var measurements = BatchDecoder.Decode(bytes[RecordFrame.HeaderBytes..]);
+                        var measurements = BatchDecoder.Decode(bytes[RecordFrame.HeaderBytes..], _seriesCache);
                         return new SpoolBatch(r.Sequence, r.AppendedUnixNs, measurements);
                     }
                 }

@@ -38,13 +38,20 @@ internal static class SpoolFiles
             throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
 
-        if (Libc.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) < 0)
+        // A child being forked holds a copy of the lock until it execs (O_CLOEXEC): a previous
+        // holder in this process that just closed may still show for a moment, so try for a second.
+        for (var attempt = 0; attempt < 100; attempt++)
         {
-            _ = Libc.close(fd);
-            return -1;
+            if (Libc.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) == 0)
+            {
+                return fd;
+            }
+
+            Thread.Sleep(10);
         }
 
-        return fd;
+        _ = Libc.close(fd);
+        return -1;
     }
 
     public static void Unlock(int fd) => _ = Libc.close(fd);
