@@ -10,7 +10,8 @@ namespace Fathom.SpoolBench;
 ///   append &lt;folder&gt; &lt;batch|interval-ms&gt; &lt;samples per batch&gt; &lt;seconds&gt;   appends for a fixed time
 ///   replay &lt;folder&gt;                                                 opens (scan) and reads every record
 ///   ack &lt;folder&gt; &lt;count&gt;                                          that many records, each acknowledged (state file replaced)
-///   acklog &lt;file&gt; &lt;count&gt;                                          the alternative: 16 bytes appended and fsynced per ack
+///   ackfile &lt;folder&gt; &lt;count&gt;                                      the alternative: the state file replaced per ack (temp, fsync, rename, fsync folder)
+///   acklog &lt;file&gt; &lt;count&gt;                                          the floor: 16 bytes appended and fsynced per ack
 /// Series: 1,000 (name and a target tag), one point each per 10 s step, values from a random walk.
 /// </summary>
 internal static class Program
@@ -32,11 +33,14 @@ internal static class Program
             case "ack" when args.Length == 3:
                 await Ack(args[1], int.Parse(args[2], inv));
                 return 0;
+            case "ackfile" when args.Length == 3:
+                AckFile(args[1], int.Parse(args[2], inv));
+                return 0;
             case "acklog" when args.Length == 3:
                 AckLog(args[1], int.Parse(args[2], inv));
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Fathom.SpoolBench append <folder> <batch|interval-ms> <samples> <seconds> | replay <folder> | ack <folder> <count> | acklog <file> <count>");
+                await Console.Error.WriteLineAsync("usage: Fathom.SpoolBench append <folder> <batch|interval-ms> <samples> <seconds> | replay <folder> | ack <folder> <count> | ackfile <folder> <count> | acklog <file> <count>");
                 return 2;
         }
     }
@@ -120,6 +124,22 @@ internal static class Program
 
         var secs = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"spool-ack how=spool-ack-log acks={count} seconds={secs:F3} acks_per_s={count / secs:F0} us_per_ack={secs * 1e6 / count:F0}"));
+    }
+
+    private static void AckFile(string folder, int count)
+    {
+        Directory.CreateDirectory(folder);
+        var state = new SpoolState { StreamId = Guid.NewGuid() };
+        var clock = Stopwatch.StartNew();
+        for (var i = 1; i <= count; i++)
+        {
+            state.Acknowledged = i;
+            SpoolStateFile.Write(folder, state);
+        }
+
+        var secs = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"spool-ack how=state-file-replace acks={count} seconds={secs:F3} acks_per_s={count / secs:F0} us_per_ack={secs * 1e6 / count:F0}"));
     }
 
@@ -137,6 +157,6 @@ internal static class Program
 
         var secs = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"spool-ack how=append-log-fsync acks={count} seconds={secs:F3} acks_per_s={count / secs:F0} us_per_ack={secs * 1e6 / count:F0}"));
+            $"spool-ack how=bare-append-fsync acks={count} seconds={secs:F3} acks_per_s={count / secs:F0} us_per_ack={secs * 1e6 / count:F0}"));
     }
 }

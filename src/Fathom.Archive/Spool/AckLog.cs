@@ -58,7 +58,7 @@ internal sealed class AckLog : IDisposable
         try
         {
             RandomAccess.Write(_handle, e, Length);
-            RandomAccess.FlushToDisk(_handle);
+            SpoolFiles.SyncData(_handle);
         }
         catch
         {

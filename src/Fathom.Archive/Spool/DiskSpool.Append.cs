@@ -164,11 +164,11 @@ public sealed partial class DiskSpool
             RandomAccess.Write(seg.Writer!, record, offset);
             if (_syncInterval is not { } interval)
             {
-                RandomAccess.FlushToDisk(seg.Writer!);
+                SpoolFiles.SyncData(seg.Writer!);
             }
             else if (_time.GetElapsedTime(_lastSyncTimestamp) >= interval)
             {
-                RandomAccess.FlushToDisk(seg.Writer!);
+                SpoolFiles.SyncData(seg.Writer!);
                 _unsynced = false;
                 _lastSyncTimestamp = _time.GetTimestamp();
             }
@@ -218,7 +218,7 @@ public sealed partial class DiskSpool
         var ok = true;
         try
         {
-            RandomAccess.FlushToDisk(writer);
+            SpoolFiles.SyncData(writer);
         }
         catch (Exception e) when (IsIo(e))
         {
