@@ -5,7 +5,7 @@
 # file), beside dd writing the spool's own bytes (its segments, concatenated) with the same fsync
 # pattern: `dd oflag=dsync bs=<record size>` for a sync per batch; plain dd + sync for the interval.
 #
-#   bench/spool.sh                                 10 s per append run (about 2 minutes)
+#   bench/spool.sh                                 10 s per append run, two A B pairs each (about 4 minutes)
 #   SECONDS_EACH=3 SAMPLES="1000" bench/spool.sh   a quick smoke run
 #   SPOOL_DIR=/var/tmp bench/spool.sh              another disk (default: a folder under /tmp)
 #
@@ -22,6 +22,7 @@ SECONDS_EACH=${SECONDS_EACH:-10}
 SAMPLES=${SAMPLES:-100 1000 5000}
 INTERVAL_MS=${INTERVAL_MS:-100}
 ACKS=${ACKS:-1000}
+REPEAT=${REPEAT:-2}
 bench_workdir fathom-spool-bench
 base=${SPOOL_DIR:-$work}
 [ "$base" = "$work" ] || base=$(mktemp -d "$base/fathom-spool-bench.XXXXXX")
@@ -58,16 +59,20 @@ dd_run() {
   echo "# spool folder on $(df --output=source,fstype "$base" | tail -1 | xargs) ($(findmnt -n -o OPTIONS --target "$base" | cut -c1-60))"
 } | tee -a "$OUT"
 
+# The disk and the CPUs are shared: each spool run is followed by its dd run, REPEAT times (A B A B).
 for s in $SAMPLES; do
+ for ((r = 1; r <= REPEAT; r++)); do
   rm -rf "$base/spool"
-  log "spool append, fsync per batch, $s samples per batch, ${SECONDS_EACH} s"
+  log "spool append, a sync per batch, $s samples per batch, ${SECONDS_EACH} s (pair $r of $REPEAT)"
   line=$(dotnet "$driver" append "$base/spool" batch "$s" "$SECONDS_EACH")
-  emit "$line"
+  emit "$line pair=$r"
   batches=$(field batches "$line"); rec=$(field record_bytes "$line")
   cat "$base"/spool/*.seg >"$base/same.bin"
   log "dd oflag=dsync bs=$rec count=$batches (the same bytes, a sync per record)"
   dd_line=$(dd_run dd-dsync "$rec" "$batches" oflag=dsync)
-  emit "$dd_line samples=$s spool_over_dd=$(awk -v a="$(field mb_per_s "$line")" -v b="$(field mb_per_s "$dd_line")" 'BEGIN { printf "%.2f", a / b }')"
+  emit "$dd_line samples=$s pair=$r spool_over_dd=$(awk -v a="$(field mb_per_s "$line")" -v b="$(field mb_per_s "$dd_line")" 'BEGIN { printf "%.2f", a / b }')"
+  [ "$r" -lt "$REPEAT" ] && rm -f "$base/same.bin"
+ done
   log "spool replay (open scan + read and decode every record)"
   # Only the spool's own pages leave the cache (fadvise DONTNEED through dd), not the machine's.
   sync; for f in "$base"/spool/*.seg; do dd if="$f" iflag=nocache count=0 status=none; done
@@ -76,16 +81,19 @@ for s in $SAMPLES; do
   rm -f "$base/same.bin"
 done
 
-rm -rf "$base/spool"
-log "spool append, fsync at most every ${INTERVAL_MS} ms, 1000 samples per batch, ${SECONDS_EACH} s"
-line=$(dotnet "$driver" append "$base/spool" "$INTERVAL_MS" 1000 "$SECONDS_EACH")
-emit "$line"
-batches=$(field batches "$line"); rec=$(field record_bytes "$line")
-cat "$base"/spool/*.seg >"$base/same.bin"
-dd_line=$(dd_run dd-then-sync "$rec" "$batches" sync)
-emit "$dd_line samples=1000 spool_over_dd=$(awk -v a="$(field mb_per_s "$line")" -v b="$(field mb_per_s "$dd_line")" 'BEGIN { printf "%.2f", a / b }')"
+for ((r = 1; r <= REPEAT; r++)); do
+  rm -rf "$base/spool"
+  log "spool append, a sync at most every ${INTERVAL_MS} ms, 1000 samples per batch, ${SECONDS_EACH} s (pair $r of $REPEAT)"
+  line=$(dotnet "$driver" append "$base/spool" "$INTERVAL_MS" 1000 "$SECONDS_EACH")
+  emit "$line pair=$r"
+  batches=$(field batches "$line"); rec=$(field record_bytes "$line")
+  cat "$base"/spool/*.seg >"$base/same.bin"
+  dd_line=$(dd_run dd-then-sync "$rec" "$batches" sync)
+  emit "$dd_line samples=1000 pair=$r spool_over_dd=$(awk -v a="$(field mb_per_s "$line")" -v b="$(field mb_per_s "$dd_line")" 'BEGIN { printf "%.2f", a / b }')"
+  rm -f "$base/same.bin"
+done
 emit "$(dotnet "$driver" replay "$base/spool") samples=1000 cache=warm"
-rm -rf "$base/spool" "$base/same.bin"
+rm -rf "$base/spool"
 
 log "acknowledgements: ack log (append + fsync) inside the spool, beside replacing the state file and a bare append + fsync"
 emit "$(dotnet "$driver" ack "$base/ack" "$ACKS")"

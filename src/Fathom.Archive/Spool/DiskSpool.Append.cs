@@ -104,6 +104,7 @@ public sealed partial class DiskSpool
                 CloseActive();
             }
 
+            file = _active?.Path ?? Path.Combine(_folder, SpoolSegment.FileName(seq));
             var seg = _active ?? CreateSegment(seq);
             file = seg.Path;
             var offset = seg.Bytes;
