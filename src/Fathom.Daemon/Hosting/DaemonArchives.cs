@@ -1,4 +1,5 @@
 using Fathom.Archive;
+using Fathom.Archive.Postgres;
 using Fathom.Core.Configuration;
 using Fathom.Core.Storage;
 
@@ -10,7 +11,9 @@ namespace Fathom.Daemon.Hosting;
 /// </summary>
 internal static class DaemonArchives
 {
-    public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName).Add(new SqliteArchiveBackend());
+    public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName)
+        .Add(new SqliteArchiveBackend())
+        .Add(new PostgresArchiveBackend());
 
     /// <summary>The loaded archive options (the catalog's reader always gives them once registered).</summary>
     public static ArchiveOptions Of(DaemonSettings settings) =>
