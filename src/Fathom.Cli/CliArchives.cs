@@ -9,5 +9,6 @@ internal static class CliArchives
 {
     public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName)
         .Add(new SqliteArchiveBackend())
-        .Add(new PostgresArchiveBackend());
+        .Add(new PostgresArchiveBackend())
+        .Add(PostgresArchiveBackend.Alias());
 }

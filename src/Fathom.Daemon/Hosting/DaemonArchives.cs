@@ -13,7 +13,8 @@ internal static class DaemonArchives
 {
     public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName)
         .Add(new SqliteArchiveBackend())
-        .Add(new PostgresArchiveBackend());
+        .Add(new PostgresArchiveBackend())
+        .Add(PostgresArchiveBackend.Alias());
 
     /// <summary>The loaded archive options (the catalog's reader always gives them once registered).</summary>
     public static ArchiveOptions Of(DaemonSettings settings) =>
