@@ -56,7 +56,7 @@ pg_cpu_ticks() {
   local -a f=(${line##*) })
   total=$(( f[13] + f[14] ))
   for p in "$PG_PID" $(ps --ppid "$PG_PID" -o pid= 2>/dev/null); do
-    t=$(cpu_ticks "$p") && total=$((total + t))
+    t=$(cpu_ticks "$p" 2>/dev/null) && total=$((total + t))
   done
   echo "$total"
 }

@@ -9,7 +9,8 @@ namespace Fathom.PostgresBench;
 /// AGENTS simulated agents in this process, each with its own Fathom PostgreSQL writer, 100 series
 /// at 10 s with time sped up SPEEDUP times: the offered load is AGENTS × SPEEDUP real agents'
 /// worth (the same points/s, transactions/s and blocks closed per second; fewer connections and
-/// distinct series). The first fifth of the run is warm-up; held = every due batch written.
+/// distinct series). The first fifth of the run is warm-up; the backlog is how long the oldest
+/// unwritten batch had been due at the end.
 /// </summary>
 internal static class Fleet
 {
@@ -36,9 +37,11 @@ internal static class Fleet
             var measured = fleet.Sum(a => a.MeasuredBatches) * FleetAgent.Series;
             var offered = agents * FleetAgent.Series * speedup / 10;
             var behind = fleet.Sum(a => a.Behind);
+            var backlog = fleet.Max(a => a.Backlog).TotalSeconds;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"fleet agents={agents} speedup={speedup} agents_equivalent={agents * speedup:F0} offered_points_per_s={offered:F0} points_per_s={measured / (seconds - warmup.TotalSeconds):F0} points={fleet.Sum(a => a.Batches) * FleetAgent.Series} batches_behind={behind} agents_behind={fleet.Count(a => a.Behind > 0)} write_ms_p50={Pct(latencies, 0.5):F1} write_ms_p99={Pct(latencies, 0.99):F1} write_ms_max={(latencies.Length == 0 ? 0 : latencies[^1]):F1} wall_s={elapsed:F1}");
+                $"fleet agents={agents} speedup={speedup} agents_equivalent={agents * speedup:F0} offered_points_per_s={offered:F0} points_per_s={measured / (seconds - warmup.TotalSeconds):F0} points={fleet.Sum(a => a.Batches) * FleetAgent.Series} batches_behind={behind} backlog_s={backlog:F2} driver_cpu_s={cpu:F1} agents_behind={fleet.Count(a => a.Behind > 0)} write_ms_p50={Pct(latencies, 0.5):F1} write_ms_p99={Pct(latencies, 0.99):F1} write_ms_max={(latencies.Length == 0 ? 0 : latencies[^1]):F1} wall_s={elapsed:F1}");
         }
         finally
         {

@@ -26,6 +26,9 @@ internal sealed class FleetAgent(IArchiveWriter writer)
     /// <summary>Batches due by the end that were not written (the backlog).</summary>
     public long Behind { get; private set; }
 
+    /// <summary>How long the oldest unwritten batch had been due at the end (0 when none).</summary>
+    public TimeSpan Backlog { get; private set; }
+
     public List<double> LatenciesMs { get; } = [];
 
     public async Task RunAsync(Stopwatch clock, TimeSpan interval, TimeSpan offset, TimeSpan warmup, TimeSpan end)
@@ -47,6 +50,7 @@ internal sealed class FleetAgent(IArchiveWriter writer)
             else if (clock.Elapsed >= end)
             {
                 Behind = (long)Math.Ceiling((end - offset) / interval) - k;
+                Backlog = end - due;
                 break;
             }
 
