@@ -51,7 +51,7 @@ for agents in $STEPS; do
     # The schema first, by one writer, so that the agents' writers only open it.
     dotnet "$driver" fleet "$(pg_conn "$db")" 0 1 "$SPEEDUP" 0.1 >/dev/null
     log "step: $agents agents x $SPEEDUP = $((agents * SPEEDUP)) agents' load"
-    c0=$(pg_cpu_ticks); t0=${EPOCHREALTIME/./}
+    c0=$(pg_cpu_ticks); t0=${EPOCHREALTIME/./}; lsn0=$(pg_sql postgres "SELECT pg_current_wal_lsn()")
     FLEET_PIDS=()
     for ((p = 0; p < PROCS; p++)); do
         n=$(( agents / PROCS + (p < agents % PROCS ? 1 : 0) ))
@@ -62,7 +62,7 @@ for agents in $STEPS; do
     rc=0
     for p in "${FLEET_PIDS[@]}"; do wait "$p" || rc=$?; done
     FLEET_PIDS=()
-    c1=$(pg_cpu_ticks); t1=${EPOCHREALTIME/./}
+    pg_wait_idle "$db"; c1=$(pg_cpu_ticks); t1=${EPOCHREALTIME/./}; wal=$(pg_sql postgres "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn0')")
     [ $rc = 0 ] || { cat "$work"/fleet.*.err >&2; emit "# step $agents: a driver failed (exit $rc)"; break; }
     # Sums over the drivers: points/s and backlog add up, latencies are the worst driver's.
     line=$(cat "$work"/fleet.[0-9] | awk -v a="$agents" -v s="$SPEEDUP" '
@@ -73,7 +73,7 @@ for agents in $STEPS; do
         END { printf "fleet agents=%d speedup=%d agents_equivalent=%d offered_points_per_s=%.0f points_per_s=%.0f points=%d batches_behind=%d backlog_s=%.2f agents_behind=%d write_ms_p50=%.1f write_ms_p99=%.1f write_ms_max=%.1f drivers_cpu_s=%.1f held=%s",
                      a, s, a * s, off, pps, pts, beh, bl, ab, p50, p99, mx, cpu, (bl <= 1 && pps >= 0.98 * off) ? "yes" : "no" }')
     bytes=$(pg_db_bytes "$db")
-    emit "$line postgres_cpu_pct_of_one_core=$(awk -v c=$((c1 - c0)) -v hz="$CLK_TCK" -v us=$((t1 - t0)) 'BEGIN { printf "%.0f", c / hz / (us / 1e6) * 100 }') step_wall_s=$(awk -v us=$((t1 - t0)) 'BEGIN { printf "%.1f", us / 1e6 }') load=$(loadavg | tr ' ' ,) bytes=$bytes bytes_per_point=$(awk -v b="$bytes" -v p="$(sed -E 's/.* points=([0-9]+).*/\1/' <<<"$line")" 'BEGIN { printf "%.2f", b / p }')"
+    emit "$line postgres_cpu_pct_of_one_core=$(awk -v c=$((c1 - c0)) -v hz="$CLK_TCK" -v us=$((t1 - t0)) 'BEGIN { printf "%.0f", c / hz / (us / 1e6) * 100 }') step_wall_s=$(awk -v us=$((t1 - t0)) 'BEGIN { printf "%.1f", us / 1e6 }') load=$(loadavg | tr ' ' ,) bytes=$bytes bytes_per_point=$(awk -v b="$bytes" -v p="$(sed -E 's/.* points=([0-9]+).*/\1/' <<<"$line")" 'BEGIN { printf "%.2f", b / p }') wal_bytes_per_point=$(awk -v b="$wal" -v p="$(sed -E 's/.* points=([0-9]+).*/\1/' <<<"$line")" 'BEGIN { printf "%.2f", b / p }')"
     pg_sql postgres "DROP DATABASE $db"
     case $line in
         *held=yes*) held_agents=$((agents * SPEEDUP)); held_points=$(sed -E 's/.* points_per_s=([0-9]+).*/\1/' <<<"$line") ;;

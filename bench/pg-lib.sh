@@ -73,3 +73,14 @@ pg_table_bytes() {
                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
 }
+
+# pg_wait_idle DB : waits (at most 10 s) until no backend serves DB, so that pg_cpu_ticks, read
+# next, counts the CPU of the backends that just ended (the postmaster reaps them a little later).
+pg_wait_idle() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [ "$(pg_sql postgres "SELECT count(*) FROM pg_stat_activity WHERE datname = '$1'")" = 0 ] && break
+    sleep 0.1
+  done
+  sleep 0.2
+}

@@ -7,7 +7,8 @@
 # round (one point of every series) a transaction/batch, values as bench/archive-ingest.sh's
 # "mixed". Then Fathom's SQLite writer on the same batches, for bytes per point beside it.
 # Bytes: pg_total_relation_size of every table (indexes, TOAST) after VACUUM ANALYZE and CHECKPOINT;
-# SQLite: the file after the writer closed (its WAL checkpointed).
+# SQLite: the file after the writer closed (its WAL checkpointed). WAL: PostgreSQL's WAL written
+# during the run (what a streaming replica receives), per point.
 #
 #   bench/postgres-ingest.sh                       10,000 series × 720 rounds (7.2 M points) each
 #   ROUNDS=120 bench/postgres-ingest.sh            a quick run
@@ -51,19 +52,22 @@ for run in $RUNS; do
             rm -f "$work"/sqlite.db*
             run_child "$work/out" timeout 3600 dotnet "$driver" fathom-sqlite "$work/sqlite.db" "$SERIES" "$ROUNDS"
             bytes=$(cat "$work"/sqlite.db* | wc -c)
-            emit "$(cat "$work/out") bytes=$bytes bytes_per_point=$(awk -v b="$bytes" -v p=$((SERIES * ROUNDS)) 'BEGIN { printf "%.2f", b / p }')" ;;
+            # Pages in use (the file less its free list: journal chunks freed as blocks closed), as VACUUM leaves PostgreSQL's tables.
+            used=$(sqlite3 "$work/sqlite.db" "SELECT (SELECT page_count FROM pragma_page_count) - (SELECT freelist_count FROM pragma_freelist_count)")
+            used=$(( used * $(sqlite3 "$work/sqlite.db" "PRAGMA page_size") ))
+            emit "$(cat "$work/out") bytes=$bytes bytes_per_point=$(awk -v b="$bytes" -v p=$((SERIES * ROUNDS)) 'BEGIN { printf "%.2f", b / p }') bytes_in_use=$used bytes_in_use_per_point=$(awk -v b="$used" -v p=$((SERIES * ROUNDS)) 'BEGIN { printf "%.2f", b / p }')" ;;
         fathom-pg|rows-copy|rows-insert)
             if [ "$run" = fathom-pg ] && [ $has_pg_backend = 0 ]; then emit "# $run skipped: no src/Fathom.Archive.Postgres in this tree"; continue; fi
             db=${run//-/_}
             pg_sql postgres "CREATE DATABASE $db"
-            c0=$(pg_cpu_ticks)
+            c0=$(pg_cpu_ticks); lsn0=$(pg_sql postgres "SELECT pg_current_wal_lsn()")
             run_child "$work/out" timeout 3600 dotnet "$driver" "$run" "$(pg_conn "$db")" "$SERIES" "$ROUNDS"
-            c1=$(pg_cpu_ticks)
+            pg_wait_idle "$db"; c1=$(pg_cpu_ticks); wal=$(pg_sql postgres "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn0')")
             secs=$(sed -E 's/.* seconds=([0-9.]+).*/\1/' "$work/out")
             pg_sql "$db" "VACUUM ANALYZE"
             pg_sql "$db" "CHECKPOINT"
             bytes=$(pg_db_bytes "$db")
-            emit "$(cat "$work/out") postgres_cpu_pct_of_one_core=$(awk -v c=$((c1 - c0)) -v hz="$CLK_TCK" -v s="$secs" 'BEGIN { printf "%.0f", c / hz / s * 100 }') bytes=$bytes bytes_per_point=$(awk -v b="$bytes" -v p=$((SERIES * ROUNDS)) 'BEGIN { printf "%.2f", b / p }')"
+            emit "$(cat "$work/out") postgres_cpu_pct_of_one_core=$(awk -v c=$((c1 - c0)) -v hz="$CLK_TCK" -v s="$secs" 'BEGIN { printf "%.0f", c / hz / s * 100 }') bytes=$bytes bytes_per_point=$(awk -v b="$bytes" -v p=$((SERIES * ROUNDS)) 'BEGIN { printf "%.2f", b / p }') wal_bytes_per_point=$(awk -v b="$wal" -v p=$((SERIES * ROUNDS)) 'BEGIN { printf "%.2f", b / p }')"
             emit "#   $run tables: $(pg_table_bytes "$db" | cut -c1-600)"
             pg_sql postgres "DROP DATABASE $db" ;;
         *) log "unknown run $run"; exit 2 ;;
