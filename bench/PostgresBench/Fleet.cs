@@ -16,6 +16,9 @@ internal static class Fleet
 {
     public static async Task<string> RunAsync(string connection, int first, int agents, double speedup, double seconds)
     {
+        // The writer's WriteAsync completes synchronously (it blocks on its server): a thread each, as each real agent has its own process.
+        ThreadPool.GetMinThreads(out _, out var io);
+        ThreadPool.SetMinThreads(agents + 8, io);
         var writers = new List<IArchiveWriter>();
         try
         {
