@@ -62,7 +62,14 @@ internal static class PgBlockRows
     }
 
     /// <summary>The end of each series' newest closed block (long.MinValue when it has none), one round trip.</summary>
-    public static Dictionary<long, long> ClosedEnds(NpgsqlConnection connection, IReadOnlyCollection<long> seriesIds)
+    public static Dictionary<long, long> ClosedEnds(NpgsqlConnection connection, IReadOnlyCollection<long> seriesIds) =>
+        ClosedEndsAsync(connection, seriesIds, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="ClosedEnds"/>, awaiting the server.</summary>
+    public static Task<Dictionary<long, long>> ClosedEndsAsync(NpgsqlConnection connection, IReadOnlyCollection<long> seriesIds, CancellationToken cancellationToken) =>
+        ClosedEndsAsync(connection, seriesIds, sync: false, cancellationToken);
+
+    private static async Task<Dictionary<long, long>> ClosedEndsAsync(NpgsqlConnection connection, IReadOnlyCollection<long> seriesIds, bool sync, CancellationToken cancellationToken)
     {
         var result = new Dictionary<long, long>(seriesIds.Count);
         if (seriesIds.Count == 0)
@@ -70,13 +77,13 @@ internal static class PgBlockRows
             return result;
         }
 
-        using var select = new NpgsqlCommand("""
+        await using var select = new NpgsqlCommand("""
             SELECT s.id, (SELECT b.end_ns FROM blocks b WHERE b.series_id = s.id ORDER BY b.start_ns DESC LIMIT 1)
             FROM unnest($1::bigint[]) AS s(id)
             """, connection);
         select.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. seriesIds] });
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
+        await using var reader = sync ? select.ExecuteReader() : await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (sync ? reader.Read() : await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             result[reader.GetInt64(0)] = reader.IsDBNull(1) ? long.MinValue : reader.GetInt64(1);
         }

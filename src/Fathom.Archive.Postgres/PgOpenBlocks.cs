@@ -75,26 +75,26 @@ internal sealed class PgOpenBlocks(string host)
     public long ClosedEnd(long seriesId) => _open[seriesId].ClosedEnd;
 
     /// <summary>In the batch's transaction: stores the chunk and deletes chunks no open block needs.</summary>
-    public void Flush(NpgsqlConnection connection)
+    public async Task FlushAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (_chunk.Count > 0)
         {
-            using var insert = new NpgsqlCommand("INSERT INTO recent(host, chunk, points, data) VALUES($1, $2, $3, $4)", connection);
+            await using var insert = new NpgsqlCommand("INSERT INTO recent(host, chunk, points, data) VALUES($1, $2, $3, $4)", connection);
             insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
             insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _pins.Current });
             insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _chunk.Count });
             insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _chunk.Data.ToArray(), NpgsqlDbType = NpgsqlDbType.Bytea });
-            insert.ExecuteNonQuery();
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _pins.Stored(_pins.Current, _chunk.Count);
             _chunk.Clear();
         }
 
         if (_pins.ReleaseUnpinned())
         {
-            using var delete = new NpgsqlCommand("DELETE FROM recent WHERE host = $1 AND chunk < $2", connection);
+            await using var delete = new NpgsqlCommand("DELETE FROM recent WHERE host = $1 AND chunk < $2", connection);
             delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
             delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _pins.Oldest });
-            delete.ExecuteNonQuery();
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class PgPartitions
     public void Known(long dayNs) => _known.Add(dayNs);
 
     /// <summary>Makes the partitions holding each start time in <paramref name="startTimes"/> that are not known yet (own transaction).</summary>
-    public void Ensure(NpgsqlConnection connection, IEnumerable<long> startTimes)
+    public async Task EnsureAsync(NpgsqlConnection connection, IEnumerable<long> startTimes, CancellationToken cancellationToken)
     {
         var missing = new SortedSet<long>();
         foreach (var t in startTimes)
@@ -61,22 +61,22 @@ internal sealed class PgPartitions
             return;
         }
 
-        using (var transaction = connection.BeginTransaction())
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresSchema.PartitionLock})", connection))
+            await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresSchema.PartitionLock})", connection))
             {
-                lockCommand.ExecuteNonQuery();
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var day in missing)
             {
                 var sql = string.Create(CultureInfo.InvariantCulture,
                     $"CREATE TABLE IF NOT EXISTS {NameOf(day)} PARTITION OF blocks FOR VALUES FROM ({day}) TO ({day + Resolutions.DayNs})");
-                using var create = new NpgsqlCommand(sql, connection);
-                create.ExecuteNonQuery();
+                await using var create = new NpgsqlCommand(sql, connection);
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            transaction.Commit();
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _known.UnionWith(missing);

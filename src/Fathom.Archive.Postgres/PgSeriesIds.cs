@@ -33,7 +33,41 @@ internal sealed class PgSeriesIds(string host)
     }
 
     /// <summary>Learns the ids of the batch's series not yet known (two round trips when any is new).</summary>
-    public void Resolve(NpgsqlConnection connection, ReadOnlySpan<Measurement> batch)
+    public async Task ResolveAsync(NpgsqlConnection connection, ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
+    {
+        if (Unknown(batch.Span) is not { } unknown)
+        {
+            return;
+        }
+
+        var keys = unknown.Values.ToList();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO series(canonical, name, tags, unit, host)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+            ORDER BY 1
+            ON CONFLICT(canonical) DO NOTHING
+            """, connection))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Canonical)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Name)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => TagsJson.Write(k.Stored.Tags))] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Unit)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Tag("host") ?? host)] });
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var byStored = keys.ToDictionary(k => k.Stored.Canonical, k => k.Original, StringComparer.Ordinal);
+        await using var select = new NpgsqlCommand("SELECT canonical, id FROM series WHERE canonical = ANY($1)", connection);
+        select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. byStored.Keys] });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _ids[byStored[reader.GetString(0)]] = reader.GetInt64(1);
+        }
+    }
+
+    // The batch's series not known yet, by canonical text of the caller's key; null when none.
+    private Dictionary<string, (SeriesKey Original, SeriesKey Stored)>? Unknown(ReadOnlySpan<Measurement> batch)
     {
         Dictionary<string, (SeriesKey Original, SeriesKey Stored)>? unknown = null;
         foreach (ref readonly var m in batch)
@@ -48,34 +82,6 @@ internal sealed class PgSeriesIds(string host)
             unknown.TryAdd(m.Sample.Series.Canonical, (m.Sample.Series, stored));
         }
 
-        if (unknown is null)
-        {
-            return;
-        }
-
-        var keys = unknown.Values.ToList();
-        using (var insert = new NpgsqlCommand("""
-            INSERT INTO series(canonical, name, tags, unit, host)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-            ORDER BY 1
-            ON CONFLICT(canonical) DO NOTHING
-            """, connection))
-        {
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Canonical)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Name)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => TagsJson.Write(k.Stored.Tags))] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Unit)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Tag("host") ?? host)] });
-            insert.ExecuteNonQuery();
-        }
-
-        var byStored = keys.ToDictionary(k => k.Stored.Canonical, k => k.Original, StringComparer.Ordinal);
-        using var select = new NpgsqlCommand("SELECT canonical, id FROM series WHERE canonical = ANY($1)", connection);
-        select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. byStored.Keys] });
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            _ids[byStored[reader.GetString(0)]] = reader.GetInt64(1);
-        }
+        return unknown;
     }
 }

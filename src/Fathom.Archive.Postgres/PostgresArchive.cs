@@ -61,32 +61,11 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
 
     public long ExpiredSamples { get; private set; }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            _ = Write(batch.Span, null);
-            return default;
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException(e);
-        }
-    }
+    public async ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken) =>
+        _ = await WriteCoreAsync(batch, null, cancellationToken).ConfigureAwait(false);
 
-    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(Write(batch.Span, id));
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException<bool>(e);
-        }
-    }
+    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken) =>
+        WriteCoreAsync(batch, id, cancellationToken);
 
     /// <summary>Runs a whole retention pass now (tests; the daemon's runs every 10 minutes after a batch).</summary>
     public void RunRetentionNow()
@@ -114,9 +93,10 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         Drop();
     }
 
-    private bool Write(ReadOnlySpan<Measurement> batch, BatchId? id)
+    private async ValueTask<bool> WriteCoreAsync(ReadOnlyMemory<Measurement> batch, BatchId? id, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
         if (batch.IsEmpty && id is null)
         {
             return true;
@@ -124,30 +104,21 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
 
         try
         {
-            var connection = Connection();
-            if (id is { } named && Watermark(connection, named.Stream) >= named.Sequence)
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (id is { } named && await WatermarkAsync(connection, named.Stream, cancellationToken).ConfigureAwait(false) >= named.Sequence)
             {
                 return false;
             }
 
-            _series.Resolve(connection, batch);
-            _batchIds.Clear();
-            foreach (ref readonly var m in batch)
+            await _series.ResolveAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+            if (NewToMemory(batch.Span) is { Count: > 0 } unseen)
             {
-                if (m.Kind == MeasurementKind.Sample && !_open.Knows(_series.IdOf(m.Sample.Series)))
-                {
-                    _batchIds.Add(_series.IdOf(m.Sample.Series));
-                }
-            }
-
-            if (_batchIds.Count > 0)
-            {
-                _open.Prepare(PgBlockRows.ClosedEnds(connection, _batchIds.Distinct().ToList()));
+                _open.Prepare(await PgBlockRows.ClosedEndsAsync(connection, unseen, cancellationToken).ConfigureAwait(false));
             }
 
             // From here the memory state runs ahead of the table until the commit.
             _loaded = false;
-            var stored = Store(connection, batch, id);
+            var stored = await StoreAsync(connection, batch, id, cancellationToken).ConfigureAwait(false);
             _loaded = true;
             if (stored)
             {
@@ -156,6 +127,12 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
 
             return stored;
         }
+        catch (OperationCanceledException)
+        {
+            // A cancelled command leaves the session in an unknown state: start afresh next time.
+            Drop();
+            throw;
+        }
         catch (Exception e) when (PostgresFailures.IsDatabaseError(e))
         {
             Drop();
@@ -163,7 +140,60 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         }
     }
 
-    private bool Store(NpgsqlConnection connection, ReadOnlySpan<Measurement> batch, BatchId? id)
+    private List<long> NewToMemory(ReadOnlySpan<Measurement> batch)
+    {
+        _batchIds.Clear();
+        foreach (ref readonly var m in batch)
+        {
+            if (m.Kind == MeasurementKind.Sample && _series.IdOf(m.Sample.Series) is var id && !_open.Knows(id) && !_batchIds.Contains(id))
+            {
+                _batchIds.Add(id);
+            }
+        }
+
+        return _batchIds;
+    }
+
+    private async Task<bool> StoreAsync(NpgsqlConnection connection, ReadOnlyMemory<Measurement> batch, BatchId? id, CancellationToken cancellationToken)
+    {
+        var expired = ApplyPoints(batch.Span);
+        _open.CloseEarlyIfLarge();
+        await _partitions.EnsureAsync(connection, _open.Closed.Select(b => b.StartNs).Concat(_open.Late.Select(p => p.TimeNs)), cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (id is { } named && !await AdvanceWatermarkAsync(connection, named, cancellationToken).ConfigureAwait(false))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            _open.Load(connection);
+            return false;
+        }
+
+        await CopyClosedAsync(connection, cancellationToken).ConfigureAwait(false);
+        var rollups = new PgRollupMaintainer(connection, new PgRollupRows(connection));
+        foreach (var block in _open.Closed)
+        {
+            rollups.BlockClosed(block.SeriesId, block.StartNs, block.EndNs, block.PreviousClosedEnd);
+        }
+
+        foreach (var (seriesId, timeNs, value) in _open.Late)
+        {
+            PgLateMerge.Merge(connection, seriesId, timeNs, value);
+            rollups.LatePoint(seriesId, timeNs, _open.ClosedEnd(seriesId));
+        }
+
+        await _open.FlushAsync(connection, cancellationToken).ConfigureAwait(false);
+        StoreRecords(connection, batch.Span);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        ExpiredSamples += expired;
+        if (id is { } done)
+        {
+            _watermarks[done.Stream] = done.Sequence;
+        }
+
+        return true;
+    }
+
+    // The batch's samples into the open blocks (in memory); returns how many were older than retain_raw.
+    private long ApplyPoints(ReadOnlySpan<Measurement> batch)
     {
         var rawCutoff = RetentionCutoffs.At(_settings.Retention, NowNs()).Raw;
         long expired = 0;
@@ -183,30 +213,12 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             }
         }
 
-        _open.CloseEarlyIfLarge();
-        _partitions.Ensure(connection, _open.Closed.Select(b => b.StartNs).Concat(_open.Late.Select(p => p.TimeNs)));
-        using var transaction = connection.BeginTransaction();
-        if (id is { } named && !AdvanceWatermark(connection, named))
-        {
-            transaction.Rollback();
-            _open.Load(connection);
-            return false;
-        }
+        return expired;
+    }
 
-        CopyClosed(connection);
-        var rollups = new PgRollupMaintainer(connection, new PgRollupRows(connection));
-        foreach (var block in _open.Closed)
-        {
-            rollups.BlockClosed(block.SeriesId, block.StartNs, block.EndNs, block.PreviousClosedEnd);
-        }
-
-        foreach (var (seriesId, timeNs, value) in _open.Late)
-        {
-            PgLateMerge.Merge(connection, seriesId, timeNs, value);
-            rollups.LatePoint(seriesId, timeNs, _open.ClosedEnd(seriesId));
-        }
-
-        _open.Flush(connection);
+    // Events and status are few per batch: a statement each.
+    private void StoreRecords(NpgsqlConnection connection, ReadOnlySpan<Measurement> batch)
+    {
         foreach (ref readonly var m in batch)
         {
             switch (m.Kind)
@@ -223,36 +235,28 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
                     throw new ArgumentException($"unknown measurement kind {m.Kind}", nameof(batch));
             }
         }
-
-        transaction.Commit();
-        ExpiredSamples += expired;
-        if (id is { } done)
-        {
-            _watermarks[done.Stream] = done.Sequence;
-        }
-
-        return true;
     }
 
-    private void CopyClosed(NpgsqlConnection connection)
+    private async Task CopyClosedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (_open.Closed.Count == 0)
         {
             return;
         }
 
-        using var importer = connection.BeginBinaryImport("COPY blocks(series_id, start_ns, end_ns, count, data) FROM STDIN (FORMAT BINARY)");
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY blocks(series_id, start_ns, end_ns, count, data) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var block in _open.Closed)
         {
-            importer.StartRow();
-            importer.Write(block.SeriesId, NpgsqlDbType.Bigint);
-            importer.Write(block.StartNs, NpgsqlDbType.Bigint);
-            importer.Write(block.EndNs, NpgsqlDbType.Bigint);
-            importer.Write(block.Count, NpgsqlDbType.Integer);
-            importer.Write(block.Data, NpgsqlDbType.Bytea);
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.SeriesId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.StartNs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.EndNs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.Count, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.Data, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
         }
 
-        _ = importer.Complete();
+        _ = await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void InsertEvent(NpgsqlConnection connection, EventRecord record)
@@ -266,24 +270,24 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         insert.ExecuteNonQuery();
     }
 
-    private long Watermark(NpgsqlConnection connection, Guid stream)
+    private async ValueTask<long> WatermarkAsync(NpgsqlConnection connection, Guid stream, CancellationToken cancellationToken)
     {
         if (_watermarks.TryGetValue(stream, out var known))
         {
             return known;
         }
 
-        using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE stream = $1", connection);
+        await using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE stream = $1", connection);
         select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = stream });
-        var stored = select.ExecuteScalar() is long s ? s : 0;
+        var stored = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long s ? s : 0;
         _watermarks[stream] = stored;
         return stored;
     }
 
     // In the batch's transaction: the stream's watermark moves to this batch, or the batch was stored before.
-    private bool AdvanceWatermark(NpgsqlConnection connection, BatchId id)
+    private async Task<bool> AdvanceWatermarkAsync(NpgsqlConnection connection, BatchId id, CancellationToken cancellationToken)
     {
-        using var upsert = new NpgsqlCommand("""
+        await using var upsert = new NpgsqlCommand("""
             INSERT INTO streams(stream, host, sequence) VALUES($1, $2, $3)
             ON CONFLICT(stream) DO UPDATE SET sequence = excluded.sequence WHERE streams.sequence < excluded.sequence
             RETURNING 1
@@ -291,7 +295,7 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Stream });
         upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
         upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id.Sequence });
-        return upsert.ExecuteScalar() is not null;
+        return await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private void AfterBatch(NpgsqlConnection connection)
@@ -320,6 +324,42 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         }
     }
 
+    private async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not { State: System.Data.ConnectionState.Open } && !_disposed)
+        {
+            // Open asynchronously (the slow part when the server is away); the rest of setting up is rare and short.
+            Drop();
+            _source = PostgresDataSourcesOrThrow();
+            NpgsqlConnection? opened = null;
+            try
+            {
+                opened = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return Setup(opened);
+            }
+            catch (Exception e) when (e is ArchiveException || PostgresFailures.IsDatabaseError(e))
+            {
+                opened?.Dispose();
+                Drop();
+                throw PostgresFailures.Wrap(_settings.Target, "connect to", e);
+            }
+        }
+
+        return Connection();
+    }
+
+    private NpgsqlDataSource PostgresDataSourcesOrThrow()
+    {
+        try
+        {
+            return PostgresDataSources.Create(_settings, pooling: false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArchiveException($"cannot connect to PostgreSQL archive {_settings.Target}: {e.Message}", e);
+        }
+    }
+
     private NpgsqlConnection Connection()
     {
         if (_connection is { State: System.Data.ConnectionState.Open } open)
@@ -336,22 +376,9 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         NpgsqlConnection? connection = null;
         try
         {
-            _source = PostgresDataSources.Create(_settings, pooling: false);
+            _source = PostgresDataSourcesOrThrow();
             connection = _source.OpenConnection();
-            PostgresSchema.Ensure(connection, _settings.Target);
-            using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('fathom-writer:' || $1, 0))", connection))
-            {
-                take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
-                if (!(bool)take.ExecuteScalar()!)
-                {
-                    throw new ArchiveInUseException($"archive {_settings.Target} is in use by another writer for host {_settings.Host}");
-                }
-            }
-
-            Reload(connection);
-            _connection = connection;
-            Log.Connected(_logger, _settings.Target, _settings.Host);
-            return connection;
+            return Setup(connection);
         }
         catch (Exception e) when (e is ArchiveException || PostgresFailures.IsDatabaseError(e))
         {
@@ -359,6 +386,25 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             Drop();
             throw PostgresFailures.Wrap(_settings.Target, "connect to", e);
         }
+    }
+
+    // A new session: schema, the host's writer lock, the open blocks from the journal.
+    private NpgsqlConnection Setup(NpgsqlConnection connection)
+    {
+        PostgresSchema.Ensure(connection, _settings.Target);
+        using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('fathom-writer:' || $1, 0))", connection))
+        {
+            take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
+            if (!(bool)take.ExecuteScalar()!)
+            {
+                throw new ArchiveInUseException($"archive {_settings.Target} is in use by another writer for host {_settings.Host}");
+            }
+        }
+
+        Reload(connection);
+        _connection = connection;
+        Log.Connected(_logger, _settings.Target, _settings.Host);
+        return connection;
     }
 
     private void Reload(NpgsqlConnection connection)

@@ -22,22 +22,41 @@ internal ref struct BatchDecoder
 
     private readonly int Left => _data.Length - _at;
 
-    public static Measurement[] Decode(ReadOnlySpan<byte> payload)
+    public static Measurement[] Decode(ReadOnlySpan<byte> payload, SeriesCache? cache = null)
     {
         var count = BinaryPrimitives.ReadInt32LittleEndian(payload[17..]);
         var d = new BatchDecoder(payload);
-        return d.Read(count);
+        return d.Read(count, cache);
     }
 
-    private Measurement[] Read(int count)
+    private Measurement[] Read(int count, SeriesCache? cache)
     {
         var seriesCount = Count(3);
         var series = new SeriesKey[seriesCount];
         for (var i = 0; i < series.Length; i++)
         {
+            var start = _at;
+            SkipText();
+            SkipText();
+            var tagCount = Count(2);
+            for (var t = 0; t < tagCount * 2; t++)
+            {
+                SkipText();
+            }
+
+            var raw = _data[start.._at];
+            var hash = Crc32C.Compute(raw);
+            if (cache?.Find(raw, hash) is { } known)
+            {
+                series[i] = known;
+                continue;
+            }
+
+            _at = start;
             var name = Text();
             var unit = Text();
             series[i] = new SeriesKey(name.Length == 0 ? throw Bad("an empty series name") : name, unit, Tags());
+            cache?.Add(raw, hash, series[i]);
         }
 
         // Every measurement takes at least two bytes.
@@ -105,6 +124,12 @@ internal ref struct BatchDecoder
     }
 
     private string Text() => Chars(Count(1));
+
+    private void SkipText()
+    {
+        var bytes = Count(1);
+        _at += bytes <= Left ? bytes : throw Bad($"a text of {bytes} bytes with {Left} left");
+    }
 
     private string Chars(int bytes)
     {

@@ -11,8 +11,13 @@ namespace Fathom.Archive.Spool;
 /// </summary>
 internal sealed class BatchEncoder
 {
-    private readonly Dictionary<SeriesKey, int> _series = [];
+    private const int MaxCachedSeries = 100_000;
+    private readonly Dictionary<SeriesKey, int> _series = new(SeriesIdentity.Instance);
     private readonly List<SeriesKey> _order = [];
+
+    // Series entries encoded once and copied into every record that uses them.
+    private readonly Dictionary<SeriesKey, byte[]> _encoded = new(SeriesIdentity.Instance);
+    private int[] _indexes = new int[1024];
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;
 
@@ -23,11 +28,24 @@ internal sealed class BatchEncoder
     {
         _series.Clear();
         _order.Clear();
-        foreach (ref readonly var m in batch)
+        if (_indexes.Length < batch.Length)
         {
-            if (m.Kind == MeasurementKind.Sample && _series.TryAdd(m.Sample.Series, _order.Count))
+            _indexes = new int[Math.Max(batch.Length, _indexes.Length * 2)];
+        }
+
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (batch[i].Kind == MeasurementKind.Sample)
             {
-                _order.Add(m.Sample.Series);
+                var key = batch[i].Sample.Series;
+                if (!_series.TryGetValue(key, out var index))
+                {
+                    index = _order.Count;
+                    _series.Add(key, index);
+                    _order.Add(key);
+                }
+
+                _indexes[i] = index;
             }
         }
 
@@ -39,18 +57,17 @@ internal sealed class BatchEncoder
         VarUInt((ulong)_order.Count);
         foreach (var s in _order)
         {
-            Text(s.Name);
-            Text(s.Unit);
-            Tags(s.Tags);
+            SeriesEntry(s);
         }
 
         long previous = 0;
-        foreach (ref readonly var m in batch)
+        for (var i = 0; i < batch.Length; i++)
         {
+            ref readonly var m = ref batch[i];
             switch (m.Kind)
             {
                 case MeasurementKind.Sample:
-                    VarUInt((ulong)_series[m.Sample.Series] << 2);
+                    VarUInt((ulong)_indexes[i] << 2);
                     VarInt(m.Sample.TimeUnixNs - previous);
                     previous = m.Sample.TimeUnixNs;
                     Ensure(8);
@@ -90,6 +107,28 @@ internal sealed class BatchEncoder
         {
             throw new ArgumentException($"a batch of {batch.Length} measurements encodes to {_length} bytes, above the spool's record limit of {RecordFrame.MaxPayloadBytes}", nameof(batch));
         }
+    }
+
+    private void SeriesEntry(SeriesKey key)
+    {
+        if (!_encoded.TryGetValue(key, out var bytes))
+        {
+            var start = _length;
+            Text(key.Name);
+            Text(key.Unit);
+            Tags(key.Tags);
+            if (_encoded.Count >= MaxCachedSeries)
+            {
+                _encoded.Clear();
+            }
+
+            _encoded[key] = _buffer.AsSpan(start, _length - start).ToArray();
+            return;
+        }
+
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
     }
 
     private void Tags(IReadOnlyList<KeyValuePair<string, string>> tags)

@@ -30,7 +30,7 @@ public sealed partial class DiskSpool
             }
 
             _state.Acknowledged = sequence;
-            TryWriteState();
+            WriteAcknowledged();
             while (_segments.Count > 0 && _segments[0].LastSequence <= sequence)
             {
                 var seg = _segments[0];
@@ -65,19 +65,49 @@ public sealed partial class DiskSpool
         }
     }
 
+    private void WriteAcknowledged()
+    {
+        if (_ackLog.Length + AckLog.EntryBytes > AckLog.CompactBytes && TryWriteState())
+        {
+            try
+            {
+                _ackLog.Clear();
+                return;
+            }
+            catch (Exception e) when (IsIo(e))
+            {
+                // The state file has the watermark; a log that cannot be emptied is only longer.
+                _lastError = $"{Path.Combine(_folder, AckLog.FileName)}: {Reason(e)}";
+            }
+        }
+
+        try
+        {
+            _ackLog.Append(_state.Acknowledged);
+        }
+        catch (Exception e) when (IsIo(e))
+        {
+            _writeErrors++;
+            _lastError = $"{Path.Combine(_folder, AckLog.FileName)}: {Reason(e)}";
+            Log.StateWriteFailed(_logger, _folder, _lastError, _state.Acknowledged);
+        }
+    }
+
     // An ack or drop that cannot be written stays in memory and is written with the next one; a lost
     // ack only means redelivery (the archive stores a batch once), and never a reused sequence.
-    private void TryWriteState()
+    private bool TryWriteState()
     {
         try
         {
             SpoolStateFile.Write(_folder, _state);
+            return true;
         }
         catch (Exception e) when (IsIo(e))
         {
             _writeErrors++;
             _lastError = $"{Path.Combine(_folder, SpoolStateFile.FileName)}: {Reason(e)}";
             Log.StateWriteFailed(_logger, _folder, Reason(e), _state.Acknowledged);
+            return false;
         }
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class DiskSpool
         _state.DroppedMeasurements += measurements;
         Log.Dropped(_logger, _folder, _totalBytes + seg.Bytes, _maxBytes, seg.Path, batches, measurements,
             seg.Records.Count > 0 ? seg.Records[0].Sequence : seg.FirstSequence, seg.LastSequence);
-        TryWriteState();
+        _ = TryWriteState();
         DeleteSegment(seg);
     }
 
@@ -104,6 +104,7 @@ public sealed partial class DiskSpool
                 CloseActive();
             }
 
+            file = _active?.Path ?? Path.Combine(_folder, SpoolSegment.FileName(seq));
             var seg = _active ?? CreateSegment(seq);
             file = seg.Path;
             var offset = seg.Bytes;
@@ -164,11 +165,11 @@ public sealed partial class DiskSpool
             RandomAccess.Write(seg.Writer!, record, offset);
             if (_syncInterval is not { } interval)
             {
-                RandomAccess.FlushToDisk(seg.Writer!);
+                SpoolFiles.SyncData(seg.Writer!);
             }
             else if (_time.GetElapsedTime(_lastSyncTimestamp) >= interval)
             {
-                RandomAccess.FlushToDisk(seg.Writer!);
+                SpoolFiles.SyncData(seg.Writer!);
                 _unsynced = false;
                 _lastSyncTimestamp = _time.GetTimestamp();
             }
@@ -218,7 +219,7 @@ public sealed partial class DiskSpool
         var ok = true;
         try
         {
-            RandomAccess.FlushToDisk(writer);
+            SpoolFiles.SyncData(writer);
         }
         catch (Exception e) when (IsIo(e))
         {

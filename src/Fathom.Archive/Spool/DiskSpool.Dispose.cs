@@ -19,7 +19,7 @@ public sealed partial class DiskSpool
             {
                 // Everything appended is on disk: the next open can go on from the next sequence.
                 _state.Reserved = Math.Max(_next - 1, _state.Acknowledged);
-                TryWriteState();
+                _ = TryWriteState();
             }
 
             Close();
@@ -41,15 +41,23 @@ public sealed partial class DiskSpool
 
     private void Close()
     {
+        ReleaseFiles();
+        SpoolFiles.Unlock(_lockFd);
+        var gone = new ObjectDisposedException(nameof(DiskSpool));
+        _recordSignal.TrySetException(gone);
+        _roomSignal.TrySetException(gone);
+    }
+
+    // Everything but the folder lock (its owner, Open or Close, releases that).
+    private void ReleaseFiles()
+    {
         _disposed = true;
+        _syncTimer?.Dispose();
         foreach (var seg in _segments)
         {
             seg.CloseHandles();
         }
 
-        SpoolFiles.Unlock(_lockFd);
-        var gone = new ObjectDisposedException(nameof(DiskSpool));
-        _recordSignal.TrySetException(gone);
-        _roomSignal.TrySetException(gone);
+        _ackLog.Dispose();
     }
 }

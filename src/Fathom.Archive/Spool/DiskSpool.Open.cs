@@ -37,6 +37,7 @@ public sealed partial class DiskSpool
             throw new SpoolException($"{folder}: the spool is in use by another process (or another spool in this one)");
         }
 
+        DiskSpool? spool = null;
         try
         {
             var state = SpoolStateFile.Read(folder);
@@ -47,17 +48,19 @@ public sealed partial class DiskSpool
             }
 
             state ??= new SpoolState { StreamId = Guid.NewGuid() };
-            var spool = new DiskSpool(options, state, lockFd);
+            spool = new DiskSpool(options, state, lockFd);
             spool.Recover(files);
             return spool;
         }
         catch (Exception e) when (IsIo(e))
         {
+            spool?.ReleaseFiles();
             SpoolFiles.Unlock(lockFd);
             throw new SpoolException($"{folder}: cannot open the spool: {e.Message}", e);
         }
         catch
         {
+            spool?.ReleaseFiles();
             SpoolFiles.Unlock(lockFd);
             throw;
         }
@@ -66,6 +69,7 @@ public sealed partial class DiskSpool
     private void Recover(string[] files)
     {
         File.Delete(Path.Combine(_folder, SpoolStateFile.FileName + ".tmp"));
+        _state.Acknowledged = Math.Max(_state.Acknowledged, _ackLog.ReadHighest());
         var named = new List<(long First, string Path)>();
         foreach (var f in files)
         {
@@ -125,6 +129,7 @@ public sealed partial class DiskSpool
         _next = Math.Max(Math.Max(highest, _state.Reserved), _state.Acknowledged) + 1;
         _state.Reserved = _next - 1 + ReserveBlock;
         SpoolStateFile.Write(_folder, _state);
+        _ackLog.Clear();
         Log.Opened(_logger, _folder, _state.StreamId, _segments.Count, _pendingBatches, _state.Acknowledged, _next);
     }
 }

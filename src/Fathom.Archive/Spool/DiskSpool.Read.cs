@@ -37,7 +37,7 @@ public sealed partial class DiskSpool
                     bad = n < size ? $"the file ends {size - n} bytes early" : Check(bytes, r);
                     if (bad is null)
                     {
-                        var measurements = BatchDecoder.Decode(bytes[RecordFrame.HeaderBytes..]);
+                        var measurements = BatchDecoder.Decode(bytes[RecordFrame.HeaderBytes..], _seriesCache);
                         return new SpoolBatch(r.Sequence, r.AppendedUnixNs, measurements);
                     }
                 }
@@ -85,6 +85,17 @@ public sealed partial class DiskSpool
             }
 
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>For tests: the file, offset and size of a record in the index.</summary>
+    internal (string Path, long Offset, int Bytes)? Locate(long sequence)
+    {
+        lock (_gate)
+        {
+            return FindAfter(sequence - 1) is var (seg, i) && seg.Records[i].Sequence == sequence
+                ? (seg.Path, seg.Records[i].Offset, RecordFrame.HeaderBytes + seg.Records[i].Length)
+                : null;
         }
     }
 

@@ -24,7 +24,9 @@ public sealed partial class DiskSpool : ISpool
     private readonly SpoolState _state;
     private readonly List<SpoolSegment> _segments = [];
     private readonly BatchEncoder _encoder = new();
+    private readonly SeriesCache _seriesCache = new();
     private readonly int _lockFd;
+    private readonly AckLog _ackLog;
     private readonly ITimer? _syncTimer;
     private byte[] _readBuffer = new byte[64 * 1024];
     private SpoolSegment? _active;
@@ -54,6 +56,7 @@ public sealed partial class DiskSpool : ISpool
         _fullPolicy = options.FullPolicy;
         _state = state;
         _lockFd = lockFd;
+        _ackLog = new AckLog(_folder);
         _lastSyncTimestamp = _time.GetTimestamp();
         if (_syncInterval is { } interval)
         {

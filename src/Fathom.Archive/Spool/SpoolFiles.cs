@@ -1,12 +1,41 @@
 using System.Runtime.InteropServices;
 using Fathom.Core.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace Fathom.Archive.Spool;
 
 /// <summary>The few file calls .NET lacks: fsync of a folder (so a new or renamed name is durable) and a process-wide lock on the folder.</summary>
-internal static class SpoolFiles
+internal static partial class SpoolFiles
 {
     private const int O_DIRECTORY = 0x10000;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fdatasync(int fd);
+
+    /// <summary>
+    /// fdatasync(2): the data and the size, without the timestamps fsync would also write; what a
+    /// record needs to survive a power loss, and what dd oflag=dsync does per write.
+    /// </summary>
+    public static void SyncData(SafeFileHandle handle)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            if (fdatasync((int)handle.DangerousGetHandle()) < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"fdatasync: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
 
     public static void SyncFolder(string folder)
     {
@@ -38,13 +67,20 @@ internal static class SpoolFiles
             throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
 
-        if (Libc.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) < 0)
+        // A child being forked holds a copy of the lock until it execs (O_CLOEXEC): a previous
+        // holder in this process that just closed may still show for a moment, so try for a second.
+        for (var attempt = 0; attempt < 100; attempt++)
         {
-            _ = Libc.close(fd);
-            return -1;
+            if (Libc.flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) == 0)
+            {
+                return fd;
+            }
+
+            Thread.Sleep(10);
         }
 
-        return fd;
+        _ = Libc.close(fd);
+        return -1;
     }
 
     public static void Unlock(int fd) => _ = Libc.close(fd);

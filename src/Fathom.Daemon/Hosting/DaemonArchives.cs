@@ -14,7 +14,8 @@ internal static class DaemonArchives
 {
     public static ArchiveCatalog Catalog { get; } = new ArchiveCatalog(SqliteArchiveBackend.TypeName)
         .Add(new SqliteArchiveBackend())
-        .Add(new PostgresArchiveBackend());
+        .Add(new PostgresArchiveBackend())
+        .Add(PostgresArchiveBackend.Alias());
 
     /// <summary>The first archive target's options: what the API, the lookup state and --check's first line read.</summary>
     public static ArchiveOptions Of(DaemonSettings settings) =>

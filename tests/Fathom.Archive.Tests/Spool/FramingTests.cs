@@ -47,6 +47,25 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public void EncodeDecode_SameSeriesInTwoUnitsAndAcrossRecords_KeepsEachUnit()
+    {
+        Measurement[] batch =
+        [
+            Data.Point(Data.Key("a.b", "ms", ("t", "1")), 1, 1), Data.Point(Data.Key("a.b", "bytes", ("t", "1")), 2, 2),
+            Data.Point(Data.Key("a.b", "ms", ("t", "1")), 3, 3),
+        ];
+        var encoder = new BatchEncoder();
+        var cache = new SeriesCache();
+        for (var i = 0; i < 3; i++)
+        {
+            encoder.Encode(batch);
+            var decoded = BatchDecoder.Decode(encoder.Record[RecordFrame.HeaderBytes..], cache);
+            SpoolData.Equal(batch, decoded);
+            Assert.Same(decoded[0].Sample.Series, decoded[2].Sample.Series);
+        }
+    }
+
+    [Fact]
     public void Decode_CorruptCountsAndLengths_ThrowsWithoutHugeAllocation()
     {
         var encoder = new BatchEncoder();
