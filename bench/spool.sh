@@ -8,6 +8,7 @@
 #   bench/spool.sh                                 10 s per append run, two A B pairs each (about 4 minutes)
 #   SECONDS_EACH=3 SAMPLES="1000" bench/spool.sh   a quick smoke run
 #   SPOOL_DIR=/var/tmp bench/spool.sh              another disk (default: a folder under /tmp)
+#   APPENDS=0 REPEAT=3 bench/spool.sh              the acknowledgement rows only
 #
 # Raw result lines go to $OUT (default bench/results/spool.raw.txt, appended). Needs coreutils (dd,
 # sync), installed through ensure_packages like every bench script's peers.
@@ -60,6 +61,7 @@ dd_run() {
 } | tee -a "$OUT"
 
 # The disk and the CPUs are shared: each spool run is followed by its dd run, REPEAT times (A B A B).
+[ "${APPENDS:-1}" = 1 ] || SAMPLES=""
 for s in $SAMPLES; do
  for ((r = 1; r <= REPEAT; r++)); do
   rm -rf "$base/spool"
@@ -82,6 +84,7 @@ for s in $SAMPLES; do
 done
 
 for ((r = 1; r <= REPEAT; r++)); do
+  [ "${APPENDS:-1}" = 1 ] || break
   rm -rf "$base/spool"
   log "spool append, a sync at most every ${INTERVAL_MS} ms, 1000 samples per batch, ${SECONDS_EACH} s (pair $r of $REPEAT)"
   line=$(dotnet "$driver" append "$base/spool" "$INTERVAL_MS" 1000 "$SECONDS_EACH")
@@ -92,12 +95,14 @@ for ((r = 1; r <= REPEAT; r++)); do
   emit "$dd_line samples=1000 pair=$r spool_over_dd=$(awk -v a="$(field mb_per_s "$line")" -v b="$(field mb_per_s "$dd_line")" 'BEGIN { printf "%.2f", a / b }')"
   rm -f "$base/same.bin"
 done
-emit "$(dotnet "$driver" replay "$base/spool") samples=1000 cache=warm"
+[ "${APPENDS:-1}" = 1 ] && emit "$(dotnet "$driver" replay "$base/spool") samples=1000 cache=warm"
 rm -rf "$base/spool"
 
-log "acknowledgements: ack log (append + fsync) inside the spool, beside replacing the state file and a bare append + fsync"
-emit "$(dotnet "$driver" ack "$base/ack" "$ACKS")"
-emit "$(dotnet "$driver" ackfile "$base/ackfile" "$ACKS")"
-emit "$(dotnet "$driver" acklog "$base/acklog" "$ACKS")"
-rm -rf "$base/ack" "$base/ackfile" "$base/acklog"
+log "acknowledgements: the spool's ack log (append + fdatasync) beside replacing the state file per ack and a bare append + fsync, REPEAT times"
+for ((r = 1; r <= REPEAT; r++)); do
+  emit "$(dotnet "$driver" ack "$base/ack" "$ACKS") pair=$r"
+  emit "$(dotnet "$driver" ackfile "$base/ackfile" "$ACKS") pair=$r"
+  emit "$(dotnet "$driver" acklog "$base/acklog" "$ACKS") pair=$r"
+  rm -rf "$base/ack" "$base/ackfile" "$base/acklog"
+done
 log "results appended to $OUT"
