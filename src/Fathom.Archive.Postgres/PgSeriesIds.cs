@@ -7,7 +7,9 @@ namespace Fathom.Archive.Postgres;
 /// Series keys to ids, cached. Identity is global: the agent's <c>host</c> tag is added to every
 /// key that lacks one, so agents never share a series by accident. New series are inserted
 /// before the batch's transaction (ON CONFLICT DO NOTHING, then one SELECT for all): a series row
-/// without points is harmless, and ids never need forgetting after a rollback.
+/// without points is harmless, and ids never need forgetting after a rollback. The row's host
+/// column is the agent that made it, the owner of its open blocks (a key whose own host tag names
+/// another machine, an SNMP device say, is still owned by the agent that writes it).
 /// </summary>
 internal sealed class PgSeriesIds(string host)
 {
@@ -52,7 +54,7 @@ internal sealed class PgSeriesIds(string host)
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Name)] });
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => TagsJson.Write(k.Stored.Tags))] });
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Unit)] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Stored.Tag("host") ?? host)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(_ => host)] });
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -14,8 +14,14 @@ public sealed class PostgresArchiveBackend : IArchiveBackend
     /// <summary>The type name, "postgresql".</summary>
     public const string TypeName = "postgresql";
 
-    /// <summary>The backend under <paramref name="type"/>: <see cref="TypeName"/>, or "postgres" so postgres:// locations resolve too (libpq takes both).</summary>
-    public PostgresArchiveBackend(string type = TypeName) => Type = type;
+    /// <summary>The backend under <see cref="TypeName"/>.</summary>
+    public PostgresArchiveBackend()
+        : this(TypeName)
+    {
+    }
+
+    // "postgres" too, so postgres:// locations resolve (libpq takes both).
+    private PostgresArchiveBackend(string type) => Type = type;
 
     /// <summary>A second registration under "postgres", for postgres:// locations and <c>type postgres</c>.</summary>
     public static PostgresArchiveBackend Alias() => new("postgres");

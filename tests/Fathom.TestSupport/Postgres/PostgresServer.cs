@@ -129,7 +129,57 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// For a ProcessExit handler, which the test host may not let finish: asks for a fast shutdown
+    /// and leaves the wait and the folder's deletion to a detached shell that outlives this process.
+    /// </summary>
+    public void StopAndRemoveDetached()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        var pid = PostmasterPid() is { } p && Alive(p) ? p : 0;
+        var script = string.Create(CultureInfo.InvariantCulture,
+            $"[ {pid} -gt 0 ] && kill -INT {pid}; for i in $(seq 1 600); do [ {pid} -gt 0 ] && kill -0 {pid} 2>/dev/null || break; sleep 0.1; done; rm -rf '{Folder}'");
+        using var detached = Process.Start(new ProcessStartInfo("setsid", ["-f", "sh", "-c", script]) { UseShellExecute = false });
+        detached?.WaitForExit(5_000);
+    }
+
+    /// <summary>Stops and deletes without awaiting anything (safe in a ProcessExit handler, where the host may not wait long).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (PostmasterPid() is { } pid && Alive(pid))
+        {
+            using (var kill = Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit(10_000);
+            }
+
+            var deadline = DateTime.UtcNow + StartTimeout;
+            while (Alive(pid) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp folder must not fail a test.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -140,13 +190,25 @@ public sealed class PostgresServer : IAsyncDisposable, IDisposable
 
         _disposed = true;
         await StopAsync().ConfigureAwait(false);
-        try
+
+        // The postmaster's children may still be finishing their files as it exits: retry a while.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Directory.Exists(Folder))
         {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder must not fail a test.
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    // Best effort: a leftover temp folder must not fail a test.
+                    return;
+                }
+
+                await Task.Delay(100).ConfigureAwait(false);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public static class SharedPostgres
                 {
                     _own = await PostgresServer.StartNewAsync().ConfigureAwait(false);
                     _admin = _own.AdminConnectionString;
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _own.Dispose();
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _own.StopAndRemoveDetached();
                 }
             }
 
