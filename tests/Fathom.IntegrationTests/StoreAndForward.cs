@@ -8,10 +8,11 @@ namespace Fathom.IntegrationTests;
 internal static class StoreAndForward
 {
     /// <summary>A fathomd config: noop collectors at 1 s, a local SQLite target and the PostgreSQL one as agent <paramref name="host"/>.</summary>
-    public static string Config(TempDir dir, PostgresServer pg, string database, string host, string pgSpoolDir, string extra = "", int collectors = 3) =>
+    public static string Config(TempDir dir, PostgresServer pg, string database, string host, string pgSpoolDir, string extra = "", int collectors = 3, string topLevel = "") =>
         dir.Write("fathom.conf", $"""
             collection_interval 1
             shutdown_timeout 5
+            {topLevel}
             <archive>
                 name local
                 path {dir.File("local.db")}

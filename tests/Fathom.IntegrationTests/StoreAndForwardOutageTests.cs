@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Fathom.TestSupport.Postgres;
 using static Fathom.IntegrationTests.StoreAndForward;
 
@@ -18,13 +19,26 @@ public sealed class StoreAndForwardOutageTests
         using var dir = new TempDir();
         await using var pg = await PostgresServer.StartNewAsync().WaitAsync(Long);
         await pg.CreateDatabaseAsync("central").WaitAsync(Long);
-        var config = Config(dir, pg, "central", "agent-a", dir.File("spool-central"));
+        var config = Config(dir, pg, "central", "agent-a", dir.File("spool-central"), topLevel: "<api>\n    listen 127.0.0.1:0\n</api>");
         using var daemon = DaemonProcess.Start(["--foreground", $"--config={config}", "--ignorepid"]);
         await Wait.UntilAsync(() => PostgresPointsSoFar(pg, "central").Count >= 6, Long, "points in PostgreSQL before the outage");
 
         await pg.StopAsync().WaitAsync(Long);
         var outage = Stopwatch.StartNew();
         await daemon.WaitForOutputAsync("archive central unreachable:", Long);
+
+        // Spooling is ready (the spool is writable), and the backlog shows in `fathom collectors`.
+        var url = Regex.Match(daemon.Output, @"api listening on (\S+)").Groups[1].Value;
+        using (var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Long })
+        {
+            var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.True(ready.IsSuccessStatusCode, await ready.Content.ReadAsStringAsync());
+        }
+
+        await Wait.UntilAsync(
+            async () => Regex.IsMatch((await DaemonProcess.RunAsync(["collectors", $"--url={url}"], Long, binary: Binaries.Fathom)).Output, @"central\s+down\s+disk\s+[1-9]\d*\s+[1-9]\d*\s+\d+(\.\d)? s\s+0\s"),
+            Long,
+            "fathom collectors shows central down with a backlog");
         await Wait.UntilAsync(() => outage.Elapsed >= TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(75), "a 60 s outage");
         await pg.StartAsync().WaitAsync(Long);
         await daemon.WaitForOutputAsync("archive central back after", Long);
