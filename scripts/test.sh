@@ -16,7 +16,9 @@ cd "$(dirname "$0")/.."
 # pack ships its own libz.a.
 # perfSONAR's Perl sLS client (../shared/conformance/sls/sls-client.pl, the lookup server's
 # reference client): perl and the Debian packages of the modules its library uses.
-PACKAGES=(libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
+# PostgreSQL 15 (the central archive's tests): the server binaries in /usr/lib/postgresql/15/bin,
+# run as the postgres user; the client package brings psql for whoever debugs a failure.
+PACKAGES=(postgresql-15 postgresql-client-15 libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev binutils
           python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium prometheus
           perl libjson-perl libparams-validate-perl liburi-perl libdatetime-format-iso8601-perl
@@ -74,6 +76,32 @@ for p in src/Fathom.Daemon src/Fathom.Cli src/Fathom.PluginHost; do
   fi
 done
 echo "published NativeAOT fathomd and fathom to $FATHOM_BIN_DIR in $((SECONDS - publish_start)) s"
+
+# One PostgreSQL for the whole run (FATHOM_TEST_PG; each test makes its own database in it):
+# initdb in a fresh folder owned by postgres, a free loopback port, trust auth on loopback only,
+# fsync off (a test server needs speed, not crash safety). Stopped by its pid when the script ends.
+# Tests that stop PostgreSQL start private servers of their own.
+pg_dir=$(mktemp -d /tmp/fathom-test-pg.XXXXXX)
+chown postgres:postgres "$pg_dir"
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+stop_pg() {
+  if [ -f "$pg_dir/data/postmaster.pid" ]; then
+    pg_pid=$(head -1 "$pg_dir/data/postmaster.pid")
+    kill -INT "$pg_pid" 2>/dev/null
+    for _ in $(seq 1 100); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+if runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$pg_dir/data" -A trust -U postgres --no-sync -E UTF8 --locale=C >"$pg_dir/initdb.log" 2>&1 \
+   && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+        -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null; then
+  export FATHOM_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=false"
+  echo "PostgreSQL 15 for the tests on 127.0.0.1:$pg_port"
+else
+  cat "$pg_dir/initdb.log" "$pg_dir/server.log" 2>/dev/null | tail -20
+  echo "could not start PostgreSQL for the tests (each test process starts its own)"
+fi
 
 results=$(mktemp -d)
 status=0

@@ -6,7 +6,7 @@ namespace Fathom.Cli;
 /// <summary>Opens the archive named by --archive (a file path, or TYPE:… for another backend), or the default one.</summary>
 internal static class ArchiveArgument
 {
-    public static readonly OptionSpec Spec = new("archive", "FILE", "Archive file (default: the daemon's)");
+    public static readonly OptionSpec Spec = new("archive", "FILE", "Archive file, or postgresql://user@host:port/db (password from FATHOM_ARCHIVE_PASSWORD or PGPASSWORD; default: the daemon's file)");
 
     /// <summary>The same option for commands that take no default.</summary>
     public static readonly OptionSpec RequiredSpec = new("archive", "FILE", "Archive file (required)");

@@ -83,10 +83,30 @@ internal sealed class CollectorsCommand : ICommand
                 }
 
                 table.WriteTo(output);
+                if (list.Archives is { Count: > 0 } archives)
+                {
+                    output.WriteLine();
+                    WriteTargets(output, archives);
+                }
+
                 break;
         }
 
         return ExitCodes.Ok;
+    }
+
+    // Where measurements go and what waits for each target: the backlog of an outage shows here.
+    private static void WriteTargets(TextWriter output, IReadOnlyList<ArchiveTargetDto> archives)
+    {
+        var table = new TextTable("TARGET", "STATE", "SPOOL", "BATCHES", "MEASUREMENTS", "OLDEST", "DROPPED", "DELIVERED", "LAST ERROR")
+            .AlignRight(3).AlignRight(4).AlignRight(5).AlignRight(6).AlignRight(7);
+        foreach (var a in archives)
+        {
+            table.Add(a.Name, a.State, a.Spooled ? "disk" : "-", Count(a.PendingBatches), Count(a.PendingMeasurements),
+                a.OldestPendingAgeSeconds is { } age ? Number(Math.Round(age, 1)) + " s" : "-", Count(a.Dropped), Count(a.Delivered), a.LastError ?? "-");
+        }
+
+        table.WriteTo(output);
     }
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

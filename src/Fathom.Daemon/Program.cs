@@ -67,7 +67,7 @@ internal static class Program
                     Privileges.RequireRootIfAsked(options.User ?? loaded.Settings.User, options.Group ?? loaded.Settings.Group);
                 }
 
-                ArchiveValidation.ThrowIfUnusable(DaemonArchives.Catalog, DaemonArchives.Of(loaded.Settings));
+                ArchiveValidation.ThrowIfUnusable(DaemonArchives.Catalog, DaemonArchives.Targets(loaded.Settings));
             }
             catch (Exception e) when (e is ConfigErrors or InvalidOperationException)
             {

@@ -24,7 +24,7 @@ public sealed class MalformedConfigTests
         { "unknown-global", Head + "colour blue\n<collector a>\n  module noop\n</collector>\n", "", 2, "unknown key 'colour': no collector module accepts it" },
         { "archive-retention", Head + "<archive>\n  retain_raw 30d\n  retain_1h 7d\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 4, "archive 'retain_1h' (7d) is shorter than 'retain_raw' (30d)" },
         { "archive-bad-retain", Head + "<archive>\n  retain_1d someday\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 3, "archive 'retain_1d' must be a duration" },
-        { "archive-type", Head + "<archive>\n  type postgres\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 3, "archive type 'postgres' is not supported" },
+        { "archive-type", Head + "<archive>\n  type mongodb\n</archive>\n<collector a>\n  module noop\n</collector>\n", "", 3, "archive type 'mongodb' is not supported (known: postgres, postgresql, sqlite)" },
         { "error-in-include", Head + "<<include inc/*.conf>>\n", "inc/bad.conf", 3, "unknown key 'emitt'" },
         { "missing-include", Head + "<<include nothere.conf>>\n<collector a>\n  module noop\n</collector>\n", "", 2, "" },
         { "script-no-command", Head + "<collector s>\n  module script\n  command ./nothere.sh\n</collector>\n", "", 4, "'command' " },

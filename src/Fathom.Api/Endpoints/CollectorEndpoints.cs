@@ -14,7 +14,9 @@ internal static class CollectorEndpoints
     public static void Map(IEndpointRouteBuilder app, ApiContext api)
     {
         app.MapGet("/api/v1/collectors", () =>
-            Results.Json(new CollectorListDto([.. api.Daemon.Collectors().Select(ToDto)], api.Settings.Token is not null), ApiJson.Default.CollectorListDto));
+            Results.Json(
+                new CollectorListDto([.. api.Daemon.Collectors().Select(ToDto)], api.Settings.Token is not null) { Archives = api.Daemon.Archives() },
+                ApiJson.Default.CollectorListDto));
 
         app.MapGet("/api/v1/collectors/{id}", (string id) =>
             api.Daemon.Collectors().FirstOrDefault(c => c.Id == id) is { } c

@@ -17,4 +17,7 @@ public interface IApiDaemon
 
     /// <summary>Config loaded, archive writable, every collector started: each check with its reason.</summary>
     IReadOnlyList<ReadinessCheckDto> Readiness();
+
+    /// <summary>Every archive target with its delivery state (spool depth, oldest age, drops), first the one the API reads.</summary>
+    IReadOnlyList<ArchiveTargetDto> Archives() => [];
 }

@@ -1,4 +1,5 @@
 using Fathom.Core.Storage;
+using Fathom.Core.Storage.Delivery;
 
 namespace Fathom.Core.Configuration;
 
@@ -7,7 +8,10 @@ public static class ArchiveSection
 {
     extension(DaemonSettings settings)
     {
-        /// <summary>The archive's options as its backend read them; null when no archive catalog is registered.</summary>
-        public ArchiveOptions? Archive => settings.Section<ArchiveOptions>(ArchiveCatalog.Block);
+        /// <summary>Every archive target, in file order; null when no archive catalog is registered.</summary>
+        public ArchiveTargets? Archives => settings.Section<ArchiveTargets>(ArchiveCatalog.Block);
+
+        /// <summary>The first target's options (what the API and the CLI read); null when no archive catalog is registered.</summary>
+        public ArchiveOptions? Archive => settings.Archives?.Primary.Backend;
     }
 }

@@ -18,9 +18,18 @@ internal static class CheckSummary
                 $"  {c.Id.PadRight(width)}  module {c.Module,-8}  every {c.Interval.TotalSeconds,5:0.###} s  timeout {c.Timeout.TotalSeconds,5:0.###} s  schedule {c.Schedule.ToString().ToLowerInvariant(),-7}  isolation {c.Isolation.ToString().ToLowerInvariant()}  ({c.Location})"));
         }
 
-        foreach (var (label, text) in DaemonArchives.Of(s).Summary)
+        var targets = DaemonArchives.Targets(s);
+        foreach (var t in targets)
         {
-            o.WriteLine($"{label + ":",-9} {text}");
+            foreach (var (label, text) in t.Backend.Summary)
+            {
+                o.WriteLine($"{label + ":",-9} {text}");
+            }
+
+            if (targets.Count > 1 || t.Delivery.Spool)
+            {
+                o.WriteLine($"{"delivery:",-9} {DeliveryText.Describe(t)}");
+            }
         }
 
         o.WriteLine(options.IgnorePid ? "pid file: none (--ignorepid)" : $"pid file: {PidPaths.Resolve(options.PidDir, options.PidFile, s.PidDir, s.PidFile)}");

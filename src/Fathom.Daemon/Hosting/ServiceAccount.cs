@@ -12,6 +12,9 @@ namespace Fathom.Daemon.Hosting;
 /// </summary>
 internal sealed class ServiceAccount(string user, uint uid, uint gid, IReadOnlyList<string> archiveFiles, PidFile? pid, string? mmvDir)
 {
+    /// <summary>The spooled targets' folders: created (with a missing parent) and, with every file in them, given to the account.</summary>
+    public IReadOnlyList<string> SpoolDirs { get; init; } = [];
+
     // Every file the backend owns, its lock file too: one left by a root run killed with -9 would refuse the account.
     private IEnumerable<string> ArchiveFiles => archiveFiles;
 
@@ -33,6 +36,11 @@ internal sealed class ServiceAccount(string user, uint uid, uint gid, IReadOnlyL
         if (mmvDir is not null)
         {
             CreateFolder(mmvDir);
+        }
+
+        foreach (var dir in SpoolDirs)
+        {
+            PrepareSpool(dir);
         }
 
         if (pid is not null)
@@ -67,6 +75,24 @@ internal sealed class ServiceAccount(string user, uint uid, uint gid, IReadOnlyL
         if (mmvDir is not null)
         {
             Require(mmvDir, Folder, "it for the MMV file (<mmv> dir)");
+        }
+
+        foreach (var dir in SpoolDirs)
+        {
+            Require(dir, Folder, "it for an archive target's spool (spool_dir)");
+        }
+    }
+
+    // A spool folder and its segment files are fathomd's own (one per target): a root run's files must not lock the account out.
+    private void PrepareSpool(string dir)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(dir))!;
+        CreateFolder(parent);
+        CreateFolder(dir);
+        Chown(dir);
+        foreach (var file in Directory.EnumerateFiles(dir).Where(FileAccessCalls.IsRegularFile))
+        {
+            Chown(file);
         }
     }
 

@@ -1,3 +1,4 @@
+using Fathom.Archive.Delivery;
 using Fathom.Core.Configuration;
 using Fathom.Core.Instrumentation;
 using Fathom.Core.Pipeline;
@@ -20,13 +21,14 @@ internal sealed partial class Instruments : IDisposable
     private readonly MetricRegistry _registry;
     private readonly TimerRegistry _timers;
     private readonly DaemonMetrics _metrics;
+    private readonly TargetMetrics? _targets;
     // While another running process owns the MMV file: ticks until the next try (0: not waiting).
     private const int OwnerRetryTicks = 5;
     private MmvWriter? _writer;
     private int _ownerWait;
     private bool _ownerLogged;
 
-    public Instruments(MmvSettings mmv, MeasurementPipeline pipeline, SchedulerLateness lateness, TimeProvider time, ILogger logger)
+    public Instruments(MmvSettings mmv, MeasurementPipeline pipeline, SchedulerLateness lateness, TimeProvider time, ILogger logger, Func<IReadOnlyList<ArchiveTargetStatus>>? targets = null)
     {
         _mmv = mmv;
         _logger = logger;
@@ -34,6 +36,7 @@ internal sealed partial class Instruments : IDisposable
         _timers = new TimerRegistry(time, logger);
         _ = _timers.SetMetricRegistry(_registry);
         _metrics = new DaemonMetrics(_registry, pipeline.Stats, () => pipeline.Queued, _timers.Stats, lateness);
+        _targets = targets is null ? null : new TargetMetrics(_registry, targets);
     }
 
     public MetricRegistry Registry => _registry;
@@ -47,6 +50,7 @@ internal sealed partial class Instruments : IDisposable
     {
         CollectorsChanged(supervisor);
         _metrics.Refresh();
+        _targets?.Refresh();
         _writer = OpenWriter();
         _ = _timers.Register(static s => ((Instruments)s!).Tick(), this);
     }
@@ -63,6 +67,7 @@ internal sealed partial class Instruments : IDisposable
     private void Tick()
     {
         _metrics.Refresh();
+        _targets?.Refresh();
         if (_writer is null && _ownerWait > 0 && --_ownerWait == 0)
         {
             _writer = OpenWriter(); // the owner may have stopped: take the file over then

@@ -12,7 +12,7 @@ namespace Fathom.Daemon.Parts;
 /// The HTTP API (Kestrel) when the config has an &lt;api&gt; block: reads the archive through its
 /// read port and the supervisor's snapshot; a listen it cannot bind stops the start (exit 1).
 /// </summary>
-internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, InstrumentsPart? instruments = null, LatestValues? latest = null, Func<LookupStatusDto>? lookup = null) : IDaemonPart
+internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, InstrumentsPart? instruments = null, LatestValues? latest = null, Func<LookupStatusDto>? lookup = null, ArchivePart? archive = null) : IDaemonPart
 {
     private readonly ApiSettings _settings = Settings(run);
     private ApiServer? _server;
@@ -45,7 +45,7 @@ internal sealed partial class ApiPart(DaemonRun run, PipelinePart pipeline, Supe
 
         var sources = new ApiSources
         {
-            Daemon = new DaemonApi(run, pipeline, supervisor, run.Settings.ConfigFile),
+            Daemon = new DaemonApi(run, pipeline, supervisor, run.Settings.ConfigFile, archive),
             OpenReader = () => DaemonArchives.Catalog.OpenReader(options),
             Time = run.Time,
             Metrics = instruments?.Registry,

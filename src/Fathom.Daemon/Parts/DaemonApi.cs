@@ -5,7 +5,7 @@ using Fathom.Core.Scheduling;
 namespace Fathom.Daemon.Parts;
 
 /// <summary>The daemon as the HTTP API sees it: the supervisor's snapshot, run now, reload, readiness.</summary>
-internal sealed class DaemonApi(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, string configFile) : IApiDaemon
+internal sealed class DaemonApi(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, string configFile, ArchivePart? archive = null) : IApiDaemon
 {
     public IReadOnlyList<CollectorSnapshot> Collectors() => supervisor.Supervisor.Snapshot();
 
@@ -29,6 +29,14 @@ internal sealed class DaemonApi(DaemonRun run, PipelinePart pipeline, Supervisor
         return new ReloadResult(new ReloadDto(configFile, kept, restarted, stopped, started, [.. Collectors().Select(c => c.Id)]), []);
     }
 
+    public IReadOnlyList<ArchiveTargetDto> Archives() =>
+        archive is null
+            ? []
+            : [.. ArchiveStatuses.Of(archive, pipeline).Select(s => new ArchiveTargetDto(
+                s.Name, s.Description, s.State, s.Spooled, s.PendingBatches, s.PendingMeasurements, s.PendingBytes, s.OldestPendingAgeSeconds,
+                s.DroppedMeasurements, s.CorruptRecords, s.DeliveredMeasurements, s.DuplicateBatches, s.Retries, s.SpoolWriteErrors, s.LastError))];
+
+    // Spooling while a target is down is ready (the spool is writable); a spool append that fails is not.
     public IReadOnlyList<ReadinessCheckDto> Readiness()
     {
         var archiveError = pipeline.Pipeline.Stats.ArchiveError;

@@ -18,9 +18,9 @@ internal static class DaemonParts
         var latest = api.Enabled ? new LatestValues() : null;
         var pipeline = new PipelinePart(run, archive, latest);
         var supervisor = new SupervisorPart(run, pipeline);
-        var instruments = new InstrumentsPart(run, pipeline, supervisor);
+        var instruments = new InstrumentsPart(run, pipeline, supervisor, archive);
         LookupPart? lookup = null;
-        var apiPart = new ApiPart(run, pipeline, supervisor, instruments, latest, () => LookupStatusDtos.Of(lookup!.Snapshot()));
+        var apiPart = new ApiPart(run, pipeline, supervisor, instruments, latest, () => LookupStatusDtos.Of(lookup!.Snapshot()), archive);
         lookup = new LookupPart(run, instruments, () => apiPart.Addresses);
         return
         [

@@ -6,7 +6,7 @@ using Fathom.Pcp.Mmv;
 namespace Fathom.Daemon.Parts;
 
 /// <summary>The daemon's own metrics and their MMV file (removed at a clean stop).</summary>
-internal sealed class InstrumentsPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor) : IDaemonPart
+internal sealed class InstrumentsPart(DaemonRun run, PipelinePart pipeline, SupervisorPart supervisor, ArchivePart? archive = null) : IDaemonPart
 {
     private readonly MmvSettings _settings = run.Settings.Mmv;
     private Instruments? _instruments;
@@ -18,7 +18,8 @@ internal sealed class InstrumentsPart(DaemonRun run, PipelinePart pipeline, Supe
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _instruments = new Instruments(_settings, pipeline.Pipeline, run.Lateness, run.Time, run.Loggers.CreateLogger("instrumentation"));
+        _instruments = new Instruments(_settings, pipeline.Pipeline, run.Lateness, run.Time, run.Loggers.CreateLogger("instrumentation"),
+            archive is null ? null : () => ArchiveStatuses.Of(archive, pipeline));
         _instruments.Start(supervisor.Supervisor);
         return Task.CompletedTask;
     }

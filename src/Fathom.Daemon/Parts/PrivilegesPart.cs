@@ -27,7 +27,7 @@ internal sealed class PrivilegesPart(DaemonRun run, PidFilePart pid, ArchivePart
 
         var (uid, gid) = Privileges.Resolve(user, group);
         var mmvDir = run.Settings.Mmv is { Enabled: true, Dir: { } d } ? Path.GetFullPath(d) : null;
-        var account = new ServiceAccount(user, uid, gid, archive.Files, pid.File, mmvDir);
+        var account = new ServiceAccount(user, uid, gid, archive.Files, pid.File, mmvDir) { SpoolDirs = archive.SpoolDirs };
         account.Prepare();
         Privileges.Drop(user, uid, gid);
         PartsLog.DroppedPrivileges(run.Log, user, uid, group, gid);

@@ -23,7 +23,7 @@ public sealed class ArchiveCatalogTests
         var memory = new MemoryArchiveBackend();
         var archives = Archives().Add(memory);
 
-        var settings = Load(archives, "<archive>\n    type memory\n    name lab\n</archive>\n" + Collector);
+        var settings = Load(archives, "<archive>\n    type memory\n    label lab\n</archive>\n" + Collector);
         var options = Assert.IsType<MemoryArchiveOptions>(settings.Archive);
         Assert.Equal("lab", options.Name);
         Assert.Equal(new ConfigLocation(ConfigFile, 1), options.Location);

@@ -3,7 +3,7 @@ using Fathom.Core.Storage;
 
 namespace Fathom.Core.Tests.Storage;
 
-/// <summary>A backend of type "memory" that a test registers: it reads its own key (<c>name</c>) and keeps what is written.</summary>
+/// <summary>A backend of type "memory" that a test registers: it reads its own key (<c>label</c>) and keeps what is written.</summary>
 internal sealed class MemoryArchiveBackend : IArchiveBackend
 {
     public string Type => "memory";
@@ -17,7 +17,7 @@ internal sealed class MemoryArchiveBackend : IArchiveBackend
         var name = "default";
         foreach (var (key, value) in block?.Entries() ?? [])
         {
-            if (key == "name" && value is ConfigScalar { Value: { } v })
+            if (key == "label" && value is ConfigScalar { Value: { } v })
             {
                 name = v;
             }

@@ -1,0 +1,434 @@
+using Fathom.Archive.Retention;
+using Fathom.Core.Measurements;
+using Fathom.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fathom.Archive.Postgres;
+
+/// <summary>
+/// The PostgreSQL writer of one agent (its <c>host</c>). Each batch is one transaction: closed
+/// blocks by binary COPY, the batch's open-block points as one journal chunk, summaries, events,
+/// status and (for a named batch) the stream's watermark. The writer's session holds an advisory
+/// lock on its host, so a second daemon claiming the host is refused. It connects lazily: opening
+/// while the server is down succeeds (the daemon starts and its spool fills); each write
+/// (re)connects, and a failure throws <see cref="ArchiveException"/> with nothing stored and the
+/// memory state rebuilt from the committed rows on the next call.
+/// </summary>
+internal sealed partial class PostgresArchive : ISequencedArchiveWriter
+{
+    private static readonly TimeSpan RetentionEvery = TimeSpan.FromMinutes(10);
+
+    private readonly PostgresArchiveSettings _settings;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly PgSeriesIds _series;
+    private readonly PgOpenBlocks _open;
+    private readonly PgStatusWriter _status;
+    private readonly PgPartitions _partitions = new();
+    private readonly Dictionary<Guid, long> _watermarks = [];
+    private readonly List<long> _batchIds = [];
+    private NpgsqlDataSource? _source;
+    private NpgsqlConnection? _connection;
+    private bool _loaded;
+    private long _lastRetention = long.MinValue;
+    private bool _disposed;
+
+    public PostgresArchive(PostgresArchiveSettings settings, ILogger logger, TimeProvider time)
+    {
+        _settings = settings;
+        _logger = logger;
+        _time = time;
+        _series = new PgSeriesIds(settings.Host);
+        _open = new PgOpenBlocks(settings.Host);
+        _status = new PgStatusWriter(settings.Host);
+        Description = $"postgresql {settings.Target} as host {settings.Host}";
+        try
+        {
+            _ = Connection();
+        }
+        catch (ArchiveException e) when (e.Kind == ArchiveErrorKind.Failed)
+        {
+            // A server that is down must not stop the daemon: the first write connects.
+            Log.NotReachableAtStart(_logger, settings.Target, e.Message);
+        }
+    }
+
+    public string Description { get; }
+
+    public long RefusedStatusWrites => _status.Refused;
+
+    public long ExpiredSamples { get; private set; }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken) =>
+        _ = await WriteCoreAsync(batch, null, cancellationToken).ConfigureAwait(false);
+
+    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken) =>
+        WriteCoreAsync(batch, id, cancellationToken);
+
+    /// <summary>Runs a whole retention pass now (tests; the daemon's runs every 10 minutes after a batch).</summary>
+    public void RunRetentionNow()
+    {
+        try
+        {
+            _ = PgRetention.Run(Connection(), RetentionCutoffs.At(_settings.Retention, NowNs()));
+            _lastRetention = NowNs();
+        }
+        catch (Exception e) when (PostgresFailures.IsDatabaseError(e))
+        {
+            Drop();
+            throw PostgresFailures.Wrap(_settings.Target, "run retention on", e);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Drop();
+    }
+
+    private async ValueTask<bool> WriteCoreAsync(ReadOnlyMemory<Measurement> batch, BatchId? id, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (batch.IsEmpty && id is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (id is { } named && await WatermarkAsync(connection, named.Stream, cancellationToken).ConfigureAwait(false) >= named.Sequence)
+            {
+                return false;
+            }
+
+            await _series.ResolveAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+            if (NewToMemory(batch.Span) is { Count: > 0 } unseen)
+            {
+                _open.Prepare(await PgBlockRows.ClosedEndsAsync(connection, unseen, cancellationToken).ConfigureAwait(false));
+            }
+
+            // From here the memory state runs ahead of the table until the commit.
+            _loaded = false;
+            var stored = await StoreAsync(connection, batch, id, cancellationToken).ConfigureAwait(false);
+            _loaded = true;
+            if (stored)
+            {
+                AfterBatch(connection);
+            }
+
+            return stored;
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled command leaves the session in an unknown state: start afresh next time.
+            Drop();
+            throw;
+        }
+        catch (Exception e) when (PostgresFailures.IsDatabaseError(e))
+        {
+            Drop();
+            throw PostgresFailures.Wrap(_settings.Target, "write to", e);
+        }
+    }
+
+    private List<long> NewToMemory(ReadOnlySpan<Measurement> batch)
+    {
+        _batchIds.Clear();
+        foreach (ref readonly var m in batch)
+        {
+            if (m.Kind == MeasurementKind.Sample && _series.IdOf(m.Sample.Series) is var id && !_open.Knows(id) && !_batchIds.Contains(id))
+            {
+                _batchIds.Add(id);
+            }
+        }
+
+        return _batchIds;
+    }
+
+    private async Task<bool> StoreAsync(NpgsqlConnection connection, ReadOnlyMemory<Measurement> batch, BatchId? id, CancellationToken cancellationToken)
+    {
+        var expired = ApplyPoints(batch.Span);
+        _open.CloseEarlyIfLarge();
+        await _partitions.EnsureAsync(connection, _open.Closed.Select(b => b.StartNs).Concat(_open.Late.Select(p => p.TimeNs)), cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (id is { } named && !await AdvanceWatermarkAsync(connection, named, cancellationToken).ConfigureAwait(false))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            _open.Load(connection);
+            return false;
+        }
+
+        await CopyClosedAsync(connection, cancellationToken).ConfigureAwait(false);
+        var rollups = new PgRollupMaintainer(connection, new PgRollupRows(connection));
+        foreach (var block in _open.Closed)
+        {
+            rollups.BlockClosed(block.SeriesId, block.StartNs, block.EndNs, block.PreviousClosedEnd);
+        }
+
+        foreach (var (seriesId, timeNs, value) in _open.Late)
+        {
+            PgLateMerge.Merge(connection, seriesId, timeNs, value);
+            rollups.LatePoint(seriesId, timeNs, _open.ClosedEnd(seriesId));
+        }
+
+        await _open.FlushAsync(connection, cancellationToken).ConfigureAwait(false);
+        StoreRecords(connection, batch.Span);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        ExpiredSamples += expired;
+        if (id is { } done)
+        {
+            _watermarks[done.Stream] = done.Sequence;
+        }
+
+        return true;
+    }
+
+    // The batch's samples into the open blocks (in memory); returns how many were older than retain_raw.
+    private long ApplyPoints(ReadOnlySpan<Measurement> batch)
+    {
+        var rawCutoff = RetentionCutoffs.At(_settings.Retention, NowNs()).Raw;
+        long expired = 0;
+        _open.BeginBatch();
+        foreach (ref readonly var m in batch)
+        {
+            if (m.Kind == MeasurementKind.Sample)
+            {
+                var sample = m.Sample;
+                if (sample.TimeUnixNs < rawCutoff)
+                {
+                    expired++;
+                    continue;
+                }
+
+                _open.Add(_series.IdOf(sample.Series), sample.TimeUnixNs, sample.Value);
+            }
+        }
+
+        return expired;
+    }
+
+    // Events and status are few per batch: a statement each.
+    private void StoreRecords(NpgsqlConnection connection, ReadOnlySpan<Measurement> batch)
+    {
+        foreach (ref readonly var m in batch)
+        {
+            switch (m.Kind)
+            {
+                case MeasurementKind.Sample:
+                    break;
+                case MeasurementKind.Event:
+                    InsertEvent(connection, m.Event);
+                    break;
+                case MeasurementKind.Status:
+                    _status.Add(connection, m.Status);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown measurement kind {m.Kind}", nameof(batch));
+            }
+        }
+    }
+
+    private async Task CopyClosedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_open.Closed.Count == 0)
+        {
+            return;
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY blocks(series_id, start_ns, end_ns, count, data) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        foreach (var block in _open.Closed)
+        {
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.SeriesId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.StartNs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.EndNs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.Count, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(block.Data, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+        }
+
+        _ = await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void InsertEvent(NpgsqlConnection connection, EventRecord record)
+    {
+        using var insert = new NpgsqlCommand("INSERT INTO events(host, name, tags, time_ns, json) VALUES($1, $2, $3, $4, $5)", connection);
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Name });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TagsJson.Write(record.Tags) });
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = record.TimeUnixNs });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Json });
+        insert.ExecuteNonQuery();
+    }
+
+    private async ValueTask<long> WatermarkAsync(NpgsqlConnection connection, Guid stream, CancellationToken cancellationToken)
+    {
+        if (_watermarks.TryGetValue(stream, out var known))
+        {
+            return known;
+        }
+
+        await using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE stream = $1", connection);
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = stream });
+        var stored = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long s ? s : 0;
+        _watermarks[stream] = stored;
+        return stored;
+    }
+
+    // In the batch's transaction: the stream's watermark moves to this batch, or the batch was stored before.
+    private async Task<bool> AdvanceWatermarkAsync(NpgsqlConnection connection, BatchId id, CancellationToken cancellationToken)
+    {
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO streams(stream, host, sequence) VALUES($1, $2, $3)
+            ON CONFLICT(stream) DO UPDATE SET sequence = excluded.sequence WHERE streams.sequence < excluded.sequence
+            RETURNING 1
+            """, connection);
+        upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Stream });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
+        upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id.Sequence });
+        return await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private void AfterBatch(NpgsqlConnection connection)
+    {
+        if (_settings.Retention.KeepsEverything)
+        {
+            return;
+        }
+
+        var now = NowNs();
+        if (_lastRetention != long.MinValue && now - _lastRetention < RetentionEvery.Ticks * 100)
+        {
+            return;
+        }
+
+        _lastRetention = now;
+        try
+        {
+            _ = PgRetention.Run(connection, RetentionCutoffs.At(_settings.Retention, now));
+        }
+        catch (Exception e) when (PostgresFailures.IsDatabaseError(e))
+        {
+            // The batch is committed: a failed pass is retried after the next interval, the batch must not be.
+            Log.RetentionFailed(_logger, _settings.Target, PostgresFailures.Reason(e));
+            Drop();
+        }
+    }
+
+    private async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not { State: System.Data.ConnectionState.Open } && !_disposed)
+        {
+            // Open asynchronously (the slow part when the server is away); the rest of setting up is rare and short.
+            Drop();
+            _source = PostgresDataSourcesOrThrow();
+            NpgsqlConnection? opened = null;
+            try
+            {
+                opened = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return Setup(opened);
+            }
+            catch (Exception e) when (e is ArchiveException || PostgresFailures.IsDatabaseError(e))
+            {
+                opened?.Dispose();
+                Drop();
+                throw PostgresFailures.Wrap(_settings.Target, "connect to", e);
+            }
+        }
+
+        return Connection();
+    }
+
+    private NpgsqlDataSource PostgresDataSourcesOrThrow()
+    {
+        try
+        {
+            return PostgresDataSources.Create(_settings, pooling: false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArchiveException($"cannot connect to PostgreSQL archive {_settings.Target}: {e.Message}", e);
+        }
+    }
+
+    private NpgsqlConnection Connection()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open } open)
+        {
+            if (!_loaded)
+            {
+                Reload(open);
+            }
+
+            return open;
+        }
+
+        Drop();
+        NpgsqlConnection? connection = null;
+        try
+        {
+            _source = PostgresDataSourcesOrThrow();
+            connection = _source.OpenConnection();
+            return Setup(connection);
+        }
+        catch (Exception e) when (e is ArchiveException || PostgresFailures.IsDatabaseError(e))
+        {
+            connection?.Dispose();
+            Drop();
+            throw PostgresFailures.Wrap(_settings.Target, "connect to", e);
+        }
+    }
+
+    // A new session: schema, the host's writer lock, the open blocks from the journal.
+    private NpgsqlConnection Setup(NpgsqlConnection connection)
+    {
+        PostgresSchema.Ensure(connection, _settings.Target);
+        using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('fathom-writer:' || $1, 0))", connection))
+        {
+            take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
+            if (!(bool)take.ExecuteScalar()!)
+            {
+                throw new ArchiveInUseException($"archive {_settings.Target} is in use by another writer for host {_settings.Host}");
+            }
+        }
+
+        Reload(connection);
+        _connection = connection;
+        Log.Connected(_logger, _settings.Target, _settings.Host);
+        return connection;
+    }
+
+    private void Reload(NpgsqlConnection connection)
+    {
+        _partitions.Forget();
+        foreach (var (day, _) in PgPartitions.List(connection))
+        {
+            _partitions.Known(day);
+        }
+
+        _status.Forget();
+        _watermarks.Clear();
+        _open.Load(connection);
+        _loaded = true;
+    }
+
+    private void Drop()
+    {
+        _loaded = false;
+        _connection?.Dispose();
+        _connection = null;
+        _source?.Dispose();
+        _source = null;
+    }
+
+    private long NowNs() => TimeText.ToUnixNs(_time.GetUtcNow());
+}

@@ -1,0 +1,85 @@
+using Fathom.Core.Storage;
+using Npgsql;
+using static Fathom.Archive.Postgres.Tests.PgTest;
+
+namespace Fathom.Archive.Postgres.Tests;
+
+public sealed class PostgresSchemaTests
+{
+    [Fact]
+    public async Task OpenWriter_EmptyDatabase_CreatesEveryTableAtVersion1()
+    {
+        var db = await DatabaseAsync();
+        using (Writer(Settings(db)))
+        {
+        }
+
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync().WaitAsync(Wait);
+        Assert.Equal("1", await Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        foreach (var table in new[] { "series", "blocks", "recent", "rollups", "events", "status", "state", "streams" })
+        {
+            Assert.Equal(true, await Scalar(connection, $"SELECT to_regclass('{table}') IS NOT NULL"));
+        }
+
+        Assert.Equal("p", await Scalar(connection, "SELECT relkind::text FROM pg_class WHERE relname = 'blocks'"));
+    }
+
+    [Fact]
+    public async Task OpenWriter_ManyAgentsAtOnceOnAnEmptyDatabase_OneSchemaAndAllWrite()
+    {
+        var db = await DatabaseAsync();
+        var tasks = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            using var writer = Writer(Settings(db, $"agent-{i}"));
+            await WriteAsync(writer, [Point(Key("up"), T0, i)]);
+        }));
+
+        await Task.WhenAll(tasks).WaitAsync(Wait);
+
+        using var reader = Catalog.OpenReader(Settings(db));
+        Assert.Equal(4, reader.ListSeries().Count);
+    }
+
+    [Fact]
+    public async Task Open_NewerSchemaVersion_WriterAndReaderRefuseNamingBoth()
+    {
+        var db = await DatabaseAsync();
+        var settings = Settings(db);
+        using (Writer(settings))
+        {
+        }
+
+        await using (var connection = new NpgsqlConnection(db))
+        {
+            await connection.OpenAsync().WaitAsync(Wait);
+            await using var update = new NpgsqlCommand("UPDATE meta SET value = '7' WHERE key = 'schema_version'", connection);
+            await update.ExecuteNonQueryAsync().WaitAsync(Wait);
+        }
+
+        var write = Assert.ThrowsAny<ArchiveException>(() => Writer(settings));
+        var read = Assert.ThrowsAny<ArchiveException>(() => Catalog.OpenReader(settings));
+
+        foreach (var error in new[] { write, read })
+        {
+            Assert.Contains("schema version 7; this Fathom reads up to version 1", error.Message, StringComparison.Ordinal);
+            Assert.Contains(settings.Target, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task OpenReader_DatabaseWithoutArchive_SaysSo()
+    {
+        var settings = Settings(await DatabaseAsync());
+
+        var error = Assert.Throws<ArchiveException>(() => Catalog.OpenReader(settings));
+
+        Assert.Contains("holds no Fathom archive", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync().WaitAsync(Wait);
+    }
+}
