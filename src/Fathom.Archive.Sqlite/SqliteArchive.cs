@@ -12,7 +12,7 @@ using Fathom.Core.Files;
 namespace Fathom.Archive;
 
 /// <summary>
-/// The SQLite measurement archive. One writer (the pipeline) calls <see cref="WriteBatch"/>;
+/// The SQLite measurement archive. One writer (the pipeline) calls <see cref="WriteBatch(ReadOnlySpan{Measurement})"/>;
 /// each batch is one transaction through statements prepared once. Points go to compressed
 /// per-series blocks (<see cref="BlockPointWriter"/>) with their 1 h and 1 d summaries; older
 /// schema versions are migrated on open. Retention runs in short steps between batches.
@@ -21,7 +21,7 @@ namespace Fathom.Archive;
 /// the archive's lock (<see cref="ArchiveLock"/>) while open, and opening ends with a write
 /// transaction, so an archive that opens is one that takes writes.
 /// </summary>
-internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
+internal sealed class SqliteArchive : ISequencedArchiveWriter, ISynchronousWriter
 {
     /// <summary>How long a write waits for another connection's lock before failing with SQLITE_BUSY.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
@@ -30,6 +30,8 @@ internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
+    private readonly SqliteStatement _streamGet;
+    private readonly SqliteStatement _streamSet;
     private readonly SeriesRegistry _series;
     private readonly BlockPointWriter _points;
     private readonly EventWriter _events;
@@ -122,6 +124,10 @@ internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
             _begin = _connection.Prepare("BEGIN IMMEDIATE");
             _commit = _connection.Prepare("COMMIT");
             _rollback = _connection.Prepare("ROLLBACK");
+            // Delivery streams' watermarks live in the state table, written in each batch's transaction.
+            _connection.Execute(SqliteArchiveState.TableSql);
+            _streamGet = _connection.Prepare("SELECT value FROM state WHERE name = ?1");
+            _streamSet = _connection.Prepare("INSERT INTO state(name, value) VALUES(?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value");
             _series = new SeriesRegistry(_connection);
             _rollupRows = new RollupRows(_connection, writable: true);
             _rollups = new RollupMaintainer(_connection, _rollupRows);
@@ -169,23 +175,53 @@ internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
     /// <summary>Status writes refused since opening because they were older than the element's newest range.</summary>
     public long RefusedStatusWrites => _status.Refused;
 
-    /// <summary>Writes through <see cref="WriteBatch"/>: a local file completes synchronously, with no allocation.</summary>
+    /// <summary>Writes through <see cref="WriteBatch(ReadOnlySpan{Measurement})"/>: a local file completes synchronously, with no allocation.</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken) =>
         SynchronousWriter.WriteAsync(this, batch, cancellationToken);
 
+    /// <summary>Stores the batch unless its stream's watermark covers it (see <see cref="ISequencedArchiveWriter"/>); a local file completes synchronously.</summary>
+    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(WriteBatch(batch.Span, id));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<bool>(e);
+        }
+    }
+
     /// <summary>Stores <paramref name="batch"/> in one transaction, or throws and stores none of it.</summary>
-    public void WriteBatch(ReadOnlySpan<Measurement> batch)
+    public void WriteBatch(ReadOnlySpan<Measurement> batch) => _ = WriteBatch(batch, null);
+
+    /// <summary>
+    /// Stores <paramref name="batch"/> in one transaction with its stream's new watermark, or throws and
+    /// stores none of it; false (nothing stored) when the watermark already covers <paramref name="id"/>.
+    /// </summary>
+    public bool WriteBatch(ReadOnlySpan<Measurement> batch, BatchId? id)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (batch.IsEmpty)
+        if (batch.IsEmpty && id is null)
         {
-            return;
+            return true;
         }
 
         try
         {
             // BEGIN IMMEDIATE takes the write lock, so a read-only file already fails here.
             _begin.Run();
+            if (id is { } named && named.Sequence <= Watermark(named.Stream))
+            {
+                _rollback.Run();
+                return false;
+            }
+
             var rawCutoff = _retention.RawCutoffNow();
             long expired = 0;
             foreach (ref readonly var measurement in batch)
@@ -214,6 +250,11 @@ internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
             }
 
             _points.Flush();
+            if (id is { } stored)
+            {
+                SetWatermark(stored);
+            }
+
             _commit.Run();
             Interlocked.Add(ref _committed, batch.Length);
             if (expired > 0)
@@ -234,6 +275,38 @@ internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
 
         _series.Committed();
         _retention.AfterBatch();
+        return true;
+    }
+
+    private static string StreamKey(Guid stream) => "delivery/stream/" + stream.ToString("D");
+
+    private long Watermark(Guid stream)
+    {
+        try
+        {
+            _streamGet.Bind(1, StreamKey(stream));
+            return _streamGet.Step() && long.TryParse(_streamGet.Text(0), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+                ? sequence
+                : 0;
+        }
+        finally
+        {
+            _streamGet.Reset();
+        }
+    }
+
+    private void SetWatermark(BatchId id)
+    {
+        try
+        {
+            _streamSet.Bind(1, StreamKey(id.Stream));
+            _streamSet.Bind(2, id.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _streamSet.Run();
+        }
+        finally
+        {
+            _streamSet.Reset();
+        }
     }
 
     /// <summary>The connection, for tests that provoke SQLite errors.</summary>
@@ -254,6 +327,8 @@ internal sealed class SqliteArchive : IArchiveWriter, ISynchronousWriter
         _rollups.Dispose();
         _rollupRows.Dispose();
         _series.Dispose();
+        _streamGet.Dispose();
+        _streamSet.Dispose();
         _begin.Dispose();
         _commit.Dispose();
         _rollback.Dispose();

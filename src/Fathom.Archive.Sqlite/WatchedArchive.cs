@@ -10,7 +10,7 @@ namespace Fathom.Archive;
 /// what was written to the lost file as <see cref="Lost"/>, and opens a new archive at the path
 /// (folder included). If that fails, the batch fails and the pipeline keeps it and retries.
 /// </summary>
-internal sealed partial class WatchedArchive : IArchiveWriter, ISynchronousWriter
+internal sealed partial class WatchedArchive : ISequencedArchiveWriter, ISynchronousWriter
 {
     private readonly Func<SqliteArchive> _open;
     private readonly ILogger _logger;
@@ -34,16 +34,37 @@ internal sealed partial class WatchedArchive : IArchiveWriter, ISynchronousWrite
     /// <summary>Measurements once committed to a file that was then deleted or replaced.</summary>
     public long Lost => Interlocked.Read(ref _lost);
 
-    /// <summary>Writes through <see cref="WriteBatch"/>: a local file completes synchronously, with no allocation.</summary>
+    /// <summary>Writes through <see cref="WriteBatch(ReadOnlySpan{Measurement})"/>: a local file completes synchronously, with no allocation.</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken) =>
         SynchronousWriter.WriteAsync(this, batch, cancellationToken);
 
-    /// <summary>Writes to the file at the path, recreating it first if it is gone.</summary>
-    public void WriteBatch(ReadOnlySpan<Measurement> batch)
+    /// <summary>Writes a delivery stream's batch once (see <see cref="ISequencedArchiveWriter"/>); a local file completes synchronously.</summary>
+    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken)
     {
-        if (batch.IsEmpty)
+        if (cancellationToken.IsCancellationRequested)
         {
-            return;
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(WriteBatch(batch.Span, id));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<bool>(e);
+        }
+    }
+
+    /// <summary>Writes to the file at the path, recreating it first if it is gone.</summary>
+    public void WriteBatch(ReadOnlySpan<Measurement> batch) => _ = WriteBatch(batch, null);
+
+    /// <summary>Writes to the file at the path (recreated first if gone); false when the stream's watermark there covers <paramref name="id"/>.</summary>
+    public bool WriteBatch(ReadOnlySpan<Measurement> batch, BatchId? id)
+    {
+        if (batch.IsEmpty && id is null)
+        {
+            return true;
         }
 
         if (_current is { IsStillAtPath: false } stale)
@@ -57,13 +78,15 @@ internal sealed partial class WatchedArchive : IArchiveWriter, ISynchronousWrite
             Log.Recreated(_logger, Path, batch.Length);
         }
 
-        _current.WriteBatch(batch);
+        var stored = _current.WriteBatch(batch, id);
         if (!_current.IsStillAtPath)
         {
             // Committed into a file nobody will read: fail the batch, so the pipeline keeps it and writes it again.
-            Abandon(_current, batch.Length, inLostFile: batch.Length);
+            Abandon(_current, batch.Length, inLostFile: stored ? batch.Length : 0);
             throw new ArchiveException($"archive {Path} was deleted or replaced while a batch was written to it");
         }
+
+        return stored;
     }
 
     /// <summary>Status writes the open file refused for being older than their element's newest range.</summary>
