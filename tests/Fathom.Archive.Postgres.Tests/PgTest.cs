@@ -36,7 +36,7 @@ internal static class PgTest
         var root = ConfigGeneralParser.ParseText(text, file);
         errors = [];
         var options = Catalog.SectionReader.Read(root.TryGet(ArchiveCatalog.Block, out var block) ? block : null, new ConfigSectionContext(file, errors, []));
-        return errors.Count == 0 ? options as ArchiveOptions : null;
+        return errors.Count == 0 ? (options as Fathom.Core.Storage.Delivery.ArchiveTargets)?.Primary.Backend : null;
     }
 
     public static IArchiveWriter Writer(ArchiveOptions options, TimeProvider? time = null) =>

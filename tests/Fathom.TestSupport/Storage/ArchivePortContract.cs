@@ -88,7 +88,8 @@ public abstract partial class ArchivePortContract : IDisposable
         var errors = new List<ConfigException>();
         var options = Catalog.SectionReader.Read(root.TryGet(ArchiveCatalog.Block, out var block) ? block : null, new ConfigSectionContext(file, errors, []));
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.Message)));
-        return Assert.IsAssignableFrom<ArchiveOptions>(options);
+        // The section reader gives every <archive> block as a target; the first one's backend settings are the port's.
+        return Assert.IsType<Fathom.Core.Storage.Delivery.ArchiveTargets>(options).Primary.Backend;
     }
 
     protected IArchiveWriter OpenWriter(ArchiveOptions options) =>
