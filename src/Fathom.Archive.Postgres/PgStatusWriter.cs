@@ -5,9 +5,10 @@ namespace Fathom.Archive.Postgres;
 
 /// <summary>
 /// Status ranges of one agent (as SQLite's StatusWriter, keyed by host and element): the newest
-/// range grows while the state stays, a new state opens a range, an older write is refused.
+/// range grows while the state stays, a new state opens a range, an older write is refused. A
+/// host's element is a series of kind status; its ranges carry that series id.
 /// </summary>
-internal sealed class PgStatusWriter(string host)
+internal sealed class PgStatusWriter(PgSeriesIds ids)
 {
     private readonly Dictionary<string, Newest> _newest = new(StringComparer.Ordinal);
 
@@ -15,7 +16,8 @@ internal sealed class PgStatusWriter(string host)
 
     public void Add(NpgsqlConnection connection, StatusRecord record)
     {
-        var newest = NewestOf(connection, record.Element);
+        var seriesId = ids.StatusId(record.Element);
+        var newest = NewestOf(connection, seriesId, record.Element);
         if (newest is not null && record.TimeUnixNs < newest.EndNs)
         {
             Refused++;
@@ -26,7 +28,8 @@ internal sealed class PgStatusWriter(string host)
         {
             if (record.TimeUnixNs > newest.EndNs)
             {
-                using var extend = new NpgsqlCommand("UPDATE status SET end_ns = $2 WHERE id = $1", connection);
+                using var extend = new NpgsqlCommand("UPDATE status SET end_ns = $3 WHERE series_id = $1 AND id = $2", connection);
+                extend.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seriesId });
                 extend.Parameters.Add(new NpgsqlParameter<long> { TypedValue = newest.Id });
                 extend.Parameters.Add(new NpgsqlParameter<long> { TypedValue = record.TimeUnixNs });
                 extend.ExecuteNonQuery();
@@ -37,9 +40,8 @@ internal sealed class PgStatusWriter(string host)
         }
 
         using var insert = new NpgsqlCommand(
-            "INSERT INTO status(host, element, start_ns, end_ns, oper, admin) VALUES($1, $2, $3, $3, $4, $5) RETURNING id", connection);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Element });
+            "INSERT INTO status(series_id, start_ns, end_ns, oper, admin) VALUES($1, $2, $2, $3, $4) RETURNING id", connection);
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seriesId });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = record.TimeUnixNs });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Oper });
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Admin ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -50,7 +52,7 @@ internal sealed class PgStatusWriter(string host)
     /// <summary>After a rollback the cache may not match the table: reload lazily.</summary>
     public void Forget() => _newest.Clear();
 
-    private Newest? NewestOf(NpgsqlConnection connection, string element)
+    private Newest? NewestOf(NpgsqlConnection connection, long seriesId, string element)
     {
         if (_newest.TryGetValue(element, out var cached))
         {
@@ -58,9 +60,8 @@ internal sealed class PgStatusWriter(string host)
         }
 
         using var select = new NpgsqlCommand(
-            "SELECT id, end_ns, oper, admin FROM status WHERE host = $1 AND element = $2 ORDER BY end_ns DESC, id DESC LIMIT 1", connection);
-        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
-        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = element });
+            "SELECT id, end_ns, oper, admin FROM status WHERE series_id = $1 ORDER BY end_ns DESC, id DESC LIMIT 1", connection);
+        select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seriesId });
         using var reader = select.ExecuteReader();
         if (!reader.Read())
         {

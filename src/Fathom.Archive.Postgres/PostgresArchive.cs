@@ -42,7 +42,7 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         _time = time;
         _series = new PgSeriesIds(settings.Host);
         _open = new PgOpenBlocks(settings.Host);
-        _status = new PgStatusWriter(settings.Host);
+        _status = new PgStatusWriter(_series);
         Description = $"postgresql {settings.Target} as host {settings.Host}";
         try
         {
@@ -261,10 +261,8 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
 
     private void InsertEvent(NpgsqlConnection connection, EventRecord record)
     {
-        using var insert = new NpgsqlCommand("INSERT INTO events(host, name, tags, time_ns, json) VALUES($1, $2, $3, $4, $5)", connection);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Name });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TagsJson.Write(record.Tags) });
+        using var insert = new NpgsqlCommand("INSERT INTO events(series_id, time_ns, json) VALUES($1, $2, $3)", connection);
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _series.EventId(record) });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = record.TimeUnixNs });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Json });
         insert.ExecuteNonQuery();
@@ -277,7 +275,8 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             return known;
         }
 
-        await using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE stream = $1", connection);
+        await using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE host = $1 AND stream = $2", connection);
+        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
         select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = stream });
         var stored = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long s ? s : 0;
         _watermarks[stream] = stored;
@@ -288,8 +287,8 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
     private async Task<bool> AdvanceWatermarkAsync(NpgsqlConnection connection, BatchId id, CancellationToken cancellationToken)
     {
         await using var upsert = new NpgsqlCommand("""
-            INSERT INTO streams(stream, host, sequence) VALUES($1, $2, $3)
-            ON CONFLICT(stream) DO UPDATE SET sequence = excluded.sequence WHERE streams.sequence < excluded.sequence
+            INSERT INTO streams(host, stream, sequence) VALUES($2, $1, $3)
+            ON CONFLICT(host, stream) DO UPDATE SET sequence = excluded.sequence WHERE streams.sequence < excluded.sequence
             RETURNING 1
             """, connection);
         upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Stream });

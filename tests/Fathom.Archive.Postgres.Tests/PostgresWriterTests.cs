@@ -144,7 +144,21 @@ public sealed class PostgresWriterTests : IDisposable
         using var sqliteReader = Catalog.OpenReader(sqlite);
         Assert.Equal(36, pgReader.ListSeries().Count);
         Assert.Equal(Dump(sqliteReader), Dump(pgReader));
+
+        // Equal events of three agents are three identities (series of kind event), read back as written.
+        Assert.Equal(Events(sqliteReader), Events(pgReader));
+        Assert.Equal(3 * 90, pgReader.ListEvents(long.MinValue, long.MaxValue, "trace.path", [new("target", "x")]).Count);
+
+        // Each agent's eth0 is its own status series: up, down, up for each of three.
+        var eth0 = pgReader.ListStatus("eth0");
+        Assert.Equal(9, eth0.Count);
+        Assert.Equal(3, eth0.Count(r => r.Oper == "down"));
     }
+
+    private static List<string> Events(IArchiveReader reader) =>
+        [.. reader.ListEvents(long.MinValue, long.MaxValue).Select(e => $"{e.Name}{TagsJsonText(e.Tags)}@{e.TimeUnixNs}={e.Json}").Order(StringComparer.Ordinal)];
+
+    private static string TagsJsonText(IReadOnlyList<KeyValuePair<string, string>> tags) => string.Join(",", tags.Select(t => $"{t.Key}={t.Value}"));
 
     [Fact]
     public async Task Open_SameHostTwice_SecondRefusedNamingTheHost()
