@@ -115,6 +115,37 @@ public sealed class PostgresWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteSequenced_WatermarkAheadOfTheWritersMemory_WholeBatchUndoneInOneRoundTripOrTransaction()
+    {
+        var db = await DatabaseAsync();
+        var pg = Settings(db);
+        var stream = Guid.NewGuid();
+        var key = Key("seq");
+        using (var writer = Writer(pg))
+        {
+            Assert.True(await WriteAsync(writer, [Point(key, T0, 1)], new BatchId(stream, 1)));
+
+            // The server's watermark moves on behind the writer's cache: only the batch's own guard can tell.
+            await using (var connection = new NpgsqlConnection(db))
+            {
+                await connection.OpenAsync().WaitAsync(Wait);
+                await using var move = new NpgsqlCommand("UPDATE streams SET sequence = 10", connection);
+                Assert.Equal(1, await move.ExecuteNonQueryAsync().WaitAsync(Wait));
+            }
+
+            // A chunk and an event (one NpgsqlBatch, no explicit transaction), then with status (an explicit transaction).
+            Assert.False(await WriteAsync(writer, [Point(key, T0 + Second, 98), Measurement.Of(new EventRecord("e", [], T0, "{}"))], new BatchId(stream, 2)));
+            Assert.False(await WriteAsync(writer, [Point(key, T0 + Second, 99), Measurement.Of(new StatusRecord("eth0", T0, "up", null))], new BatchId(stream, 3)));
+            Assert.True(await WriteAsync(writer, [Point(key, T0 + (2 * Second), 2)], new BatchId(stream, 11)));
+        }
+
+        using var reader = Catalog.OpenReader(pg);
+        Assert.Equal([1.0, 2], Assert.Single(reader.Query("seq", [], long.MinValue, long.MaxValue)).Points.Select(p => p.Value));
+        Assert.Empty(reader.ListEvents(long.MinValue, long.MaxValue));
+        Assert.Empty(reader.ListStatus());
+    }
+
+    [Fact]
     public async Task Write_TwoAgentsAtOnce_EveryPointOnceAndReadersSeeBoth()
     {
         var db = await DatabaseAsync();
