@@ -21,8 +21,8 @@ internal static class PostgresDataSources
         };
 
         // A writer or reader keeps its session for long and sends the same few statements again and
-        // again: prepared once, the server parses and plans them once (unless the connection says otherwise).
-        if (builder.MaxAutoPrepare == 0)
+        // again: prepared once, the server parses and plans them once (unless the connection sets Max Auto Prepare).
+        if (!SetsAutoPrepare(settings.ConnectionString))
         {
             builder.MaxAutoPrepare = AutoPrepared;
             builder.AutoPrepareMinUsages = 2;
@@ -36,5 +36,20 @@ internal static class PostgresDataSources
         var slim = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString);
         slim.EnableArrays();
         return slim.Build();
+    }
+
+    // "Max Auto Prepare=0" in the user's connection turns preparing off (a pooler that drops session state).
+    private static bool SetsAutoPrepare(string connection)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }.Keys;
+        foreach (string key in keys)
+        {
+            if (key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
