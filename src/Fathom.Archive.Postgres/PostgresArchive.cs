@@ -10,8 +10,8 @@ namespace Fathom.Archive.Postgres;
 /// <summary>
 /// The PostgreSQL writer of one agent (its <c>host</c>). Each batch is one transaction: closed
 /// blocks by binary COPY, the batch's open-block points as one journal chunk, summaries, events,
-/// status and (for a named batch) the stream's watermark; a batch of open-block points and events
-/// only is a single round trip. The writer's session holds an advisory
+/// status and (for a named batch) the stream's watermark; a batch that closes no block and holds no
+/// late point is a single round trip. The writer's session holds an advisory
 /// lock on its host, so a second daemon claiming the host is refused. It connects lazily: opening
 /// while the server is down succeeds (the daemon starts and its spool fills); each write
 /// (re)connects, and a failure throws <see cref="ArchiveException"/> with nothing stored and the
@@ -155,15 +155,15 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         return _batchIds;
     }
 
-    // Most batches only add a journal chunk: one round trip, the statements of one NpgsqlBatch in the
-    // implicit transaction of its single Sync. Closed blocks (COPY), late points and status, which
-    // read as they write, take an explicit transaction: the same NpgsqlBatch first (the watermark
-    // guard before any other work), then they.
+    // Most batches only add a journal chunk, events and status: one round trip, the statements of one
+    // NpgsqlBatch in the implicit transaction of its single Sync. Closed blocks (COPY) and late points,
+    // which read as they write, take an explicit transaction: the same NpgsqlBatch first (the
+    // watermark guard before any other work), then they.
     private async Task<bool> StoreAsync(NpgsqlConnection connection, ReadOnlyMemory<Measurement> batch, BatchId? id, CancellationToken cancellationToken)
     {
         var expired = ApplyPoints(batch.Span);
         _open.CloseEarlyIfLarge();
-        var simple = _open.Closed.Count == 0 && _open.Late.Count == 0 && !HasStatus(batch.Span);
+        var simple = _open.Closed.Count == 0 && _open.Late.Count == 0;
         NpgsqlTransaction? transaction = null;
         try
         {
@@ -180,7 +180,7 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             }
 
             _open.AddFlush(statements);
-            AddEvents(statements, batch.Span);
+            AddRecords(connection, statements, batch.Span);
             if (statements.BatchCommands.Count > 0)
             {
                 try
@@ -202,7 +202,7 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
 
             if (transaction is not null)
             {
-                await StoreReadingWritesAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+                await StoreClosedAsync(connection, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -223,8 +223,8 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         return true;
     }
 
-    // In the explicit transaction: closed blocks by binary COPY, their summaries, late points merged, status ranges.
-    private async Task StoreReadingWritesAsync(NpgsqlConnection connection, ReadOnlyMemory<Measurement> batch, CancellationToken cancellationToken)
+    // In the explicit transaction: closed blocks by binary COPY, their summaries, late points merged.
+    private async Task StoreClosedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await CopyClosedAsync(connection, cancellationToken).ConfigureAwait(false);
         var rollups = new PgRollupMaintainer(connection, new PgRollupRows(connection));
@@ -238,27 +238,6 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             PgLateMerge.Merge(connection, seriesId, timeNs, value);
             rollups.LatePoint(seriesId, timeNs, _open.ClosedEnd(seriesId));
         }
-
-        foreach (ref readonly var m in batch.Span)
-        {
-            if (m.Kind == MeasurementKind.Status)
-            {
-                _status.Add(connection, m.Status);
-            }
-        }
-    }
-
-    private static bool HasStatus(ReadOnlySpan<Measurement> batch)
-    {
-        foreach (ref readonly var m in batch)
-        {
-            if (m.Kind == MeasurementKind.Status)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // The batch's samples into the open blocks (in memory); returns how many were older than retain_raw.
@@ -285,15 +264,17 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         return expired;
     }
 
-    // Events are few per batch: a statement each, in the batch's NpgsqlBatch.
-    private void AddEvents(NpgsqlBatch statements, ReadOnlySpan<Measurement> batch)
+    // Events and status are few per batch: a statement each, in the batch's NpgsqlBatch.
+    private void AddRecords(NpgsqlConnection connection, NpgsqlBatch statements, ReadOnlySpan<Measurement> batch)
     {
         foreach (ref readonly var m in batch)
         {
             switch (m.Kind)
             {
                 case MeasurementKind.Sample:
+                    break;
                 case MeasurementKind.Status:
+                    _status.Add(connection, statements, m.Status);
                     break;
                 case MeasurementKind.Event:
                     var insert = new NpgsqlBatchCommand("INSERT INTO events(series_id, time_ns, json) VALUES($1, $2, $3)");

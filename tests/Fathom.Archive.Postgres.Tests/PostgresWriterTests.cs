@@ -133,9 +133,9 @@ public sealed class PostgresWriterTests : IDisposable
                 Assert.Equal(1, await move.ExecuteNonQueryAsync().WaitAsync(Wait));
             }
 
-            // A chunk and an event (one NpgsqlBatch, no explicit transaction), then with status (an explicit transaction).
-            Assert.False(await WriteAsync(writer, [Point(key, T0 + Second, 98), Measurement.Of(new EventRecord("e", [], T0, "{}"))], new BatchId(stream, 2)));
-            Assert.False(await WriteAsync(writer, [Point(key, T0 + Second, 99), Measurement.Of(new StatusRecord("eth0", T0, "up", null))], new BatchId(stream, 3)));
+            // A chunk, an event and status (one NpgsqlBatch, no explicit transaction), then a closing block (COPY in a transaction).
+            Assert.False(await WriteAsync(writer, [Point(key, T0 + Second, 98), Measurement.Of(new EventRecord("e", [], T0, "{}")), Measurement.Of(new StatusRecord("eth0", T0, "up", null))], new BatchId(stream, 2)));
+            Assert.False(await WriteAsync(writer, [.. Enumerable.Range(0, PgOpenBlocks.BlockPoints).Select(i => Point(Key("full"), T0 + (i * Second), i))], new BatchId(stream, 3)));
             Assert.True(await WriteAsync(writer, [Point(key, T0 + (2 * Second), 2)], new BatchId(stream, 11)));
         }
 
@@ -143,6 +143,7 @@ public sealed class PostgresWriterTests : IDisposable
         Assert.Equal([1.0, 2], Assert.Single(reader.Query("seq", [], long.MinValue, long.MaxValue)).Points.Select(p => p.Value));
         Assert.Empty(reader.ListEvents(long.MinValue, long.MaxValue));
         Assert.Empty(reader.ListStatus());
+        Assert.Empty(reader.Query("full", [], long.MinValue, long.MaxValue).SelectMany(s => s.Points));
     }
 
     [Fact]
