@@ -9,7 +9,8 @@ namespace Fathom.Archive.Postgres;
 /// BlockPointWriter): a batch's open-block points become one chunk row; a block of
 /// <see cref="BlockPoints"/> points closes into blocks; chunks no open block pins are deleted.
 /// A point at or before its series' newest closed block is a late point, merged into that block.
-/// Memory changes of a batch that fails are thrown away by <see cref="Load"/>, from the committed rows.
+/// Memory changes of a batch that fails are thrown away by <see cref="Load"/>, from the committed rows
+/// (<see cref="AddFlush"/> moves the journal's bookkeeping before its statements run).
 /// </summary>
 internal sealed class PgOpenBlocks(string host)
 {
@@ -74,27 +75,27 @@ internal sealed class PgOpenBlocks(string host)
     /// <summary>Late points merged into closed blocks move the series' closed end no further; this says where it is.</summary>
     public long ClosedEnd(long seriesId) => _open[seriesId].ClosedEnd;
 
-    /// <summary>In the batch's transaction: stores the chunk and deletes chunks no open block needs.</summary>
-    public async Task FlushAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Adds to the batch's statements: the chunk's row, and deletion of chunks no open block needs.</summary>
+    public void AddFlush(NpgsqlBatch batch)
     {
         if (_chunk.Count > 0)
         {
-            await using var insert = new NpgsqlCommand("INSERT INTO recent(host, chunk, points, data) VALUES($1, $2, $3, $4)", connection);
+            var insert = new NpgsqlBatchCommand("INSERT INTO recent(host, chunk, points, data) VALUES($1, $2, $3, $4)");
             insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
             insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _pins.Current });
             insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _chunk.Count });
             insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = _chunk.Data.ToArray(), NpgsqlDbType = NpgsqlDbType.Bytea });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            batch.BatchCommands.Add(insert);
             _pins.Stored(_pins.Current, _chunk.Count);
             _chunk.Clear();
         }
 
         if (_pins.ReleaseUnpinned())
         {
-            await using var delete = new NpgsqlCommand("DELETE FROM recent WHERE host = $1 AND chunk < $2", connection);
+            var delete = new NpgsqlBatchCommand("DELETE FROM recent WHERE host = $1 AND chunk < $2");
             delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
             delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _pins.Oldest });
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            batch.BatchCommands.Add(delete);
         }
     }
 

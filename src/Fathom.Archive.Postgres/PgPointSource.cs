@@ -6,7 +6,8 @@ namespace Fathom.Archive.Postgres;
 
 /// <summary>
 /// Points for the query engine: closed blocks from every partition, and open blocks rebuilt per
-/// snapshot from every agent's journal chunks (points at or before a series' closed end are
+/// snapshot from the journal chunks of the agents owning the queried series (series.host; every
+/// agent's only when the query names no series), points at or before a series' closed end are
 /// already in its blocks and skipped; the rest replayed in order, the last write winning).
 /// </summary>
 internal sealed class PgPointSource(NpgsqlConnection connection) : IPointSource
@@ -36,9 +37,16 @@ internal sealed class PgPointSource(NpgsqlConnection connection) : IPointSource
         }
 
         var points = new List<(long Id, long Time, double Value)>();
-        using (var select = new NpgsqlCommand("SELECT data FROM recent ORDER BY host, chunk", connection))
-        using (var reader = select.ExecuteReader())
+        using (var select = only is null
+            ? new NpgsqlCommand("SELECT data FROM recent ORDER BY host, chunk", connection)
+            : new NpgsqlCommand("SELECT data FROM recent WHERE host = ANY($1) ORDER BY host, chunk", connection))
         {
+            if (only is not null)
+            {
+                select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Owners(seriesIds!) });
+            }
+
+            using var reader = select.ExecuteReader();
             while (reader.Read())
             {
                 var chunk = new JournalChunkReader((byte[])reader.GetValue(0));
@@ -142,5 +150,20 @@ internal sealed class PgPointSource(NpgsqlConnection connection) : IPointSource
 
     public void Dispose()
     {
+    }
+
+    // The agents whose journals hold the series' open points: the owner of each series (series.host).
+    private string[] Owners(IReadOnlyCollection<long> seriesIds)
+    {
+        using var select = new NpgsqlCommand("SELECT DISTINCT host FROM series WHERE id = ANY($1)", connection);
+        select.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. seriesIds] });
+        using var reader = select.ExecuteReader();
+        var hosts = new List<string>();
+        while (reader.Read())
+        {
+            hosts.Add(reader.GetString(0));
+        }
+
+        return [.. hosts];
     }
 }

@@ -10,7 +10,8 @@ namespace Fathom.Archive.Postgres;
 /// <summary>
 /// The PostgreSQL writer of one agent (its <c>host</c>). Each batch is one transaction: closed
 /// blocks by binary COPY, the batch's open-block points as one journal chunk, summaries, events,
-/// status and (for a named batch) the stream's watermark. The writer's session holds an advisory
+/// status and (for a named batch) the stream's watermark; a batch that closes no block and holds no
+/// late point is a single round trip. The writer's session holds an advisory
 /// lock on its host, so a second daemon claiming the host is refused. It connects lazily: opening
 /// while the server is down succeeds (the daemon starts and its spool fills); each write
 /// (re)connects, and a failure throws <see cref="ArchiveException"/> with nothing stored and the
@@ -42,7 +43,7 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         _time = time;
         _series = new PgSeriesIds(settings.Host);
         _open = new PgOpenBlocks(settings.Host);
-        _status = new PgStatusWriter(settings.Host);
+        _status = new PgStatusWriter(_series);
         Description = $"postgresql {settings.Target} as host {settings.Host}";
         try
         {
@@ -154,19 +155,77 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         return _batchIds;
     }
 
+    // Most batches only add a journal chunk, events and status: one round trip, the statements of one
+    // NpgsqlBatch in the implicit transaction of its single Sync. Closed blocks (COPY) and late points,
+    // which read as they write, take an explicit transaction: the same NpgsqlBatch first (the
+    // watermark guard before any other work), then they.
     private async Task<bool> StoreAsync(NpgsqlConnection connection, ReadOnlyMemory<Measurement> batch, BatchId? id, CancellationToken cancellationToken)
     {
         var expired = ApplyPoints(batch.Span);
         _open.CloseEarlyIfLarge();
-        await _partitions.EnsureAsync(connection, _open.Closed.Select(b => b.StartNs).Concat(_open.Late.Select(p => p.TimeNs)), cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (id is { } named && !await AdvanceWatermarkAsync(connection, named, cancellationToken).ConfigureAwait(false))
+        var simple = _open.Closed.Count == 0 && _open.Late.Count == 0;
+        NpgsqlTransaction? transaction = null;
+        try
         {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            _open.Load(connection);
-            return false;
+            if (!simple)
+            {
+                await _partitions.EnsureAsync(connection, _open.Closed.Select(b => b.StartNs).Concat(_open.Late.Select(p => p.TimeNs)), cancellationToken).ConfigureAwait(false);
+                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var statements = new NpgsqlBatch(connection);
+            if (id is { } named)
+            {
+                AddAdvanceWatermark(statements, named);
+            }
+
+            _open.AddFlush(statements);
+            AddRecords(connection, statements, batch.Span);
+            if (statements.BatchCommands.Count > 0)
+            {
+                try
+                {
+                    await statements.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException e) when (id is not null && e.SqlState == PostgresErrorCodes.DivisionByZero)
+                {
+                    // Stored before (the guard, the batch's only division, found the watermark unmoved): nothing of this batch stays.
+                    if (transaction is not null)
+                    {
+                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    Reload(connection);
+                    return false;
+                }
+            }
+
+            if (transaction is not null)
+            {
+                await StoreClosedAsync(connection, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
+        ExpiredSamples += expired;
+        if (id is { } done)
+        {
+            _watermarks[done.Stream] = done.Sequence;
+        }
+
+        return true;
+    }
+
+    // In the explicit transaction: closed blocks by binary COPY, their summaries, late points merged.
+    private async Task StoreClosedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         await CopyClosedAsync(connection, cancellationToken).ConfigureAwait(false);
         var rollups = new PgRollupMaintainer(connection, new PgRollupRows(connection));
         foreach (var block in _open.Closed)
@@ -179,17 +238,6 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             PgLateMerge.Merge(connection, seriesId, timeNs, value);
             rollups.LatePoint(seriesId, timeNs, _open.ClosedEnd(seriesId));
         }
-
-        await _open.FlushAsync(connection, cancellationToken).ConfigureAwait(false);
-        StoreRecords(connection, batch.Span);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        ExpiredSamples += expired;
-        if (id is { } done)
-        {
-            _watermarks[done.Stream] = done.Sequence;
-        }
-
-        return true;
     }
 
     // The batch's samples into the open blocks (in memory); returns how many were older than retain_raw.
@@ -216,8 +264,8 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         return expired;
     }
 
-    // Events and status are few per batch: a statement each.
-    private void StoreRecords(NpgsqlConnection connection, ReadOnlySpan<Measurement> batch)
+    // Events and status are few per batch: a statement each, in the batch's NpgsqlBatch.
+    private void AddRecords(NpgsqlConnection connection, NpgsqlBatch statements, ReadOnlySpan<Measurement> batch)
     {
         foreach (ref readonly var m in batch)
         {
@@ -225,11 +273,15 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             {
                 case MeasurementKind.Sample:
                     break;
-                case MeasurementKind.Event:
-                    InsertEvent(connection, m.Event);
-                    break;
                 case MeasurementKind.Status:
-                    _status.Add(connection, m.Status);
+                    _status.Add(connection, statements, m.Status);
+                    break;
+                case MeasurementKind.Event:
+                    var insert = new NpgsqlBatchCommand("INSERT INTO events(series_id, time_ns, json) VALUES($1, $2, $3)");
+                    insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _series.EventId(m.Event) });
+                    insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = m.Event.TimeUnixNs });
+                    insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = m.Event.Json });
+                    statements.BatchCommands.Add(insert);
                     break;
                 default:
                     throw new ArgumentException($"unknown measurement kind {m.Kind}", nameof(batch));
@@ -259,17 +311,6 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
         _ = await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void InsertEvent(NpgsqlConnection connection, EventRecord record)
-    {
-        using var insert = new NpgsqlCommand("INSERT INTO events(host, name, tags, time_ns, json) VALUES($1, $2, $3, $4, $5)", connection);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Name });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = TagsJson.Write(record.Tags) });
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = record.TimeUnixNs });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Json });
-        insert.ExecuteNonQuery();
-    }
-
     private async ValueTask<long> WatermarkAsync(NpgsqlConnection connection, Guid stream, CancellationToken cancellationToken)
     {
         if (_watermarks.TryGetValue(stream, out var known))
@@ -277,25 +318,29 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             return known;
         }
 
-        await using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE stream = $1", connection);
+        await using var select = new NpgsqlCommand("SELECT sequence FROM streams WHERE host = $1 AND stream = $2", connection);
+        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
         select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = stream });
         var stored = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long s ? s : 0;
         _watermarks[stream] = stored;
         return stored;
     }
 
-    // In the batch's transaction: the stream's watermark moves to this batch, or the batch was stored before.
-    private async Task<bool> AdvanceWatermarkAsync(NpgsqlConnection connection, BatchId id, CancellationToken cancellationToken)
+    // First of the batch's statements: the stream's watermark moves to this batch, or (stored before)
+    // the statement fails by dividing by the zero rows it changed, which undoes the whole batch.
+    private void AddAdvanceWatermark(NpgsqlBatch statements, BatchId id)
     {
-        await using var upsert = new NpgsqlCommand("""
-            INSERT INTO streams(stream, host, sequence) VALUES($1, $2, $3)
-            ON CONFLICT(stream) DO UPDATE SET sequence = excluded.sequence WHERE streams.sequence < excluded.sequence
-            RETURNING 1
-            """, connection);
-        upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Stream });
+        var upsert = new NpgsqlBatchCommand("""
+            WITH advanced AS (
+                INSERT INTO streams(host, stream, sequence) VALUES($1, $2, $3)
+                ON CONFLICT(host, stream) DO UPDATE SET sequence = excluded.sequence WHERE streams.sequence < excluded.sequence
+                RETURNING 1)
+            SELECT 1 / count(*)::integer FROM advanced
+            """);
         upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _settings.Host });
+        upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Stream });
         upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id.Sequence });
-        return await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        statements.BatchCommands.Add(upsert);
     }
 
     private void AfterBatch(NpgsqlConnection connection)

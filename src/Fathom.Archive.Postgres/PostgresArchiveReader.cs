@@ -55,7 +55,7 @@ internal sealed class PostgresArchiveReader : SeriesQueryEngine
         long series = 0, points = 0, events = 0, status = 0, size = 0;
         InSnapshot(() =>
         {
-            series = Count("SELECT count(*) FROM series");
+            series = Count("SELECT count(*) FROM series WHERE kind = 'points'");
             events = Count("SELECT count(*) FROM events");
             status = Count("SELECT count(*) FROM status");
             size = Count("SELECT pg_database_size(current_database())");
@@ -101,7 +101,10 @@ internal sealed class PostgresArchiveReader : SeriesQueryEngine
         Guard(() =>
         {
             using var select = new NpgsqlCommand(
-                "SELECT name, tags, time_ns, json FROM events WHERE time_ns >= $1 AND time_ns <= $2 AND ($3::text IS NULL OR name = $3) ORDER BY time_ns, id", _connection);
+                """
+                SELECT s.name, s.tags, e.time_ns, e.json FROM events e JOIN series s ON s.id = e.series_id
+                WHERE e.time_ns >= $1 AND e.time_ns <= $2 AND ($3::text IS NULL OR s.name = $3) ORDER BY e.time_ns, e.id
+                """, _connection);
             select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromNs });
             select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toNs });
             select.Parameters.Add(new NpgsqlParameter { Value = (object?)name ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -123,9 +126,9 @@ internal sealed class PostgresArchiveReader : SeriesQueryEngine
         Guard(() =>
         {
             using var select = new NpgsqlCommand("""
-                SELECT element, start_ns, end_ns, oper, admin FROM status
-                WHERE ($1::text IS NULL OR element = $1) AND end_ns >= $2 AND start_ns <= $3
-                ORDER BY element COLLATE "C", start_ns, id
+                SELECT s.name, t.start_ns, t.end_ns, t.oper, t.admin FROM status t JOIN series s ON s.id = t.series_id
+                WHERE ($1::text IS NULL OR s.name = $1) AND t.end_ns >= $2 AND t.start_ns <= $3
+                ORDER BY s.name COLLATE "C", t.start_ns, t.id
                 """, _connection);
             select.Parameters.Add(new NpgsqlParameter { Value = (object?)element ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromNs });
@@ -146,10 +149,10 @@ internal sealed class PostgresArchiveReader : SeriesQueryEngine
             var wild = nameGlob is not null && nameGlob.AsSpan().IndexOfAny('*', '?') >= 0;
             var prefix = nameGlob is null ? "" : wild ? nameGlob[..nameGlob.AsSpan().IndexOfAny('*', '?')] : nameGlob;
             using var select = new NpgsqlCommand(nameGlob is null || (wild && prefix.Length == 0)
-                ? """SELECT id, name, unit, tags FROM series ORDER BY canonical COLLATE "C" """
+                ? """SELECT id, name, unit, tags FROM series WHERE kind = 'points' ORDER BY canonical COLLATE "C" """
                 : wild
-                    ? """SELECT id, name, unit, tags FROM series WHERE starts_with(name, $1) ORDER BY canonical COLLATE "C" """
-                    : """SELECT id, name, unit, tags FROM series WHERE name = $1 ORDER BY canonical COLLATE "C" """, _connection);
+                    ? """SELECT id, name, unit, tags FROM series WHERE kind = 'points' AND starts_with(name, $1) ORDER BY canonical COLLATE "C" """
+                    : """SELECT id, name, unit, tags FROM series WHERE kind = 'points' AND name = $1 ORDER BY canonical COLLATE "C" """, _connection);
             if (nameGlob is not null && (!wild || prefix.Length > 0))
             {
                 select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });

@@ -5,8 +5,10 @@ using Npgsql;
 namespace Fathom.Archive.Postgres;
 
 /// <summary>
-/// The archive's tables in PostgreSQL, version 1. Every table of measurements carries series_id
-/// (the key to distribute by, e.g. with Citus); blocks are range-partitioned by start_ns, a
+/// The archive's tables in PostgreSQL, version 1. Every table of measurements carries series_id in
+/// each of its unique keys (blocks, rollups, events, status: an event kind or status element of a
+/// host is a series row of its own kind), the per-agent tables host (recent, streams, state), so
+/// each distributes by that column as it is (docs/SCALING.md, with Citus); blocks are range-partitioned by start_ns, a
 /// partition per UTC day made on demand, so retention drops whole partitions. recent holds each
 /// agent's journal of open-block points (JournalChunkBuilder chunks, a row per batch), so a
 /// point costs no row of its own. Created by the first writer, in one transaction, creators
@@ -26,6 +28,7 @@ internal static class PostgresSchema
         CREATE TABLE series(
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             canonical text NOT NULL UNIQUE,
+            kind text NOT NULL DEFAULT 'points' CHECK (kind IN ('points', 'event', 'status')),
             name text NOT NULL,
             tags text NOT NULL,
             unit text NOT NULL,
@@ -52,31 +55,31 @@ internal static class PostgresSchema
             data bytea NOT NULL,
             PRIMARY KEY(series_id, res, start_ns));
         CREATE TABLE events(
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            host text NOT NULL,
-            name text NOT NULL,
-            tags text NOT NULL,
+            series_id bigint NOT NULL,
+            id bigint GENERATED ALWAYS AS IDENTITY,
             time_ns bigint NOT NULL,
-            json text NOT NULL);
+            json text NOT NULL,
+            PRIMARY KEY(series_id, id));
         CREATE INDEX events_time ON events(time_ns);
         CREATE TABLE status(
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            host text NOT NULL,
-            element text NOT NULL,
+            series_id bigint NOT NULL,
+            id bigint GENERATED ALWAYS AS IDENTITY,
             start_ns bigint NOT NULL,
             end_ns bigint NOT NULL,
             oper text NOT NULL,
-            admin text);
-        CREATE INDEX status_host_element_end ON status(host, element, end_ns);
+            admin text,
+            PRIMARY KEY(series_id, id));
+        CREATE INDEX status_series_end ON status(series_id, end_ns);
         CREATE TABLE state(
             host text NOT NULL,
             key text NOT NULL,
             value text NOT NULL,
             PRIMARY KEY(host, key));
         CREATE TABLE streams(
-            stream uuid PRIMARY KEY,
             host text NOT NULL,
-            sequence bigint NOT NULL);
+            stream uuid NOT NULL,
+            sequence bigint NOT NULL,
+            PRIMARY KEY(host, stream));
         """;
 
     /// <summary>The stored version, or null when the database holds no Fathom archive.</summary>

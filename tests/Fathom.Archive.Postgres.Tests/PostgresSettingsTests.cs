@@ -26,6 +26,17 @@ public sealed class PostgresSettingsTests
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=fathom", 32)]
+    [InlineData("Host=db;Database=fathom;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=fathom;maxautoprepare=5", 5)]
+    public void DataSource_AutoPrepare_OnUnlessTheConnectionSetsIt(string connection, int expected)
+    {
+        using var source = PostgresDataSources.Create(Settings(connection), pooling: false);
+
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).MaxAutoPrepare);
+    }
+
     [Fact]
     public void Read_NoConnection_ErrorAtTheBlock()
     {

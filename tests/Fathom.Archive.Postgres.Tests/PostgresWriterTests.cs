@@ -115,6 +115,38 @@ public sealed class PostgresWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteSequenced_WatermarkAheadOfTheWritersMemory_WholeBatchUndoneInOneRoundTripOrTransaction()
+    {
+        var db = await DatabaseAsync();
+        var pg = Settings(db);
+        var stream = Guid.NewGuid();
+        var key = Key("seq");
+        using (var writer = Writer(pg))
+        {
+            Assert.True(await WriteAsync(writer, [Point(key, T0, 1)], new BatchId(stream, 1)));
+
+            // The server's watermark moves on behind the writer's cache: only the batch's own guard can tell.
+            await using (var connection = new NpgsqlConnection(db))
+            {
+                await connection.OpenAsync().WaitAsync(Wait);
+                await using var move = new NpgsqlCommand("UPDATE streams SET sequence = 10", connection);
+                Assert.Equal(1, await move.ExecuteNonQueryAsync().WaitAsync(Wait));
+            }
+
+            // A chunk, an event and status (one NpgsqlBatch, no explicit transaction), then a closing block (COPY in a transaction).
+            Assert.False(await WriteAsync(writer, [Point(key, T0 + Second, 98), Measurement.Of(new EventRecord("e", [], T0, "{}")), Measurement.Of(new StatusRecord("eth0", T0, "up", null))], new BatchId(stream, 2)));
+            Assert.False(await WriteAsync(writer, [.. Enumerable.Range(0, PgOpenBlocks.BlockPoints).Select(i => Point(Key("full"), T0 + (i * Second), i))], new BatchId(stream, 3)));
+            Assert.True(await WriteAsync(writer, [Point(key, T0 + (2 * Second), 2)], new BatchId(stream, 11)));
+        }
+
+        using var reader = Catalog.OpenReader(pg);
+        Assert.Equal([1.0, 2], Assert.Single(reader.Query("seq", [], long.MinValue, long.MaxValue)).Points.Select(p => p.Value));
+        Assert.Empty(reader.ListEvents(long.MinValue, long.MaxValue));
+        Assert.Empty(reader.ListStatus());
+        Assert.Empty(reader.Query("full", [], long.MinValue, long.MaxValue).SelectMany(s => s.Points));
+    }
+
+    [Fact]
     public async Task Write_TwoAgentsAtOnce_EveryPointOnceAndReadersSeeBoth()
     {
         var db = await DatabaseAsync();
@@ -144,7 +176,21 @@ public sealed class PostgresWriterTests : IDisposable
         using var sqliteReader = Catalog.OpenReader(sqlite);
         Assert.Equal(36, pgReader.ListSeries().Count);
         Assert.Equal(Dump(sqliteReader), Dump(pgReader));
+
+        // Equal events of three agents are three identities (series of kind event), read back as written.
+        Assert.Equal(Events(sqliteReader), Events(pgReader));
+        Assert.Equal(3 * 90, pgReader.ListEvents(long.MinValue, long.MaxValue, "trace.path", [new("target", "x")]).Count);
+
+        // Each agent's eth0 is its own status series: up, down, up for each of three.
+        var eth0 = pgReader.ListStatus("eth0");
+        Assert.Equal(9, eth0.Count);
+        Assert.Equal(3, eth0.Count(r => r.Oper == "down"));
     }
+
+    private static List<string> Events(IArchiveReader reader) =>
+        [.. reader.ListEvents(long.MinValue, long.MaxValue).Select(e => $"{e.Name}{TagsJsonText(e.Tags)}@{e.TimeUnixNs}={e.Json}").Order(StringComparer.Ordinal)];
+
+    private static string TagsJsonText(IReadOnlyList<KeyValuePair<string, string>> tags) => string.Join(",", tags.Select(t => $"{t.Key}={t.Value}"));
 
     [Fact]
     public async Task Open_SameHostTwice_SecondRefusedNamingTheHost()
