@@ -10,7 +10,7 @@ public sealed partial class ProjectRulesTests
     // Benchmarks measure internals; test projects test them.
     private static readonly HashSet<string> BenchmarkFriends = new(StringComparer.Ordinal)
     {
-        "Fathom.Benchmarks", "Fathom.ArchiveIngest", "Fathom.ArchiveQuery",
+        "Fathom.Benchmarks", "Fathom.ArchiveIngest", "Fathom.ArchiveQuery", "Fathom.SpoolBench",
     };
 
     [Fact]

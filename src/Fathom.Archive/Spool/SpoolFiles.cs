@@ -5,12 +5,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Fathom.Archive.Spool;
 
 /// <summary>The few file calls .NET lacks: fsync of a folder (so a new or renamed name is durable) and a process-wide lock on the folder.</summary>
-internal static partial class SpoolFiles
+internal static class SpoolFiles
 {
     private const int O_DIRECTORY = 0x10000;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int fdatasync(int fd);
 
     /// <summary>
     /// fdatasync(2): the data and the size, without the timestamps fsync would also write; what a
@@ -22,7 +19,7 @@ internal static partial class SpoolFiles
         try
         {
             handle.DangerousAddRef(ref added);
-            if (fdatasync((int)handle.DangerousGetHandle()) < 0)
+            if (Libc.fdatasync((int)handle.DangerousGetHandle()) < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 throw new IOException($"fdatasync: {Marshal.GetPInvokeErrorMessage(errno)}", errno);

@@ -60,6 +60,10 @@ public static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fsync(int fd);
 
+    /// <summary>The data and the size, without the timestamps fsync also writes (the spool's per-record sync).</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int fdatasync(int fd);
+
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int unlink(string path);
 
