@@ -6,8 +6,8 @@ namespace Fathom.Archive.Postgres;
 
 /// <summary>
 /// Reads a postgresql &lt;archive&gt; block: connection (required, no password in it), password_file,
-/// host and retention. Unknown keys are errors, except spool_* and retry_* (the delivery layer's,
-/// read through the catalog by whoever puts a spool in front of this archive).
+/// host and retention. Unknown keys are errors: the delivery keys (spool_*, retry_policy, name) are
+/// taken out of the block by the catalog before it gets here, so a misspelt one is caught too.
 /// </summary>
 internal static class PostgresArchiveSettingsReader
 {
@@ -38,9 +38,9 @@ internal static class PostgresArchiveSettingsReader
 
         foreach (var key in options.Keys)
         {
-            if (!Keys.Contains(key) && !IsDeliveryKey(key))
+            if (!Keys.Contains(key))
             {
-                errors.Add(new ConfigException(At(block, key), $"unknown archive key '{key}' (known: {string.Join(", ", Keys)}, spool_*, retry_*)"));
+                errors.Add(new ConfigException(At(block, key), $"unknown archive key '{key}' (known: {string.Join(", ", Keys)}; and for every archive name, spool, spool_dir, spool_sync, spool_max_bytes, spool_full, retry_policy)"));
             }
         }
 
@@ -108,8 +108,6 @@ internal static class PostgresArchiveSettingsReader
 
         return string.IsNullOrEmpty(builder.Database) ? "archive 'connection' names no Database" : null;
     }
-
-    public static bool IsDeliveryKey(string key) => key.StartsWith("spool_", StringComparison.Ordinal) || key.StartsWith("retry_", StringComparison.Ordinal);
 
     /// <summary>The machine's host name: the agent's identity when the block names none.</summary>
     public static string DefaultHost() => System.Net.Dns.GetHostName() is { Length: > 0 } name ? name : Environment.MachineName;

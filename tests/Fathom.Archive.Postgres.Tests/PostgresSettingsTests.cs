@@ -46,12 +46,16 @@ public sealed class PostgresSettingsTests
     }
 
     [Fact]
-    public void Read_SpoolAndRetryKeys_LeftToTheDeliveryLayer()
+    public void Read_DeliveryKeys_TakenByTheCatalogAMisspeltOneIsAnErrorAtItsLine()
     {
         var options = Assert.IsType<PostgresArchiveSettings>(Read(Good + "    spool_max_bytes 1G\n    retry_policy \"5 x 1s\"\n", out var errors, File));
-
         Assert.Empty(errors);
-        Assert.Equal("1G", options.Options["spool_max_bytes"]);
+        Assert.DoesNotContain("spool_max_bytes", options.Options.Keys);
+
+        Assert.Null(Read(Good + "    spool_max_byte 1G\n", out errors, File));
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"{File}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown archive key 'spool_max_byte'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
