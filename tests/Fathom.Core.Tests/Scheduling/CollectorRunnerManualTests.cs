@@ -17,7 +17,8 @@ public sealed class CollectorRunnerManualTests
 
         Assert.Equal(ManualRunStart.Started, h.Runner.RunNow());
 
-        await Poll.UntilAsync(() => h.Stats.Runs == 1, "the manual run to end");
+        // The run is counted when it ends and the next slot re-armed just after: wait for both.
+        await Poll.UntilAsync(() => h.Stats.Runs == 1 && h.Stats.NextRun is not null, "the manual run to end and the next slot to be armed");
         Assert.Equal(RunnerHarness.T0.AddSeconds(3), h.Collector[0].Started);
         Assert.Equal(1, h.Stats.ManualRuns);
         Assert.Equal(RunnerHarness.T0.AddSeconds(10), h.Stats.NextRun);
