@@ -21,6 +21,9 @@ internal sealed class PgSeriesIds(string host)
     private long _lastId;
 
     /// <summary>The stored key of <paramref name="key"/>: with this agent's host tag when it has none.</summary>
+    /// <summary>Whether <paramref name="key"/> has its id already (so it was stored, and checked, before).</summary>
+    public bool Knows(SeriesKey key) => _ids.ContainsKey(key);
+
     public SeriesKey Stored(SeriesKey key) =>
         key.Tag("host") is not null ? key : new SeriesKey(key.Name, key.Unit, [.. key.Tags, new("host", host)]);
 

@@ -17,5 +17,9 @@ internal sealed partial class PostgresArchive
         [LoggerMessage(EventId = 7002, EventName = "PostgresRetentionFailed", Level = LogLevel.Warning,
             Message = "archive {Target}: retention pass failed ({Reason}); retried after the next interval")]
         public static partial void RetentionFailed(ILogger logger, string target, string reason);
+
+        [LoggerMessage(EventId = 7003, EventName = "PostgresNulReplaced", Level = LogLevel.Warning,
+            Message = "archive {Target}: a measurement's text holds a NUL character, which PostgreSQL cannot store: stored as '{Stand}' (said once; a local archive keeps it as written)")]
+        public static partial void NulReplaced(ILogger logger, string target, char stand);
     }
 }

@@ -25,6 +25,7 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly PgSeriesIds _series;
+    private readonly PgNulText _nul = new();
     private readonly PgOpenBlocks _open;
     private readonly PgStatusWriter _status;
     private readonly PgPartitions _partitions = new();
@@ -109,6 +110,13 @@ internal sealed partial class PostgresArchive : ISequencedArchiveWriter
             if (id is { } named && await WatermarkAsync(connection, named.Stream, cancellationToken).ConfigureAwait(false) >= named.Sequence)
             {
                 return false;
+            }
+
+            var before = _nul.Replaced;
+            batch = _nul.Clean(batch, _series.Knows);
+            if (before == 0 && _nul.Replaced > 0)
+            {
+                Log.NulReplaced(_logger, _settings.Target, PgNulText.Stand);
             }
 
             await _series.ResolveAsync(connection, batch, cancellationToken).ConfigureAwait(false);
