@@ -180,22 +180,8 @@ internal sealed class SqliteArchive : ISequencedArchiveWriter, ISynchronousWrite
         SynchronousWriter.WriteAsync(this, batch, cancellationToken);
 
     /// <summary>Stores the batch unless its stream's watermark covers it (see <see cref="ISequencedArchiveWriter"/>); a local file completes synchronously.</summary>
-    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<bool>(cancellationToken);
-        }
-
-        try
-        {
-            return ValueTask.FromResult(WriteBatch(batch.Span, id));
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException<bool>(e);
-        }
-    }
+    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken) =>
+        SynchronousWriter.WriteAsync(this, batch, id, cancellationToken);
 
     /// <summary>Stores <paramref name="batch"/> in one transaction, or throws and stores none of it.</summary>
     public void WriteBatch(ReadOnlySpan<Measurement> batch) => _ = WriteBatch(batch, null);

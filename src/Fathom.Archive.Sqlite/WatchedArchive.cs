@@ -39,22 +39,8 @@ internal sealed partial class WatchedArchive : ISequencedArchiveWriter, ISynchro
         SynchronousWriter.WriteAsync(this, batch, cancellationToken);
 
     /// <summary>Writes a delivery stream's batch once (see <see cref="ISequencedArchiveWriter"/>); a local file completes synchronously.</summary>
-    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<bool>(cancellationToken);
-        }
-
-        try
-        {
-            return ValueTask.FromResult(WriteBatch(batch.Span, id));
-        }
-        catch (Exception e)
-        {
-            return ValueTask.FromException<bool>(e);
-        }
-    }
+    public ValueTask<bool> WriteAsync(ReadOnlyMemory<Measurement> batch, BatchId id, CancellationToken cancellationToken) =>
+        SynchronousWriter.WriteAsync(this, batch, id, cancellationToken);
 
     /// <summary>Writes to the file at the path, recreating it first if it is gone.</summary>
     public void WriteBatch(ReadOnlySpan<Measurement> batch) => _ = WriteBatch(batch, null);
