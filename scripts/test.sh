@@ -18,13 +18,15 @@ cd "$(dirname "$0")/.."
 # reference client): perl and the Debian packages of the modules its library uses.
 # PostgreSQL 15 (the central archive's tests): the server binaries in /usr/lib/postgresql/15/bin,
 # run as the postgres user; the client package brings psql for whoever debugs a failure.
+# net-snmp's snmpd (the SNMP collectors' real agent, on 127.0.0.1 only) and its snmpget/snmpwalk/
+# snmpbulkwalk (the reference values the tests compare against).
 PACKAGES=(postgresql-15 postgresql-client-15 libconfig-general-perl procps coreutils util-linux libsqlite3-0 iproute2 passwd
           pcp libpcp-mmv1-dev libpcp3-dev gcc libc6-dev binutils
           python3 dnsmasq-base iperf3 iputils-ping fping nftables influxdb curl nodejs chromium prometheus
           perl libjson-perl libparams-validate-perl liburi-perl libdatetime-format-iso8601-perl
           libcrypt-openssl-rsa-perl libnet-dns-perl libnetaddr-ip-perl libregexp-common-perl
           libsocket6-perl libmojolicious-perl liblog-log4perl-perl libdata-validate-domain-perl
-          libdata-validate-ip-perl)
+          libdata-validate-ip-perl snmpd snmp)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
