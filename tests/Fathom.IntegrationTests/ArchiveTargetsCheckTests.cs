@@ -25,7 +25,7 @@ public sealed class ArchiveTargetsCheckTests
         var (code, output) = await DaemonProcess.RunAsync(["--check", $"--config={config}"]);
 
         Assert.True(code == 0, output);
-        Assert.Contains($"delivery: central: spool {dir.File("spool")} (sync batch, max 512M, full drop), retry 3x5s, foreverx60s", output, StringComparison.Ordinal);
+        Assert.Contains($"delivery: central: spool {dir.File("spool")} (sync batch, max 512M, full drop), retry 3x5s, forever x 60s", output, StringComparison.Ordinal);
         Assert.Contains("delivery: sqlite-", output, StringComparison.Ordinal);
     }
 

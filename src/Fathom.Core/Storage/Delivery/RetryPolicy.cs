@@ -98,7 +98,9 @@ public sealed class RetryPolicy : IEquatable<RetryPolicy>
 
     /// <summary>The canonical text ("3x5s, forever x 1m").</summary>
     public override string ToString() =>
-        string.Join(", ", Segments.Select(s => $"{(s.Attempts is { } n ? n.ToString(CultureInfo.InvariantCulture) : "forever")}x{WaitText(s.Wait)}"));
+        string.Join(", ", Segments.Select(s => s.Attempts is { } n
+            ? $"{n.ToString(CultureInfo.InvariantCulture)}x{WaitText(s.Wait)}"
+            : $"forever x {WaitText(s.Wait)}"));
 
     /// <inheritdoc/>
     public bool Equals(RetryPolicy? other) => other is not null && Segments.SequenceEqual(other.Segments);

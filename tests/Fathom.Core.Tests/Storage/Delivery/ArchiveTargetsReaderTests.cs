@@ -80,7 +80,7 @@ public sealed class ArchiveTargetsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(2), d.SpoolSyncInterval);
         Assert.Equal(512L << 20, d.SpoolMaxBytes);
         Assert.Equal(SpoolFullMode.Block, d.SpoolFull);
-        Assert.Equal("3x5s, foreverx60s", d.RetryPolicy.ToString());
+        Assert.Equal("3x5s, forever x 60s", d.RetryPolicy.ToString());
         Assert.Equal("/tmp/x/a.db", Assert.IsType<SqliteArchiveSettings>(t.Backend).Path);
     }
 

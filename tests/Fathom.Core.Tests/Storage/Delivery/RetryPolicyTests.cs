@@ -27,7 +27,7 @@ public sealed class RetryPolicyTests
 
     [Theory]
     [InlineData("3x5s", "3x5s")]
-    [InlineData("3X5s,forever*1m", "3x5s, foreverx60s")]
+    [InlineData("3X5s,forever*1m", "3x5s, forever x 60s")]
     [InlineData(" 1 x 250ms ", "1x250ms")]
     [InlineData("2xPT30S", "2x30s")]
     public void Parse_Forms_Canonical(string text, string canonical) => Assert.Equal(canonical, RetryPolicy.Parse(text).ToString());
