@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Fathom.Collectors.Common.Snmp;
 using Fathom.Collectors.Tests.Support;
+using Fathom.TestSupport;
 
 namespace Fathom.Collectors.Tests.Snmp;
 
@@ -15,9 +16,14 @@ public sealed class SnmpHostileResponderTests : IDisposable
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly Oid SysDescr = Oid.Parse("1.3.6.1.2.1.1.1.0");
     private readonly Socket _responder = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly SnmpClient _client = new();
+    private readonly ListLogger _log = new();
+    private readonly SnmpClient _client;
 
-    public SnmpHostileResponderTests() => _responder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    public SnmpHostileResponderTests()
+    {
+        _client = new SnmpClient(_log);
+        _responder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    }
 
     private SnmpAgent Agent(double timeoutSeconds, int retries) =>
         new((IPEndPoint)_responder.LocalEndPoint!, "public", TimeSpan.FromSeconds(timeoutSeconds), retries);
@@ -69,6 +75,9 @@ public sealed class SnmpHostileResponderTests : IDisposable
         Assert.True(_client.Stats.RejectedFor(SnmpRejectReason.Truncated) > 60);
         Assert.True(_client.Stats.RejectedFor(SnmpRejectReason.BadLength) > 20);
         Assert.Equal(0, _client.PendingCount);
+        // Rate-limited: a flood is counted, not logged line by line.
+        var logged = Assert.Single(_log.Entries);
+        Assert.StartsWith($"SNMP: rejected a datagram from {_responder.LocalEndPoint}: truncated", logged.Message, StringComparison.Ordinal);
 
         // The thread survived it all: another request still works.
         var again = _client.GetAsync(Agent(timeoutSeconds: 10, retries: 0), [SysDescr], CancellationToken.None);
