@@ -128,7 +128,7 @@ internal static class PluginBuilds
         {
             Directory.Delete(Work, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A leftover temp folder is not worth failing the run for.
         }
