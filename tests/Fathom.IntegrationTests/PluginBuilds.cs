@@ -26,7 +26,16 @@ internal static class PluginBuilds
 
     private static string BuildExample()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteWork();
+        // The test host may be ended before ProcessExit runs: earlier runs' folders go here.
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "fathom-plugin-builds-*"))
+        {
+            if (int.TryParse(Path.GetFileName(stale)["fathom-plugin-builds-".Length..], out var pid) && !ProcTable.Exists(pid))
+            {
+                DeleteWork(stale);
+            }
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteWork(Work);
         // The same command scripts/test.sh runs; --no-build: the tests' own build made this configuration.
         Dotnet(Binaries.RepoRoot, "pack", "src/Fathom.Abstractions", "-c", Binaries.Configuration, "--no-build", "-o", Path.Combine(Binaries.RepoRoot, "artifacts", "packages"));
         Dotnet(ExampleFolder, "build", "-c", "Release");
@@ -122,11 +131,11 @@ internal static class PluginBuilds
         File.Copy(from, to, overwrite: true);
     }
 
-    private static void DeleteWork()
+    private static void DeleteWork(string folder)
     {
         try
         {
-            Directory.Delete(Work, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
