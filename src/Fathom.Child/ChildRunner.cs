@@ -16,6 +16,9 @@ namespace Fathom.Child;
 /// </summary>
 public static partial class ChildRunner
 {
+    /// <summary>The exit status of a child whose run ignored its cancellation at the timeout.</summary>
+    public const int AbandonedExitCode = 3;
+
     public static async Task<int> RunAsync(string id, Func<CollectorConfig, ICollector> make)
     {
         if (!ParentGuard.Arm())
@@ -55,6 +58,16 @@ public static partial class ChildRunner
         using var flusher = time.CreateTimer(_ => Flush(wire, stats, flushed, stop), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
         _ = Task.Run(() => ServeCommandsAsync(stdin, runner, wire, logger));
         await stop.Task.ConfigureAwait(false);
+        if (flushed.Abandoned)
+        {
+            // The stuck run holds a thread and the runner's slot for ever: only a new process frees them,
+            // so the parent restarts this child with its backoff (a thread collector would wait instead).
+            Log.ExitingAfterAbandonedRun(logger, config.Timeout.TotalSeconds);
+            flushed.Force = true;
+            Flush(wire, stats, flushed, stop);
+            return AbandonedExitCode;
+        }
+
         await runner.StopAsync(config.Timeout).ConfigureAwait(false);
         flushed.Force = true;
         Flush(wire, stats, flushed, stop);
@@ -110,6 +123,11 @@ public static partial class ChildRunner
                 }
 
                 wire.Flush();
+                if (stats.Abandoned > 0 && !state.Abandoned)
+                {
+                    state.Abandoned = true;
+                    stop.TrySetResult();
+                }
             }
             catch (IOException)
             {
@@ -123,6 +141,8 @@ public static partial class ChildRunner
         public long LastMark { get; set; } = -1;
 
         public bool Force { get; set; }
+
+        public bool Abandoned { get; set; }
     }
 
     private static partial class Log
@@ -132,5 +152,8 @@ public static partial class ChildRunner
 
         [LoggerMessage(EventId = 710, EventName = "ChildBadCommand", Level = LogLevel.Warning, Message = "unknown command from the parent: {Line}")]
         public static partial void BadCommand(ILogger logger, string line);
+
+        [LoggerMessage(EventId = 8150, EventName = "ChildExitingAfterAbandonedRun", Level = LogLevel.Error, Message = "a run ignored its cancellation at its timeout of {Seconds} s: this collector child exits to be restarted")]
+        public static partial void ExitingAfterAbandonedRun(ILogger logger, double seconds);
     }
 }

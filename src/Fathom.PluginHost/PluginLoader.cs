@@ -28,12 +28,17 @@ internal static class PluginLoader
             throw new ConfigException(where, $"module assembly '{path}' does not exist");
         }
 
+        if (PluginImage.Problem(path, typeof(ICollector).Assembly.GetName().Version!) is { } problem)
+        {
+            throw new ConfigException(where, $"module assembly '{path}' {problem}");
+        }
+
         Assembly assembly;
         try
         {
             assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
         }
-        catch (BadImageFormatException e)
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException)
         {
             throw new ConfigException(where, $"module assembly '{path}' cannot be loaded: {e.Message}");
         }

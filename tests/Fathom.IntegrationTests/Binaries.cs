@@ -25,12 +25,15 @@ internal static class Binaries
 
     public static string PluginHost => Find("Fathom.PluginHost", "fathom-plugin-host");
 
-    /// <summary>The example plugin (examples/plugins/CounterPlugin), built with these tests.</summary>
-    public static string CounterPlugin
+    /// <summary>
+    /// The test plugins (tests/Fathom.TestPlugins: a counter and the misbehaving ones), built with
+    /// these tests. The documented example, examples/plugin, is built by <see cref="PluginBuilds"/>.
+    /// </summary>
+    public static string TestPlugins
     {
         get
         {
-            var path = Path.Combine(RepoRoot, "examples", "plugins", "CounterPlugin", "bin", Configuration, "net10.0", "CounterPlugin.dll");
+            var path = Path.Combine(RepoRoot, "tests", "Fathom.TestPlugins", "bin", Configuration, "net10.0", "Fathom.TestPlugins.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built; run scripts/test.sh");
         }
     }

@@ -12,6 +12,7 @@ public sealed class CollectorStats(string collectorId)
     private long _overruns;
     private long _restarts;
     private long _manualRuns;
+    private long _abandoned;
     private long _lastDurationUs;
     private long _runningSinceTicks;
     private long _nextRunTicks;
@@ -33,6 +34,9 @@ public sealed class CollectorStats(string collectorId)
 
     /// <summary>Runs started out of schedule on request (the API's "run now"); they are in <see cref="Runs"/> too once ended.</summary>
     public long ManualRuns => Interlocked.Read(ref _manualRuns);
+
+    /// <summary>Runs that ignored their cancellation and were left behind (a collector child exits after one).</summary>
+    public long Abandoned => Interlocked.Read(ref _abandoned);
 
     public TimeSpan LastDuration => TimeSpan.FromMicroseconds(Interlocked.Read(ref _lastDurationUs));
 
@@ -66,7 +70,11 @@ public sealed class CollectorStats(string collectorId)
     }
 
     /// <summary>A run left behind (it ignored its cancellation): not counted as ended, but it is the last run.</summary>
-    public void RunAbandoned(TimeSpan duration, string error) => EndRun(duration, error);
+    public void RunAbandoned(TimeSpan duration, string error)
+    {
+        Interlocked.Increment(ref _abandoned);
+        EndRun(duration, error);
+    }
 
     /// <summary>A run cut short by the stop: no longer running, and not a result.</summary>
     public void RunCancelled()

@@ -2,7 +2,7 @@ using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 using Fathom.Core.Measurements;
 
-namespace Fathom.Examples;
+namespace Fathom.TestPlugins;
 
 /// <summary>
 /// counter.value: 1, 2, 3… one more at every run, times the block's <c>step</c> (default 1).
