@@ -16,8 +16,6 @@ public sealed class SnmpMalformedTests
     public static TheoryData<string, string, SnmpRejectReason> Cases() => new()
     {
         { "indefinite length", "3080" + Hex(Valid[2..]), SnmpRejectReason.BadLength },
-        { "length 0x81 05 (short form fits)", "308105020101", SnmpRejectReason.BadLength },
-        { "length 0x82 00 05 (leading zero)", "30820005020101", SnmpRejectReason.BadLength },
         { "length of 5 bytes", "30850000000005", SnmpRejectReason.BadLength },
         { "length 0x84 7FFFFFFF", "30847FFFFFFF020101", SnmpRejectReason.Truncated },
         { "length 0x84 FFFFFFFF", "3084FFFFFFFF020101", SnmpRejectReason.Truncated },
@@ -63,6 +61,21 @@ public sealed class SnmpMalformedTests
         Assert.True(rejection is not null, what);
         Assert.Equal(expected, rejection.Value.Reason);
         Assert.False(string.IsNullOrWhiteSpace(rejection.Value.Describe()));
+    }
+
+    [Theory]
+    [InlineData("81")]
+    [InlineData("8200")]
+    [InlineData("830000")]
+    public void Decode_NonMinimalLongFormLength_IsBerAndAccepted(string prefix)
+    {
+        Assert.True(Valid[1] < 0x80, "the fixture's message length is in the short form");
+        var padded = Convert.FromHexString("30" + prefix + Hex(Valid[1..]));
+
+        var (_, binds, rejection) = SnmpPackets.Decode(padded);
+
+        Assert.Null(rejection);
+        Assert.Equal(SnmpPackets.Decode(Valid).VarBinds, binds);
     }
 
     [Fact]

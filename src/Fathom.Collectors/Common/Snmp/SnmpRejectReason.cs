@@ -6,7 +6,7 @@ public enum SnmpRejectReason
     /// <summary>A length runs past the end of the packet (or of its enclosing element).</summary>
     Truncated,
 
-    /// <summary>An indefinite, non-minimal or over-long (more than 4 bytes) length field.</summary>
+    /// <summary>An indefinite or over-long (more than 4 bytes) length field.</summary>
     BadLength,
 
     /// <summary>An element with the wrong tag for its place (or a high tag number).</summary>

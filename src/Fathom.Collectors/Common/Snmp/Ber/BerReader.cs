@@ -36,7 +36,9 @@ internal ref struct BerReader
         return false;
     }
 
-    /// <summary>Reads a tag and a definite, minimal length that fits in what is left.</summary>
+    /// <summary>Reads a tag and a definite length that fits in what is left.</summary>
+    // BER (unlike DER) allows a long-form length with leading zeros, and encoders that reserve
+    // 0x82 xx xx before back-patching send one: accepted, still bounded by the packet.
     public bool TryReadHeader(string what, out byte tag, out int length)
     {
         tag = 0;
@@ -72,20 +74,10 @@ internal ref struct BerReader
                 return Fail(SnmpRejectReason.Truncated, what, start);
             }
 
-            if (_data[_position] == 0)
-            {
-                return Fail(SnmpRejectReason.BadLength, what, start);
-            }
-
             long value = 0;
             for (var i = 0; i < count; i++)
             {
                 value = (value << 8) | _data[_position++];
-            }
-
-            if (value < 0x80)
-            {
-                return Fail(SnmpRejectReason.BadLength, what, start);
             }
 
             if (value > _limit - _position)
