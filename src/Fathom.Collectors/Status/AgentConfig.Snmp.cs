@@ -16,7 +16,6 @@ internal static partial class AgentConfig
         var iface = problems.Read(() => keys.Required("interface"), "");
         var community = problems.Read(() => Community(config, keys), "");
         var timeout = problems.Read(() => RequestTimeout(config, keys, retries), TimeSpan.FromSeconds(1));
-        problems.ThrowIfAny();
         return new SnmpStatusAgent(name, kinds, address, (int)port, community, iface, timeout, (int)retries);
     }
 
@@ -59,18 +58,25 @@ internal static partial class AgentConfig
         }
     }
 
-    /// <summary>Per request, default 1 s; every try must fit in the collector's timeout so a dead agent reads unknown.</summary>
+    /// <summary>
+    /// Per request: default 1 s, shortened so every try fits in 80% of the collector's timeout (a
+    /// dead agent then reads unknown within the run); a given timeout must fit in the collector's.
+    /// </summary>
     private static TimeSpan RequestTimeout(CollectorConfig config, BlockKeys keys, long retries)
     {
-        var timeout = TimeSpan.FromSeconds(1);
-        if (keys.Optional("timeout") is { } text && (!ValueParsers.TryParseDuration(text, out timeout) || timeout <= TimeSpan.Zero))
+        if (keys.Optional("timeout") is not { } text)
+        {
+            var fit = config.Timeout * 0.8 / (retries + 1);
+            return fit < TimeSpan.FromSeconds(1) ? fit : TimeSpan.FromSeconds(1);
+        }
+
+        if (!ValueParsers.TryParseDuration(text, out var timeout) || timeout <= TimeSpan.Zero)
         {
             throw keys.Find("timeout")!.Error($"must be a positive duration, not '{text}'");
         }
 
-        var total = timeout * (retries + 1);
-        return total < config.Timeout
+        return timeout * (retries + 1) < config.Timeout
             ? timeout
-            : throw (keys.Find("timeout") is { } s ? s.Error($"({timeout.TotalSeconds} s) × {retries + 1} tries must be shorter than the collector's timeout ({config.Timeout.TotalSeconds} s)") : keys.Missing($"a 'timeout' below {config.Timeout.TotalSeconds / (retries + 1):0.###} s: 1 s × {retries + 1} tries does not fit in the collector's timeout"));
+            : throw keys.Find("timeout")!.Error($"({timeout.TotalSeconds} s) × {retries + 1} tries must be shorter than the collector's timeout ({config.Timeout.TotalSeconds} s)");
     }
 }

@@ -122,6 +122,51 @@ public sealed class StatusConfigTests : IDisposable
     }
 
     [Fact]
+    public void Init_SnmpAgentMistakes_EachReportedOnce()
+    {
+        var errors = Errors("""
+            <element>
+                id a
+                <agent>
+                    type snmp
+                    status_type oper
+                    address 127.0.0.1
+                    port 70000
+                    community public
+                    community_file secret
+                    timeout 4s
+                </agent>
+            </element>
+            """);
+
+        Assert.Equal(
+            [
+                "status.conf:11: 'community_file' cannot be given beside 'community'; use one",
+                "status.conf:12: 'timeout' (4 s) × 3 tries must be shorter than the collector's timeout (10 s)",
+                "status.conf:5: <agent> needs 'interface'",
+                "status.conf:9: 'port' must be a whole number between 1 and 65535, not '70000'",
+            ],
+            errors.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Init_SnmpAgentUnderAShortCollectorTimeout_DefaultRequestTimeoutFits()
+    {
+        new StatusCollector().Init(StatusBlock.Parse(_dir.Path, """
+            <element>
+                id a
+                <agent>
+                    type snmp
+                    status_type oper
+                    address 127.0.0.1
+                    community public
+                    interface lo
+                </agent>
+            </element>
+            """, TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
     public void Init_ProcessIsolation_RefusedWithTheReason()
     {
         var errors = Errors("""
