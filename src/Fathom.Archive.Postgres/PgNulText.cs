@@ -36,7 +36,7 @@ internal sealed class PgNulText
                 MeasurementKind.Event when HasNul(m.Event) =>
                     Measurement.Of(new EventRecord(Text(m.Event.Name), Tags(m.Event.Tags), m.Event.TimeUnixNs, Text(m.Event.Json))),
                 MeasurementKind.Status when Has(m.Status.Element) || Has(m.Status.Oper) || Has(m.Status.Admin) =>
-                    Measurement.Of(new StatusRecord(Text(m.Status.Element), m.Status.TimeUnixNs, Text(m.Status.Oper), m.Status.Admin is null ? null : Text(m.Status.Admin))),
+                    Measurement.Of(m.Status with { Element = Text(m.Status.Element), Oper = Text(m.Status.Oper), Admin = m.Status.Admin is null ? null : Text(m.Status.Admin) }),
                 _ => null,
             };
             if (cleaned is { } c)

@@ -5,7 +5,8 @@ namespace Fathom.Archive.Postgres;
 
 /// <summary>
 /// Status ranges of one agent (as SQLite's StatusWriter, keyed by host and element): the newest
-/// range grows while the state stays, a new state opens a range, an older write is refused. A
+/// range grows while the state stays across consecutive observations of a run
+/// (<see cref="StatusContinuity"/>), a new state or run opens a range, an older write is refused. A
 /// host's element is a series of kind status; its ranges carry that series id. Statements join
 /// the batch's NpgsqlBatch; the cache runs ahead of them and is forgotten when a batch fails.
 /// </summary>
@@ -26,7 +27,7 @@ internal sealed class PgStatusWriter(PgSeriesIds ids)
             return;
         }
 
-        if (newest is not null && newest.Oper == record.Oper && newest.Admin == record.Admin)
+        if (newest is not null && StatusContinuity.Extends(record, newest.EndNs, newest.Oper, newest.Admin))
         {
             if (record.TimeUnixNs > newest.EndNs)
             {

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Fathom.Archive;
 
 /// <summary>
-/// Keeps perfSONAR status ranges: the element's newest range grows while the state stays the same,
-/// a new state opens a new range, and a write older than the newest range's end is refused.
+/// Keeps perfSONAR status ranges: the element's newest range grows while the state stays the same
+/// across consecutive observations of one run (<see cref="StatusContinuity"/>), a new state or a
+/// new run opens a new range, and a write older than the newest range's end is refused.
 /// </summary>
 internal sealed partial class StatusWriter : IDisposable
 {
@@ -44,7 +45,7 @@ internal sealed partial class StatusWriter : IDisposable
             return false;
         }
 
-        if (newest is not null && newest.Oper == record.Oper && newest.Admin == record.Admin)
+        if (newest is not null && StatusContinuity.Extends(record, newest.EndNs, newest.Oper, newest.Admin))
         {
             if (record.TimeUnixNs > newest.EndNs)
             {

@@ -108,6 +108,13 @@ public sealed class DashboardPageTests(DashboardFixture fixture, ITestOutputHelp
         await Assertions.Expect(eth1.Locator(".tl-seg.bad")).ToHaveCountAsync(1);
         var width = await eth1.Locator(".tl-seg.bad").EvaluateAsync<double>("e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width");
         Assert.InRange(width, 0.70, 0.80); // down for 270 of the 360 minutes
+        var core = page.Locator(".tl-row[data-element='core-link']");
+        await Assertions.Expect(core.Locator(".tl-seg")).ToHaveCountAsync(3);
+        await Assertions.Expect(core.Locator(".tl-seg.admin[data-admin='maintenance']")).ToHaveCountAsync(1);
+        await Assertions.Expect(core.Locator(".tl-state")).ToContainTextAsync("admin maintenance");
+        var edges = await core.Locator(".tl-seg").EvaluateAllAsync<double[]>(
+            "segs => segs.slice(0, 2).flatMap(e => { const b = e.getBoundingClientRect(), p = e.parentElement.getBoundingClientRect(); return [(b.left - p.left) / p.width, (b.right - p.left) / p.width]; })");
+        Assert.InRange(edges[2] - edges[1], 0.04, 0.07); // the 20 unobserved minutes of 360 stay empty
         await Assertions.Expect(page.Locator(".event.change ol.hops").First.Locator("li")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator(".event.change li.changed")).ToHaveCountAsync(2); // hop 2 in the old and the new path
         await SaveAsync(page, "status-and-events");

@@ -7,6 +7,8 @@ const KNOWN: Record<string, string> = { up: 'ok', ok: 'ok', running: 'ok', down:
 
 /** ok/warn/bad/idle for known states; other states get a stable colour of their own. */
 function toneOf(state: string): string { return KNOWN[state.toLowerCase()] ?? 'other'; }
+/** An administrative state other than normal operation (maintenance, troubleshooting…) is striped over the oper colour. */
+function adminFlagged(admin: string | null | undefined): boolean { return !!admin && !['normaloperation', 'normal', 'up', 'unknown'].includes(admin.toLowerCase()); }
 function hue(state: string): number { let x = 0; for (const c of state) x = (x * 31 + c.charCodeAt(0)) >>> 0; return x % 360; }
 
 function tick(ms: number, span: number): string {
@@ -19,15 +21,16 @@ export function statusTimeline(elements: StatusElement[], fromMs: number, toMs: 
   const span = toMs - fromMs;
   const rows = elements.map((e) => {
     const bar = h('div.tl-bar');
-    // A range holds from its first observation to its last; the state is taken to hold until the next range starts.
-    e.ranges.forEach((r, i) => {
-      const next = e.ranges[i + 1];
+    // A range holds from its first observation to its last (perfSONAR's ranges): the time between
+    // two ranges was not seen in one state (a change between polls, or fathomd not watching), so it stays empty.
+    e.ranges.forEach((r) => {
       const s = Math.max(r.start / 1e6, fromMs);
-      const end = Math.min(Math.max(r.end, next ? next.start : r.end) / 1e6, toMs);
+      const end = Math.min(r.end / 1e6, toMs);
       if (end < s) return;
       const tone = toneOf(r.oper);
       const seg = h('div.tl-seg', {
-        class: tone,
+        class: adminFlagged(r.admin) ? `${tone} admin` : tone,
+        dataset: { oper: r.oper, admin: r.admin ?? '' },
         title: `${r.oper}${r.admin ? ` (admin ${r.admin})` : ''}\n${formatTime(r.start / 1e6)} → ${formatTime(r.end / 1e6)}\n${formatDuration((r.end - r.start) / 1e9)}`,
         style: `left:${((s - fromMs) / span) * 100}%;width:max(2px,${((end - s) / span) * 100}%)${tone === 'other' ? `;background:hsl(${hue(r.oper)} 55% 55%)` : ''}`,
       });

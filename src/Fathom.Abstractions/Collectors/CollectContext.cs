@@ -12,6 +12,7 @@ namespace Fathom.Core.Collectors;
 /// </summary>
 public abstract partial class CollectContext
 {
+    private readonly Dictionary<string, long> _lastStatus = new(StringComparer.Ordinal);
     private long _problems;
 
     /// <summary>Creates a context for the collector block <paramref name="collectorId"/>.</summary>
@@ -91,13 +92,22 @@ public abstract partial class CollectContext
         // keys ambiguous (and a process-isolated collector's wire writer refuses duplicate keys).
         Write(Measurement.Of(new EventRecord(name, WithCollectorTag(tags), SampleTimeUnixNs(), json)));
 
-    /// <summary>Emits the status of an element.</summary>
+    /// <summary>
+    /// Emits the status of an element, marked with the time of this context's previous status of
+    /// the element (<see cref="StatusRecord.PreviousUnixNs"/>; 0 for the first), so the archive
+    /// extends a range only across consecutive observations of one run of the collector.
+    /// </summary>
     /// <param name="element">The element's name.</param>
     /// <param name="oper">Operational state: up, down, degraded or unknown.</param>
     /// <param name="admin">Administrative state, or null.</param>
     /// <param name="timeUnixNs">The time, Unix nanoseconds; default now.</param>
-    public void EmitStatus(string element, string oper, string? admin, long? timeUnixNs = null) =>
-        Write(Measurement.Of(new StatusRecord(element, timeUnixNs ?? NowUnixNs(), oper, admin)));
+    public void EmitStatus(string element, string oper, string? admin, long? timeUnixNs = null)
+    {
+        var time = timeUnixNs ?? NowUnixNs();
+        var previous = _lastStatus.GetValueOrDefault(element);
+        _lastStatus[element] = time;
+        Write(Measurement.Of(new StatusRecord(element, time, oper, admin) { PreviousUnixNs = previous }));
+    }
 
     /// <summary>Logs a problem of this run (bad output line, failed probe) as a warning and counts it.</summary>
     /// <param name="message">What went wrong, for a person to read.</param>

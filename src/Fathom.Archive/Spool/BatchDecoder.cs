@@ -95,13 +95,14 @@ internal ref struct BatchDecoder
                     previous += VarInt();
                     result[i] = Measurement.Of(new EventRecord(name, tags, previous, Text()));
                     break;
-                case 2 when head == 2:
+                case 2 when head is 2 or 6:
                     var element = Text();
                     previous += VarInt();
+                    long? before = head == 6 ? VarInt() : null;
                     var oper = Text();
                     var adminLength = Count(1);
                     string? admin = adminLength == 0 ? null : Chars(adminLength - 1);
-                    result[i] = Measurement.Of(new StatusRecord(element, previous, oper, admin));
+                    result[i] = Measurement.Of(new StatusRecord(element, previous, oper, admin) { PreviousUnixNs = before });
                     break;
                 default:
                     throw Bad($"measurement head {head}");

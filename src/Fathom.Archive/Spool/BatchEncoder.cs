@@ -7,7 +7,8 @@ namespace Fathom.Archive.Spool;
 /// <summary>
 /// Encodes a batch as one record (frame header left for <see cref="RecordFrame.Seal"/>): a table of
 /// the series its samples use, then every measurement in order with a head varint (series index × 4
-/// for a sample; 1 event; 2 status), times as zigzag deltas, values as raw IEEE bits. Reuses its buffer.
+/// for a sample; 1 event; 2 status; 6 status with its previous observation time, which files of older
+/// versions lack), times as zigzag deltas, values as raw IEEE bits. Reuses its buffer.
 /// </summary>
 internal sealed class BatchEncoder
 {
@@ -85,10 +86,15 @@ internal sealed class BatchEncoder
                     break;
                 default:
                     var st = m.Status;
-                    VarUInt(2);
+                    VarUInt(st.PreviousUnixNs is null ? 2UL : 6UL);
                     Text(st.Element);
                     VarInt(st.TimeUnixNs - previous);
                     previous = st.TimeUnixNs;
+                    if (st.PreviousUnixNs is { } before)
+                    {
+                        VarInt(before);
+                    }
+
                     Text(st.Oper);
                     if (st.Admin is null)
                     {

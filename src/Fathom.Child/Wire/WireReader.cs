@@ -63,7 +63,7 @@ public sealed class WireReader(IMeasurementSink sink, CollectorStats stats, Acti
                 break;
             case WireFormat.Status:
                 var st = JsonSerializer.Deserialize(body, WireJson.Default.WireStatus) ?? throw new FormatException("empty status");
-                sink.Write(Measurement.Of(new StatusRecord(st.Element, st.TimeUnixNs, st.Oper, st.Admin)));
+                sink.Write(Measurement.Of(new StatusRecord(st.Element, st.TimeUnixNs, st.Oper, st.Admin) { PreviousUnixNs = st.PreviousUnixNs }));
                 break;
             case WireFormat.Counters:
                 ApplyCounters(body.ToString().Split('\t', 11));

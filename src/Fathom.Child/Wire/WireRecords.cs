@@ -6,7 +6,7 @@ public sealed record WireSeries([property: JsonPropertyName("n")] string Name, [
 
 public sealed record WireEvent([property: JsonPropertyName("n")] string Name, [property: JsonPropertyName("t")] Dictionary<string, string> Tags, [property: JsonPropertyName("time")] long TimeUnixNs, [property: JsonPropertyName("json")] string Json);
 
-public sealed record WireStatus([property: JsonPropertyName("e")] string Element, [property: JsonPropertyName("time")] long TimeUnixNs, [property: JsonPropertyName("oper")] string Oper, [property: JsonPropertyName("admin")] string? Admin);
+public sealed record WireStatus([property: JsonPropertyName("e")] string Element, [property: JsonPropertyName("time")] long TimeUnixNs, [property: JsonPropertyName("oper")] string Oper, [property: JsonPropertyName("admin")] string? Admin, [property: JsonPropertyName("prev")] long? PreviousUnixNs = null);
 
 [JsonSerializable(typeof(WireSeries))]
 [JsonSerializable(typeof(WireEvent))]

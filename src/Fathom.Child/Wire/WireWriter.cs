@@ -42,7 +42,7 @@ public sealed class WireWriter(Stream output) : IMeasurementSink, IDisposable
                     break;
                 case MeasurementKind.Status:
                     var st = measurement.Status;
-                    _writer.WriteLine($"T\t{JsonSerializer.Serialize(new WireStatus(st.Element, st.TimeUnixNs, st.Oper, st.Admin), WireJson.Default.WireStatus)}");
+                    _writer.WriteLine($"T\t{JsonSerializer.Serialize(new WireStatus(st.Element, st.TimeUnixNs, st.Oper, st.Admin, st.PreviousUnixNs), WireJson.Default.WireStatus)}");
                     break;
             }
         }

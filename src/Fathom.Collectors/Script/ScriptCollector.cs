@@ -17,7 +17,6 @@ internal sealed class ScriptCollector : ICollector
         ["command", "arguments", "format", "element", "environment", "working_directory"],
         static () => new ScriptCollector());
 
-    private const string SetPriv = "/usr/bin/setpriv";
     private SpawnOptions? _options;
     private string _command = "";
     private ScriptOutput? _output;
@@ -40,19 +39,7 @@ internal sealed class ScriptCollector : ICollector
         var workingDirectory = problems.Read(() => ScriptConfig.WorkingDirectory(config), null);
         problems.ThrowIfAny();
         _output = output;
-        _options = new SpawnOptions
-        {
-            // Through setpriv, the script gets PR_SET_PDEATHSIG (posix_spawn cannot set it), so a
-            // SIGKILLed daemon leaves no script behind; setpriv execs in place, same pid and group.
-            Executable = File.Exists(SetPriv) ? SetPriv : command,
-            Arguments = File.Exists(SetPriv) ? ["setpriv", "--pdeathsig", "KILL", "--", command, .. arguments] : [command, .. arguments],
-            Environment = environment,
-            WorkingDirectory = workingDirectory,
-            NewProcessGroup = true,
-            StandardInput = StdioMode.Null,
-            StandardOutput = StdioMode.Pipe,
-            StandardError = StdioMode.Pipe,
-        };
+        _options = ScriptSpawn.Options(command, arguments, environment, workingDirectory);
     }
 
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Fathom.Collectors.Common.Processes;
 using Fathom.Core.Collectors;
 using Fathom.Core.Processes;
 

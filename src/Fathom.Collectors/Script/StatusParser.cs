@@ -6,7 +6,8 @@ namespace Fathom.Collectors.Script;
 internal static class StatusParser
 {
     private static readonly string[] OperStates = ["up", "down", "degraded", "unknown"];
-    private static readonly string[] AdminStates = ["normal", "maintenance", "troubleshooting", "underrepair"];
+    // perfSONAR's words (as the status collector's), plus "normal", which this format accepted first.
+    private static readonly string[] AdminStates = ["normaloperation", "normal", "maintenance", "troubleshooting", "underrepair", "unknown"];
 
     public static bool TryParse(string line, out long timeUnixNs, out string oper, out string? admin, out string error)
     {

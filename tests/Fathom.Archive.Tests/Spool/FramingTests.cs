@@ -47,6 +47,30 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public void Encode_StatusWithoutPreviousTime_SameBytesAsBeforeTheField()
+    {
+        var encoder = new BatchEncoder();
+        encoder.Encode([Data.Status("e", 5, "up")]);
+
+        // No series, head 2, "e", time zigzag(5), "up", no admin: the layout spool files of older versions hold.
+        Assert.Equal([0x00, 0x02, 0x01, (byte)'e', 0x0A, 0x02, (byte)'u', (byte)'p', 0x00], encoder.Record[(RecordFrame.HeaderBytes + RecordFrame.PrefixBytes)..].ToArray());
+        Assert.Null(Assert.Single(BatchDecoder.Decode(encoder.Record[RecordFrame.HeaderBytes..])).Status.PreviousUnixNs);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1_795_255_190_000_000_000L)]
+    [InlineData(long.MaxValue)]
+    public void EncodeDecode_StatusWithPreviousTime_RoundTrips(long previous)
+    {
+        var status = new StatusRecord("eth0", 1_795_255_200_000_000_000L, "down", "maintenance") { PreviousUnixNs = previous };
+        var encoder = new BatchEncoder();
+        encoder.Encode([Measurement.Of(status)]);
+
+        Assert.Equal(status, Assert.Single(BatchDecoder.Decode(encoder.Record[RecordFrame.HeaderBytes..])).Status);
+    }
+
+    [Fact]
     public void EncodeDecode_SameSeriesInTwoUnitsAndAcrossRecords_KeepsEachUnit()
     {
         Measurement[] batch =

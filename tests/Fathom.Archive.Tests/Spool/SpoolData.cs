@@ -34,7 +34,12 @@ internal static class SpoolData
 
         if (mixed && random.Next(3) == 0)
         {
-            list.Insert(random.Next(list.Count + 1), Data.Status("eth0", t + 9, "up", random.Next(2) == 0 ? null : "normal"));
+            // A previous observation time or none (records of older versions).
+            var status = Data.Status("eth0", t + 9, "up", random.Next(2) == 0 ? null : "normal").Status with
+            {
+                PreviousUnixNs = random.Next(3) switch { 0 => null, 1 => 0, _ => t - random.Next(1, 100_000) },
+            };
+            list.Insert(random.Next(list.Count + 1), Measurement.Of(status));
         }
 
         return [.. list];
@@ -53,6 +58,6 @@ internal static class SpoolData
     {
         MeasurementKind.Sample => $"S {m.Sample.Series.Canonical} [{m.Sample.Series.Unit}] {m.Sample.TimeUnixNs} {BitConverter.DoubleToInt64Bits(m.Sample.Value):X16}",
         MeasurementKind.Event => $"E {m.Event.Name} {string.Join(',', m.Event.Tags.Select(t => t.Key + "=" + t.Value))} {m.Event.TimeUnixNs} {m.Event.Json}",
-        _ => $"T {m.Status.Element} {m.Status.TimeUnixNs} {m.Status.Oper} {m.Status.Admin ?? "<null>"}",
+        _ => $"T {m.Status.Element} {m.Status.TimeUnixNs} {m.Status.Oper} {m.Status.Admin ?? "<null>"} prev {m.Status.PreviousUnixNs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "<null>"}",
     };
 }

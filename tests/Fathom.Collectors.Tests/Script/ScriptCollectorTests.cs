@@ -86,13 +86,16 @@ public sealed class ScriptCollectorTests : IDisposable
             echo '1700000003,up,napping'
             echo 'yesterday,up'
             echo '1,2,3,4'
+            echo '1700000009,down,NormalOperation'
             """, ("format", "status"), ("element", "link-a"));
         await r.RunAsync();
 
         var statuses = r.Sink.Statuses();
-        Assert.Equal(2, statuses.Count);
-        Assert.Equal(new("link-a", 1700000000L * 1_000_000_000, "up", null), statuses[0]);
-        Assert.Equal(new("link-a", 1700000001L * 1_000_000_000, "degraded", "maintenance"), statuses[1]);
+        Assert.Equal(3, statuses.Count);
+        // Each names the run's previous status of the element (0 for the first), so the archive extends ranges only within the run.
+        Assert.Equal(new("link-a", 1700000000L * 1_000_000_000, "up", null) { PreviousUnixNs = 0 }, statuses[0]);
+        Assert.Equal(new("link-a", 1700000001L * 1_000_000_000, "degraded", "maintenance") { PreviousUnixNs = 1700000000L * 1_000_000_000 }, statuses[1]);
+        Assert.Equal(("down", "normaloperation"), (statuses[2].Oper, statuses[2].Admin));
         Assert.Equal(4, r.Context.Problems);
         Assert.Contains(r.Warnings, w => w.Contains("line 3: invalid operational status 'sideways'", StringComparison.Ordinal));
         Assert.Contains(r.Warnings, w => w.Contains("line 4: invalid administrative status 'napping'", StringComparison.Ordinal));

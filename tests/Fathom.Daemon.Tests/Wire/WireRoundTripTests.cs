@@ -77,11 +77,12 @@ public sealed class WireRoundTripTests
     }
 
     [Theory]
-    [InlineData("normal")]
-    [InlineData(null)]
-    public async Task Status_RoundTrips(string? admin)
+    [InlineData("normaloperation", null)]
+    [InlineData(null, 0L)]
+    [InlineData("maintenance", 42L)]
+    public async Task Status_RoundTrips(string? admin, long? previous)
     {
-        var st = new StatusRecord("eth0", 99, "down", admin);
+        var st = new StatusRecord("eth0", 99, "down", admin) { PreviousUnixNs = previous };
 
         var (sink, _, _) = await RoundTrip(w => w.Write(Measurement.Of(st)));
 

@@ -43,11 +43,18 @@ internal static class DemoData
 
         // Link states, observed every minute for 7 h as a status collector would: eth0 is down 5 min
         // and degraded 5 min in the last hour; eth1 is down for 270 of the last 360 minutes.
+        // core-link is up throughout, but fathomd was stopped from 120 to 100 minutes ago (that gap is
+        // not claimed: a new range opens at the restart) and the link is in maintenance for the last hour.
         for (var m = 420; m >= 1; m--)
         {
             var t = end - (m * MinuteNs);
-            yield return Status("eth0", t, m is <= 45 and > 40 ? "down" : m is <= 20 and > 15 ? "degraded" : "up");
-            yield return Status("eth1", t, m is <= 300 and > 30 ? "down" : "up");
+            var previous = m == 420 ? 0 : t - MinuteNs;
+            yield return Status("eth0", t, m is <= 45 and > 40 ? "down" : m is <= 20 and > 15 ? "degraded" : "up", "normaloperation", previous);
+            yield return Status("eth1", t, m is <= 300 and > 30 ? "down" : "up", "normaloperation", previous);
+            if (m is > 120 or <= 100)
+            {
+                yield return Status("core-link", t, "up", m <= 60 ? "maintenance" : "normaloperation", m is 420 or 100 ? 0 : previous);
+            }
         }
 
         var hopsA = """[{"ttl":1,"address":"198.18.0.1","rtts":[0.21,0.19,0.2],"reached":false},{"ttl":2,"address":"198.18.1.1","rtts":[0.4,0.38,0.41],"reached":false},{"ttl":3,"address":"198.18.2.2","rtts":[0.6,0.61,0.58],"reached":true}]""";
@@ -69,7 +76,8 @@ internal static class DemoData
             new CollectorRun(now.AddSeconds(-95), TimeSpan.FromMilliseconds(2100), "198.18.2.2: no answer past hop 2"), 310, 41, 3, 0, 4, null, null, null),
     ];
 
-    private static Measurement Status(string element, long t, string oper) => Measurement.Of(new StatusRecord(element, t, oper, "up"));
+    private static Measurement Status(string element, long t, string oper, string admin, long previous) =>
+        Measurement.Of(new StatusRecord(element, t, oper, admin) { PreviousUnixNs = previous });
 
     // Deterministic noise in [-1, 1]: the same picture every run.
     private static double Noise(int i) => Math.Sin(i * 12.9898) * 43758.5453 % 1;

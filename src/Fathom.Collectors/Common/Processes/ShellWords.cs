@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fathom.Collectors.Script;
+namespace Fathom.Collectors.Common.Processes;
 
 /// <summary>
 /// Splits one string into words like a POSIX shell does (quotes and backslashes), without any

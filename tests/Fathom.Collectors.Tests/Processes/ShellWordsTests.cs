@@ -1,6 +1,6 @@
-using Fathom.Collectors.Script;
+using Fathom.Collectors.Common.Processes;
 
-namespace Fathom.Collectors.Tests.Script;
+namespace Fathom.Collectors.Tests.Processes;
 
 public sealed class ShellWordsTests
 {
