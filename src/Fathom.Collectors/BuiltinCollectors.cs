@@ -5,6 +5,7 @@ using Fathom.Collectors.Http;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Ping;
 using Fathom.Collectors.Script;
+using Fathom.Collectors.Snmp;
 using Fathom.Collectors.Tcp;
 using Fathom.Collectors.Throughput;
 using Fathom.Collectors.Trace;
@@ -25,5 +26,6 @@ public static class BuiltinCollectors
         HttpCollector.Descriptor,
         DnsCollector.Descriptor,
         ThroughputCollector.Descriptor,
+        SnmpCollector.Descriptor,
     ];
 }
