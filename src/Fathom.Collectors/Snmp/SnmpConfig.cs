@@ -23,7 +23,12 @@ internal static class SnmpConfig
         var interfaces = problems.Read(() => Interfaces(config), []);
         var extras = problems.Read(() => Extras(config), []);
         var all = problems.Read(() => config.GetBool("check_all_interfaces", false), false);
-        problems.Check(() => Coverage(config, interfaces, extras, all));
+        if (problems.Errors.Count == 0)
+        {
+            // Only when the lists were read: a bad line is its own mistake, not a missing key.
+            problems.Check(() => Coverage(config, interfaces, extras, all));
+        }
+
         problems.ThrowIfAny();
         return new SnmpSettings(address, port, community, TryTimeout(config, retries), retries, interfaces, extras, all);
     }

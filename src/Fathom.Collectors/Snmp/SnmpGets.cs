@@ -4,14 +4,12 @@ namespace Fathom.Collectors.Snmp;
 
 /// <summary>
 /// One GET of any number of OIDs: split into PDUs of at most <see cref="MaxVarBinds"/> sent at
-/// once (one round trip), a PDU the agent finds too big halved until it fits.
+/// once (one round trip), a PDU the agent finds too big (tooBig) halved until it fits.
 /// </summary>
 internal static class SnmpGets
 {
     // 48 varbinds of an interface's columns make a reply of about 1.5 KB: inside one Ethernet frame.
     public const int MaxVarBinds = 48;
-
-    private const int TooBig = 1;
 
     public static async Task<SnmpValue[]> GetAsync(SnmpClient client, SnmpAgent agent, IReadOnlyList<Oid> oids, CancellationToken cancellationToken)
     {
@@ -40,9 +38,14 @@ internal static class SnmpGets
             request[i] = oids[start + i];
         }
 
-        var response = await client.GetAsync(agent, request, cancellationToken).ConfigureAwait(false);
-        if (response.ErrorStatus == TooBig && length > 1)
+        SnmpResponse response;
+        try
         {
+            response = await client.GetAsync(agent, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SnmpException e) when (e.Kind == SnmpErrorKind.AgentError && length > 1 && e.Message.Contains(" error tooBig", StringComparison.Ordinal))
+        {
+            // The reply would not fit the agent's message size: ask in two halves.
             var half = length / 2;
             await Task.WhenAll(
                 GetChunkAsync(client, agent, oids, start, half, result, cancellationToken),
@@ -50,15 +53,9 @@ internal static class SnmpGets
             return;
         }
 
-        if (response.ErrorStatus != 0)
-        {
-            var at = response.ErrorIndex >= 1 && response.ErrorIndex <= length ? $" ({request[response.ErrorIndex - 1]})" : "";
-            throw new SnmpPollException($"{agent.EndPoint}: agent error {SnmpErrorStatus.Name(response.ErrorStatus)} at varbind {response.ErrorIndex}{at}");
-        }
-
         if (response.VarBinds.Count != length)
         {
-            throw new SnmpPollException($"{agent.EndPoint}: a GET of {length} OIDs was answered with {response.VarBinds.Count} values");
+            throw new SnmpException(SnmpErrorKind.Malformed, $"{agent.EndPoint}: a GET of {length} OIDs was answered with {response.VarBinds.Count} values");
         }
 
         for (var i = 0; i < length; i++)
@@ -66,7 +63,7 @@ internal static class SnmpGets
             var vb = response.VarBinds[i];
             result[start + i] = vb.Oid.Equals(request[i])
                 ? vb.Value
-                : throw new SnmpPollException($"{agent.EndPoint}: GET of {request[i]} was answered for {vb.Oid}");
+                : throw new SnmpException(SnmpErrorKind.Malformed, $"{agent.EndPoint}: GET of {request[i]} was answered for {vb.Oid}");
         }
     }
 }

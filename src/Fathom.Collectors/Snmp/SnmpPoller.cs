@@ -44,7 +44,7 @@ internal sealed partial class SnmpPoller(SnmpSettings settings, SnmpClient clien
     {
         var (address, error) = await HostResolver.ResolveAsync(settings.Address, settings.Timeout, cancellationToken).ConfigureAwait(false);
         return address is null
-            ? throw new SnmpPollException(error ?? $"cannot resolve {settings.Address}")
+            ? throw new SnmpException(SnmpErrorKind.Refused, error ?? $"cannot resolve {settings.Address}")
             : new SnmpAgent(new IPEndPoint(address, settings.Port), settings.Community, settings.Timeout, settings.Retries);
     }
 

@@ -70,7 +70,7 @@ public sealed class SnmpConfigTests : IDisposable
     [InlineData("3")]
     [InlineData("2")]
     public void Read_OtherVersion_ErrorNamesTheSupportedOne(string version) =>
-        Assert.Equal($"test.conf:4: 'version' must be 2c (the only SNMP version supported), not '{version}'",
+        Assert.Equal($"test.conf:5: 'version' must be 2c (the only SNMP version supported), not '{version}'",
             Error(("address", "127.0.0.1"), ("community", "public"), ("interface", "lo"), ("version", version)));
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class SnmpConfigTests : IDisposable
     [InlineData("uptime 1.3.x.1 count", "'1.3.x.1' is not a numeric OID")]
     [InlineData("uptime 1.3.6.1.2.1.1.3.0 ticks", "unit must be one of")]
     public void Read_BadOid_ErrorAtItsLine(string oid, string problem) =>
-        Assert.StartsWith($"test.conf:3: 'oid' {problem}", Error(("address", "127.0.0.1"), ("community", "public"), ("oid", oid)), StringComparison.Ordinal);
+        Assert.StartsWith($"test.conf:4: 'oid' {problem}", Error(("address", "127.0.0.1"), ("community", "public"), ("oid", oid)), StringComparison.Ordinal);
 
     [Fact]
     public void Read_InterfaceTwice_Error() =>
@@ -88,7 +88,7 @@ public sealed class SnmpConfigTests : IDisposable
 
     [Fact]
     public void Read_InterfaceWithCheckAll_Error() =>
-        Assert.StartsWith("test.conf:4: 'interface' is not used with check_all_interfaces yes", Error(("address", "127.0.0.1"), ("community", "public"), ("check_all_interfaces", "yes"), ("interface", "lo")), StringComparison.Ordinal);
+        Assert.StartsWith("test.conf:5: 'interface' is not used with check_all_interfaces yes", Error(("address", "127.0.0.1"), ("community", "public"), ("check_all_interfaces", "yes"), ("interface", "lo")), StringComparison.Ordinal);
 
     [Fact]
     public void Read_NothingToPoll_Error() =>
