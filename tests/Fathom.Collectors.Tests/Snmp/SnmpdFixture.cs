@@ -1,21 +1,23 @@
+using Fathom.Collectors.Common.Snmp;
 using Fathom.TestSupport.Snmp;
 
 namespace Fathom.Collectors.Tests.Snmp;
 
-/// <summary>One private snmpd on loopback for a test class.</summary>
+/// <summary>One private snmpd and one client of our own (its stats not shared with other tests) per test class.</summary>
 public sealed class SnmpdFixture : IAsyncLifetime
 {
-    private SnmpdServer? _server;
+    public SnmpdServer Server { get; private set; } = null!;
 
-    public SnmpdServer Server => _server ?? throw new InvalidOperationException("snmpd not started");
+    internal SnmpClient Client { get; } = new();
 
-    public async Task InitializeAsync() => _server = await SnmpdServer.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    public SnmpAgent Agent(string? community = null, double timeoutSeconds = 2, int retries = 1) =>
+        new(Server.EndPoint, community ?? Server.Community, TimeSpan.FromSeconds(timeoutSeconds), retries);
+
+    public async Task InitializeAsync() => Server = await SnmpdServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        Client.Dispose();
+        await Server.DisposeAsync();
     }
 }

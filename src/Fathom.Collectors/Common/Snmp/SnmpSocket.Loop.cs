@@ -181,7 +181,7 @@ internal sealed unsafe partial class SnmpSocket
             return;
         }
 
-        var reason = error.Describe();
+        var reason = error.IsPortUnreachable ? "ICMP port unreachable (no agent listens there)" : error.Describe();
         _client.LogRefused(pending.EndPoint, reason);
         Finish(pending, null, new SnmpException(SnmpErrorKind.Refused, $"{pending.EndPoint} refused the request: {reason}"));
     }
