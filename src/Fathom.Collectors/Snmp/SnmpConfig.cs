@@ -33,8 +33,8 @@ internal static class SnmpConfig
         return new SnmpSettings(address, port, community, TryTimeout(config, retries), retries, interfaces, extras, all);
     }
 
-    // 'timeout' is the run's timeout: the tries of one request share 90% of it, so a failure is still reported.
-    private static TimeSpan TryTimeout(CollectorConfig config, int retries) => config.Timeout * 0.9 / (retries + 1);
+    // 'timeout' is the run's timeout: the tries of one request share 80% of it, so a failure is still reported.
+    private static TimeSpan TryTimeout(CollectorConfig config, int retries) => config.Timeout * 0.8 / (retries + 1);
 
     private static string Address(CollectorConfig config)
     {
