@@ -32,6 +32,15 @@ public sealed class SnmpClientSnmpdTests(SnmpdFixture snmpd) : IClassFixture<Snm
     }
 
     [Fact]
+    public async Task Get_SysLocationFromTheExtraConfigLine_IsThatText()
+    {
+        var response = await snmpd.Client.GetAsync(snmpd.Agent(), [Oid.Parse("1.3.6.1.2.1.1.6.0")], CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(SnmpdFixture.Location, Assert.Single(response.VarBinds).Value.Text);
+        Assert.Equal(snmpd.Server.Pid, int.Parse(File.ReadAllText(Path.Combine(snmpd.Server.Folder, "snmpd.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task GetNext_SysDescr_EqualsSnmpgetnext()
     {
         var tool = await SnmpTools.GetNextAsync(snmpd.Server.Port, snmpd.Server.Community, SysDescr);

@@ -95,7 +95,7 @@ public sealed class SnmpHostileResponderTests : IDisposable
     public async Task Get_OnlyBadReplies_TimeoutSaysWhatWasRejected(string reason)
     {
         SnmpVarBind[] answer = [new(SysDescr, SnmpValue.OctetString("x"))];
-        var request = _client.GetAsync(Agent(timeoutSeconds: 0.5, retries: 1), [SysDescr], CancellationToken.None);
+        var request = _client.GetAsync(Agent(timeoutSeconds: 1, retries: 1), [SysDescr], CancellationToken.None);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var (id, client) = await ReceiveRequestAsync();
@@ -114,7 +114,7 @@ public sealed class SnmpHostileResponderTests : IDisposable
         var error = await Assert.ThrowsAsync<SnmpException>(() => request.WaitAsync(Wait));
 
         Assert.Equal(SnmpErrorKind.Timeout, error.Kind);
-        Assert.StartsWith($"no reply from {_responder.LocalEndPoint} after 2 tries (0.5 s each); last rejected reply: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"no reply from {_responder.LocalEndPoint} after 2 tries (1 s each); last rejected reply: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
@@ -129,6 +129,22 @@ public sealed class SnmpHostileResponderTests : IDisposable
 
         Assert.Equal(SnmpErrorKind.AgentError, error.Kind);
         Assert.Equal($"agent {_responder.LocalEndPoint} error noSuchName at varbind 2 (1.3.6.1.2.1.1.5.0)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, "1 varbinds to a request for 2")]
+    [InlineData(2, "1.3.6.1.2.1.1.6.0 where 1.3.6.1.2.1.1.5.0 was asked for (varbind 2)")]
+    public async Task Get_ReplyNotMatchingTheRequest_IsMalformed(int count, string reason)
+    {
+        var request = _client.GetAsync(Agent(timeoutSeconds: 10, retries: 0), [SysDescr, Oid.Parse("1.3.6.1.2.1.1.5.0")], CancellationToken.None);
+        var (id, client) = await ReceiveRequestAsync();
+        SnmpVarBind[] answer = [new(SysDescr, SnmpValue.OctetString("x")), new(Oid.Parse("1.3.6.1.2.1.1.6.0"), SnmpValue.OctetString("y"))];
+        await _responder.SendToAsync(SnmpPackets.Message(id, "public", answer[..count]), client);
+
+        var error = await Assert.ThrowsAsync<SnmpException>(() => request.WaitAsync(Wait));
+
+        Assert.Equal(SnmpErrorKind.Malformed, error.Kind);
+        Assert.Equal($"agent {_responder.LocalEndPoint} answered {reason}", error.Message);
     }
 
     [Fact]

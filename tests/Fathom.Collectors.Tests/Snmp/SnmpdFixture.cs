@@ -13,7 +13,9 @@ public sealed class SnmpdFixture : IAsyncLifetime
     public SnmpAgent Agent(string? community = null, double timeoutSeconds = 2, int retries = 1) =>
         new(Server.EndPoint, community ?? Server.Community, TimeSpan.FromSeconds(timeoutSeconds), retries);
 
-    public async Task InitializeAsync() => Server = await SnmpdServer.StartAsync();
+    public const string Location = "fathom test lab";
+
+    public async Task InitializeAsync() => Server = await SnmpdServer.StartAsync($"sysLocation {Location}");
 
     public async Task DisposeAsync()
     {

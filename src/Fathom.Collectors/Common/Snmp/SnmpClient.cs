@@ -110,7 +110,7 @@ public sealed partial class SnmpClient : IDisposable
             : agent.EndPoint;
         var socket = SocketFor(endPoint.AddressFamily == AddressFamily.InterNetworkV6);
         var community = Encoding.UTF8.GetBytes(agent.Community);
-        var pending = new SnmpPending(agent, endPoint, community, NextRequestId(), oids);
+        var pending = new SnmpPending(agent, endPoint, community, NextRequestId(), pduType, oids);
         pending.SockAddrLength = Net.SockAddr.Write(pending.SockAddr, endPoint.Address, endPoint.Port);
         var buffer = ArrayPool<byte>.Shared.Rent(SnmpMessage.MaxLength(community.Length, oids));
         pending.Buffer = buffer;

@@ -12,9 +12,10 @@ internal sealed class SnmpPending
 {
     private readonly TaskCompletionSource<SnmpResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SnmpPending(SnmpAgent agent, IPEndPoint endPoint, byte[] community, int requestId, IReadOnlyList<Oid> oids)
+    public SnmpPending(SnmpAgent agent, IPEndPoint endPoint, byte[] community, int requestId, byte pduType, IReadOnlyList<Oid> oids)
     {
         Agent = agent;
+        PduType = pduType;
         EndPoint = endPoint;
         Community = community;
         RequestId = requestId;
@@ -29,6 +30,9 @@ internal sealed class SnmpPending
     public byte[] Community { get; }
 
     public int RequestId { get; }
+
+    /// <summary>GetRequest, GetNextRequest or GetBulkRequest.</summary>
+    public byte PduType { get; }
 
     public IReadOnlyList<Oid> Oids { get; }
 

@@ -241,7 +241,37 @@ internal sealed unsafe partial class SnmpSocket
             return;
         }
 
+        if (Mismatch(pending, varBinds) is { } mismatch)
+        {
+            Finish(pending, null, new SnmpException(SnmpErrorKind.Malformed, $"agent {pending.EndPoint} answered {mismatch}"));
+            return;
+        }
+
         Finish(pending, new SnmpResponse(header.ErrorStatus, header.ErrorIndex, varBinds), null);
+    }
+
+    /// <summary>How a GET or GETNEXT reply does not match its request (RFC 3416: one varbind per requested, in order), or null.</summary>
+    private static string? Mismatch(SnmpPending pending, List<SnmpVarBind> varBinds)
+    {
+        if (pending.PduType == Ber.BerTag.GetBulkRequest)
+        {
+            return null;
+        }
+
+        if (varBinds.Count != pending.Oids.Count)
+        {
+            return $"{varBinds.Count} varbinds to a request for {pending.Oids.Count}";
+        }
+
+        for (var i = 0; pending.PduType == Ber.BerTag.GetRequest && i < varBinds.Count; i++)
+        {
+            if (varBinds[i].Oid != pending.Oids[i])
+            {
+                return $"{varBinds[i].Oid} where {pending.Oids[i]} was asked for (varbind {i + 1})";
+            }
+        }
+
+        return null;
     }
 
     private static string AgentErrorMessage(SnmpPending pending, in SnmpHeader header)
