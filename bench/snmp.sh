@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SNMP polling cost: fathomd's snmp collector against net-snmp's snmpd, beside snmpbulkwalk (a
 # shell loop on the same schedule) and collectd's snmp plugin doing the same work.
-# (a) polls per second: 50 snmp collector blocks, each polling `interface lo` (one GET of 12
+# (a) polls per second: 200 snmp collector blocks (COLLECTORS_A), each polling `interface lo` (one GET of 12
 #     varbinds) every 100 ms, for WINDOW_A s; polls counted by snmpd itself (snmpInGetRequests),
 #     beside a sequential snmpget loop asking the same varbinds.
 # (b) CPU of polling 100 interfaces every 10 s for WINDOW_B s: the agent runs in a network
@@ -19,6 +19,7 @@ source "$(dirname "$0")/lib.sh"
 WINDOW_B=${1:-120}
 WINDOW_A=${2:-20}
 WARMUP=12
+COLLECTORS_A=${COLLECTORS_A:-200}
 IFACES=100
 OUT="$BENCH_DIR/results/snmp.md"
 WORK=$(mktemp -d /tmp/snmp-bench.XXXXXX)
@@ -72,7 +73,7 @@ cpu_all() { local line rest; read -r line <"/proc/$1/stat"; rest=${line##*) }; s
 # ---------- (a) polls per second ----------
 {
   echo "<archive>"; echo "  type sqlite"; echo "  path $WORK/rate.db"; echo "</archive>"
-  for c in $(seq 1 50); do
+  for c in $(seq 1 "$COLLECTORS_A"); do
     printf '<collector lo%s>\n  module snmp\n  address 127.0.0.1\n  port %s\n  community public\n  interface lo\n  collection_interval 100ms\n  timeout 2\n</collector>\n' "$c" "$PORT"
   done
 } >"$WORK/rate.conf"
@@ -116,6 +117,7 @@ measure() { # measure NAME PID KEY
   local per; per=$(awk -v ms="$ms" -v w="$WINDOW_B" 'BEGIN { printf "%.1f", ms / (w / 10) }')
   local rss; rss=$(rss_kb "$pid" || echo "-")
   log "$name: $ms ms CPU in ${WINDOW_B} s ($per ms per poll), $n requests to snmpd, RSS $rss kB"
+  [ "$n" -gt 0 ] || { log "$name sent snmpd nothing: see $WORK"; cat "$WORK"/*.log >&2 || true; return 1; }
   ROWS+=("| $name | $ms | $per | $n | $rss |")
   eval "MS_$3=$ms"
 }
@@ -156,13 +158,14 @@ mkdir -p "$WORK/csv"
 {
   echo "Interval 10"
   echo "TypesDB \"/usr/share/collectd/types.db\""
+  echo "LoadPlugin logfile"; echo "<Plugin logfile>"; echo "  File \"$WORK/collectd-plugin.log\""; echo "</Plugin>"
   echo "LoadPlugin snmp"
   echo "LoadPlugin csv"
   echo "<Plugin csv>"; echo "  DataDir \"$WORK/csv\""; echo "  StoreRates false"; echo "</Plugin>"
   echo "<Plugin snmp>"
   data() { # data NAME TYPE OID...
     local name=$1 type=$2; shift 2
-    printf '  <Data "%s">\n    Type "%s"\n    Table true\n    InstanceFrom ".%s"\n    Values' "$name" "$type" "$IF_NAME"
+    printf '  <Data "%s">\n    Type "%s"\n    Table true\n    TypeInstanceOID ".%s"\n    Values' "$name" "$type" "$IF_NAME"
     printf ' ".%s"' "$@"; printf '\n  </Data>\n'
   }
   data if_octets if_octets 1.3.6.1.2.1.31.1.1.1.6 1.3.6.1.2.1.31.1.1.1.10
@@ -191,7 +194,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }'; }
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs shared with other builds, kernel $(uname -r); net-snmp $(snmpd -v | sed -n 's/.*version: *//p' | head -1)."
   echo
   echo "(a) Polls per second against snmpd (one GET of sysUpTime + lo's 11 columns per poll, counted by snmpd's snmpInGetRequests over ${WINDOW_A} s):"
-  echo "fathomd (50 collectors, 100 ms interval each) $A_POLLS polls/s at $A_MS ms of fathomd CPU per poll, snmpd at $A_SNMPD% of a core;"
+  echo "fathomd ($COLLECTORS_A collectors, 100 ms interval each, so at most $((COLLECTORS_A * 10)) polls/s) $A_POLLS polls/s at $A_MS ms of fathomd CPU per poll, snmpd at $A_SNMPD% of a core;"
   echo "a sequential snmpget loop $A_PEER polls/s."
   echo
   echo "(b) $rows interfaces ($kind links in a network namespace, plus lo) polled every 10 s, ${WINDOW_B} s window after ${WARMUP} s warm-up,"

@@ -25,7 +25,9 @@ internal sealed partial class SnmpPoller(SnmpSettings settings, SnmpClient clien
         var agent = _agent ??= await AgentAsync(cancellationToken).ConfigureAwait(false);
         await ResolveAsync(agent, context, cancellationToken).ConfigureAwait(false);
         var walk = settings.CheckAllInterfaces ? WalkTableAsync(agent, cancellationToken) : null;
-        var moved = await ReadFixedAsync(agent, context, extras: true, cancellationToken).ConfigureAwait(false);
+        // A walk alone needs no GET of its own beyond the sysUpTime it sends itself.
+        var moved = !(walk is not null && settings.Extras.Count == 0)
+            && await ReadFixedAsync(agent, context, extras: true, cancellationToken).ConfigureAwait(false);
         if (walk is not null)
         {
             var (table, upTime) = await walk.ConfigureAwait(false);
