@@ -96,6 +96,8 @@ public sealed partial class SnmpClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(oids);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(agent.Timeout, TimeSpan.Zero, nameof(agent));
+        ArgumentOutOfRangeException.ThrowIfNegative(agent.Retries, nameof(agent));
         ct.ThrowIfCancellationRequested();
         foreach (var oid in oids)
         {

@@ -160,7 +160,8 @@ internal sealed unsafe partial class SnmpSocket : IDisposable
         }
 
         var errno = _socket.SendTo(pending.Buffer.AsSpan(pending.Start, pending.Length), pending.SockAddr.AsSpan(0, pending.SockAddrLength));
-        return errno == 0 ? null : Libc.ErrorText(errno);
+        // A full send buffer is a lost datagram like any other: the next try resends it.
+        return errno is 0 or Libc.EAgain ? null : Libc.ErrorText(errno);
     }
 
     /// <summary>Takes the request out of the table; false when it was already settled.</summary>
