@@ -5,6 +5,7 @@ using Fathom.Collectors.Http;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Ping;
 using Fathom.Collectors.Script;
+using Fathom.Collectors.Snmp;
 using Fathom.Collectors.Status;
 using Fathom.Collectors.Tcp;
 using Fathom.Collectors.Throughput;
@@ -27,5 +28,6 @@ public static class BuiltinCollectors
         DnsCollector.Descriptor,
         ThroughputCollector.Descriptor,
         StatusCollector.Descriptor,
+        SnmpCollector.Descriptor,
     ];
 }

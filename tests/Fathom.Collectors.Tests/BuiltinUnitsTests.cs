@@ -4,9 +4,11 @@ using Fathom.Collectors.Host;
 using Fathom.Collectors.Http;
 using Fathom.Collectors.Noop;
 using Fathom.Collectors.Ping;
+using Fathom.Collectors.Snmp;
 using Fathom.Collectors.Tcp;
 using Fathom.Collectors.Tests.Dns;
 using Fathom.Collectors.Tests.Http;
+using Fathom.Collectors.Tests.Snmp;
 using Fathom.Collectors.Tests.Support;
 using Fathom.Collectors.Tests.Throughput;
 using Fathom.Collectors.Throughput;
@@ -18,7 +20,7 @@ using Fathom.TestSupport;
 namespace Fathom.Collectors.Tests;
 
 /// <summary>Every series of every built-in module (but script, whose series are the user's, and status, which has none) carries one of <see cref="Units"/>.</summary>
-public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iperf3) : IClassFixture<DnsmasqFixture>, IClassFixture<Iperf3Fixture>, IDisposable
+public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iperf3, SnmpdFixture snmpd) : IClassFixture<DnsmasqFixture>, IClassFixture<Iperf3Fixture>, IClassFixture<SnmpdFixture>, IDisposable
 {
     private readonly TempDir _dir = new();
 
@@ -44,6 +46,7 @@ public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iper
             (new HttpCollector(), [("url", $"http://127.0.0.1:{port}/sub")]),
             (new DnsCollector(), [("name", "a.test"), ("server", dnsmasq.Server)]),
             (new ThroughputCollector(), [("target", "127.0.0.1"), ("port", iperf3.Port.ToString(CultureInfo.InvariantCulture)), ("duration", "1s")]),
+            (new SnmpCollector(), [("address", "127.0.0.1"), ("port", snmpd.Server.Port.ToString(CultureInfo.InvariantCulture)), ("community", "public"), ("interface", "lo"), ("oid", "uptime 1.3.6.1.2.1.1.3.0 count")]),
         };
         Directory.CreateDirectory(Path.Combine(_dir.Path, "sub"));
         var modules = new HashSet<string>();
@@ -69,5 +72,6 @@ public sealed class BuiltinUnitsTests(DnsmasqFixture dnsmasq, Iperf3Fixture iper
         Assert.Contains(("throughput.bps", Units.BitsPerSecond), units);
         Assert.Contains(("tcp.success", Units.Bool), units);
         Assert.Contains(("tcp.cert_expiry", Units.Days), units);
+        Assert.Contains(("snmp.if.speed", Units.BitsPerSecond), units);
     }
 }

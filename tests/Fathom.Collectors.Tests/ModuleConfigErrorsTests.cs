@@ -18,6 +18,7 @@ public sealed class ModuleConfigErrorsTests
         { "throughput", [("target", "-x"), ("port", "0"), ("streams", "0")], ["test.conf:2: 'target'", "test.conf:3: 'port'", "test.conf:4: 'streams'"] },
         { "script", [("command", "/nonexistent/check.sh"), ("format", "xml"), ("environment", "=x")], ["test.conf:2: 'command'", "test.conf:3: 'format'", "test.conf:4: 'environment'"] },
         { "host", [("interfaces", "[eth]"), ("mounts", "relative")], ["test.conf:2: 'interfaces'", "test.conf:3: 'mounts'"] },
+        { "snmp", [("address", "a b"), ("port", "0"), ("community_file", "/nonexistent/community"), ("version", "1"), ("interface", "lo"), ("oid", "up 1.3.6 ticks")], ["test.conf:2: 'address'", "test.conf:3: 'port'", "test.conf:4: 'community_file' cannot read", "test.conf:5: 'version' must be 2c", "test.conf:7: 'oid' unit must be one of"] },
         { "noop", [("emit", "maybe"), ("fail", "perhaps")], ["test.conf:2: 'emit'", "test.conf:3: 'fail'"] },
     };
 

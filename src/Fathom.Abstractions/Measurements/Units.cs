@@ -24,6 +24,9 @@ public static class Units
     /// <summary>A number of things (packets, hops, runnable tasks, points in a bucket): "count".</summary>
     public const string Count = "count";
 
+    /// <summary>A number of things per second (errors, discards): "count/s".</summary>
+    public const string CountPerSecond = "count/s";
+
     /// <summary>0 (no) or 1 (yes): "bool".</summary>
     public const string Bool = "bool";
 
@@ -35,5 +38,5 @@ public static class Units
 
     /// <summary>Every canonical spelling.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Milliseconds, Days, Bytes, BitsPerSecond, Percent, Count, Bool, Code, State];
+        [Milliseconds, Days, Bytes, BitsPerSecond, Percent, Count, CountPerSecond, Bool, Code, State];
 }
