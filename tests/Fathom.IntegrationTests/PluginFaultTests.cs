@@ -40,9 +40,11 @@ public sealed class PluginFaultTests
         var points = StoredPoints.Of(dir.File("archive.db"), "noop.value", steady).Where(p => p.TimeNs >= from && p.TimeNs <= to).ToList();
         var window = (to - from) / 1e9;
         Assert.True(window > 2.5, $"the crashes took {window:F1} s");
-        Assert.True(points.Count >= window / SteadyInterval * 0.8, $"{points.Count} points of {steady} in {window:F1} s at {SteadyInterval} s");
+        // Margins for CI's 2 shared cores, on which each restart starts a JIT process; a schedule tied
+        // to the restarts would lose whole backoff seconds (1, 2, 4 s).
+        Assert.True(points.Count >= window / SteadyInterval * 0.7, $"{points.Count} points of {steady} in {window:F1} s at {SteadyInterval} s");
         var longestGap = points.Zip(points.Skip(1), (a, b) => (b.TimeNs - a.TimeNs) / 1e9).Max();
-        Assert.True(longestGap < SteadyInterval * 3, $"{steady} went {longestGap:F2} s without a point during the crashes");
+        Assert.True(longestGap < SteadyInterval * 5, $"{steady} went {longestGap:F2} s without a point during the crashes");
 
         await StopAndAssertNoChildLeftAsync(daemon, crash);
     }

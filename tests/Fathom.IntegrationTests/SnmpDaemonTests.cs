@@ -64,11 +64,13 @@ public sealed class SnmpDaemonTests
 
         Assert.False(daemon.HasExited, daemon.Output);
         Assert.True(hostile.Sent >= 6 * 300, $"{hostile.Sent} bad replies sent");
-        // The noop's 0.2 s schedule held while junk poured in: at least 3/4 of its slots have a point.
-        Assert.True(steady >= elapsed / 0.2 * 0.75, $"{steady} noop points in {elapsed:0.0} s:\n{daemon.Output}");
+        // The noop's 0.2 s schedule held while junk poured in: at least half of its slots have a
+        // point (committed points lag the pipeline's flush, and CI's 2 cores are shared).
+        Assert.True(steady >= elapsed / 0.2 * 0.5, $"{steady} noop points in {elapsed:0.0} s:\n{daemon.Output}");
         var port = hostile.Port.ToString(CultureInfo.InvariantCulture);
         Assert.Contains($"no reply from 127.0.0.1:{port}", daemon.Output, StringComparison.Ordinal);
         Assert.Contains("last rejected reply: ", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains("SNMP: rejected a datagram from 127.0.0.1:", daemon.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", daemon.Output, StringComparison.Ordinal);
 
         daemon.Signal(Sig.Term);

@@ -28,11 +28,12 @@ export function formatValue(v: number | null | undefined, unit: string): string 
     case 'bytes/s': return scaled(v, 1024, BIN, 'B/s');
     case 'percent': return `${num(v)} %`;
     case 'count': case '': return Math.abs(v) >= 1e6 ? scaled(v, 1000, SI, '') : num(v);
+    case 'count/s': return `${Math.abs(v) >= 1e6 ? scaled(v, 1000, SI, '') : num(v)}/s`;
     default: return `${num(v)} ${unit}`;
   }
 }
 
 /** The axis title for a unit. */
 export function axisLabel(unit: string): string {
-  return ({ ms: 'milliseconds', bytes: 'bytes', 'bits/s': 'bits per second', percent: 'percent', count: 'count' } as Record<string, string>)[unit] ?? unit;
+  return ({ ms: 'milliseconds', bytes: 'bytes', 'bits/s': 'bits per second', percent: 'percent', count: 'count', 'count/s': 'per second' } as Record<string, string>)[unit] ?? unit;
 }

@@ -19,6 +19,7 @@ internal sealed class SnmpCollector : ICollector
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)
     {
         var poller = _poller ?? throw new InvalidOperationException("Init was not called");
+        SnmpClient.Shared.UseLogger(context.Logger);
         await poller.PollAsync(context, cancellationToken).ConfigureAwait(false);
         return CollectOutcome.Default;
     }

@@ -43,7 +43,7 @@ internal static class SnmpGets
         {
             response = await client.GetAsync(agent, request, cancellationToken).ConfigureAwait(false);
         }
-        catch (SnmpException e) when (e.Kind == SnmpErrorKind.AgentError && length > 1 && e.Message.Contains(" error tooBig", StringComparison.Ordinal))
+        catch (SnmpException e) when (e.Kind == SnmpErrorKind.AgentError && e.ErrorStatus == SnmpException.TooBig && length > 1)
         {
             // The reply would not fit the agent's message size: ask in two halves.
             var half = length / 2;

@@ -1,3 +1,4 @@
+using Fathom.Collectors.Common.Snmp;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 
@@ -15,6 +16,7 @@ internal sealed class StatusCollector : ICollector
     private const int MaxConcurrentAgents = 16;
     private readonly SemaphoreSlim _slots = new(MaxConcurrentAgents);
     private List<StatusElement> _elements = [];
+    private bool _usesSnmp;
 
     public void Init(CollectorConfig config)
     {
@@ -29,11 +31,17 @@ internal sealed class StatusCollector : ICollector
         var elements = StatusConfig.Elements(config, problems);
         problems.ThrowIfAny();
         _elements = elements;
+        _usesSnmp = elements.Any(e => e.Agents.Any(a => a is SnmpStatusAgent));
     }
 
     public async ValueTask<CollectOutcome> CollectAsync(CollectContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_usesSnmp)
+        {
+            SnmpClient.Shared.UseLogger(context.Logger);
+        }
+
         var time = context.SampleTimeUnixNs();
         var polls = new Task<AgentReading[]>[_elements.Count];
         for (var i = 0; i < polls.Length; i++)

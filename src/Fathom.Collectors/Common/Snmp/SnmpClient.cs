@@ -35,8 +35,11 @@ public sealed partial class SnmpClient : IDisposable
 
     public SnmpClientStats Stats { get; } = new();
 
-    /// <summary>Where the client logs rejected replies (rate-limited) and socket faults; set once at start-up.</summary>
-    public void UseLogger(ILogger logger) => _logger = logger;
+    /// <summary>
+    /// Where the client logs rejected replies (rate-limited) and socket faults. The first logger
+    /// given is kept: every SNMP collector offers its own on each run, and one is enough.
+    /// </summary>
+    public void UseLogger(ILogger logger) => Interlocked.CompareExchange(ref _logger, logger, NullLogger.Instance);
 
     /// <summary>GET: the values of exactly these OIDs (noSuchObject / noSuchInstance where the agent has none).</summary>
     public Task<SnmpResponse> GetAsync(SnmpAgent agent, IReadOnlyList<Oid> oids, CancellationToken ct) =>

@@ -237,7 +237,7 @@ internal sealed unsafe partial class SnmpSocket
         _client.Stats.CountReply();
         if (header.ErrorStatus != 0)
         {
-            Finish(pending, null, new SnmpException(SnmpErrorKind.AgentError, AgentErrorMessage(pending, header)));
+            Finish(pending, null, new SnmpException(SnmpErrorKind.AgentError, AgentErrorMessage(pending, header), header.ErrorStatus, header.ErrorIndex));
             return;
         }
 
