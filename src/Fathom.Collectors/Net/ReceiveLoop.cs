@@ -16,7 +16,7 @@ internal sealed unsafe class ReceiveLoop : IDisposable
     private readonly DatagramHandler _handler;
     private readonly Action<Exception> _onFault;
     private readonly Thread _thread;
-    private readonly int _wake;
+    private readonly SocketWaiter _waiter;
     private volatile bool _stopping;
 
     public ReceiveLoop(NativeSocket socket, DatagramHandler handler, Action<Exception> onFault, string name)
@@ -24,11 +24,7 @@ internal sealed unsafe class ReceiveLoop : IDisposable
         _socket = socket;
         _handler = handler;
         _onFault = onFault;
-        _wake = Libc.eventfd(0, Libc.EfdCloexec | Libc.EfdNonblock);
-        if (_wake < 0)
-        {
-            throw new IOException($"eventfd: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
-        }
+        _waiter = new SocketWaiter();
 
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
@@ -44,30 +40,17 @@ internal sealed unsafe class ReceiveLoop : IDisposable
     private void Run()
     {
         var buffer = new byte[65536];
-        var fds = stackalloc PollFd[2];
         try
         {
             while (!_stopping)
             {
-                fds[0] = new PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
-                fds[1] = new PollFd { Fd = _wake, Events = Libc.PollIn };
-                if (Libc.poll(fds, 2, -1) < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == Libc.EIntr)
-                    {
-                        continue;
-                    }
-
-                    throw new IOException($"poll: {Libc.ErrorText(errno)}");
-                }
-
-                if ((fds[0].Revents & Libc.PollErr) != 0)
+                var events = _waiter.Wait(_socket.Fd, long.MaxValue);
+                if ((events & Libc.PollErr) != 0)
                 {
                     Drain(buffer, errorQueue: true);
                 }
 
-                if ((fds[0].Revents & Libc.PollIn) != 0)
+                if ((events & Libc.PollIn) != 0)
                 {
                     Drain(buffer, errorQueue: false);
                 }
@@ -103,9 +86,8 @@ internal sealed unsafe class ReceiveLoop : IDisposable
         }
 
         _stopping = true;
-        long one = 1;
-        Libc.write(_wake, &one, sizeof(long));
+        _waiter.Wake();
         _thread.Join(TimeSpan.FromSeconds(5));
-        Libc.close(_wake);
+        _waiter.Dispose();
     }
 }

@@ -20,7 +20,7 @@ internal sealed unsafe partial class PingEndpoint : IDisposable
     private readonly bool _raw;
     private readonly Lock _gate = new();
     private readonly List<PingBatch> _incoming = [];
-    private readonly int _wake;
+    private readonly SocketWaiter _waiter;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private long _skipped;
@@ -31,12 +31,14 @@ internal sealed unsafe partial class PingEndpoint : IDisposable
         _raw = kind == IcmpSocketKind.Raw;
         Identifier = (ushort)Random.Shared.Next(1, 65536);
         _socket = IcmpSocketFactory.OpenIcmp(kind, v6, ttl);
-        _wake = Libc.eventfd(0, Libc.EfdCloexec | Libc.EfdNonblock);
-        if (_wake < 0)
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
+            _waiter = new SocketWaiter();
+        }
+        catch
+        {
             _socket.Dispose();
-            throw new IOException($"eventfd: {Libc.ErrorText(errno)}");
+            throw;
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = $"ping-{(v6 ? 6 : 4)}" };
@@ -69,11 +71,7 @@ internal sealed unsafe partial class PingEndpoint : IDisposable
     }
 
     /// <summary>Makes the thread look at its batches now (a new one, a cancelled one).</summary>
-    public void Wake()
-    {
-        long one = 1;
-        Libc.write(_wake, &one, sizeof(long));
-    }
+    public void Wake() => _waiter.Wake();
 
     public void Dispose()
     {
@@ -89,7 +87,7 @@ internal sealed unsafe partial class PingEndpoint : IDisposable
 
         Wake();
         _thread.Join(TimeSpan.FromSeconds(5));
-        Libc.close(_wake);
+        _waiter.Dispose();
         _socket.Dispose();
     }
 

@@ -11,45 +11,18 @@ internal sealed unsafe partial class SnmpSocket
     private void Run()
     {
         var received = new byte[65536];
-        var fds = stackalloc PollFd[2];
         try
         {
             while (!_stopping)
             {
                 var wake = Expire();
-                fds[0] = new PollFd { Fd = _socket.Fd, Events = Libc.PollIn };
-                fds[1] = new PollFd { Fd = _wake, Events = Libc.PollIn };
-                TimeSpec timeout;
-                var until = wake == long.MaxValue ? null : &timeout;
-                if (until is not null)
-                {
-                    var ns = (long)(Math.Max(0, wake - Stopwatch.GetTimestamp()) * (1e9 / Stopwatch.Frequency));
-                    timeout = new TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
-                }
-
-                if (Libc.ppoll(fds, 2, until, null) < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == Libc.EIntr)
-                    {
-                        continue;
-                    }
-
-                    throw new IOException($"ppoll: {Libc.ErrorText(errno)}");
-                }
-
-                if ((fds[1].Revents & Libc.PollIn) != 0)
-                {
-                    long count;
-                    Libc.read(_wake, &count, sizeof(long));
-                }
-
-                if ((fds[0].Revents & Libc.PollErr) != 0)
+                var events = _waiter.Wait(_socket.Fd, wake);
+                if ((events & Libc.PollErr) != 0)
                 {
                     Drain(received, errorQueue: true);
                 }
 
-                if ((fds[0].Revents & Libc.PollIn) != 0)
+                if ((events & Libc.PollIn) != 0)
                 {
                     Drain(received, errorQueue: false);
                 }

@@ -20,7 +20,7 @@ internal sealed unsafe partial class SnmpSocket : IDisposable
     private readonly Dictionary<int, SnmpPending> _pending = [];
     private readonly Dictionary<IPEndPoint, EndpointState> _endpoints = [];
     private readonly PriorityQueue<(SnmpPending Pending, int Try), long> _deadlines = new();
-    private readonly int _wake;
+    private readonly SocketWaiter _waiter;
     private readonly Thread _thread;
     private long _nextWake = long.MaxValue;
     private volatile bool _stopping;
@@ -42,11 +42,7 @@ internal sealed unsafe partial class SnmpSocket : IDisposable
                 _socket.SetInt(Libc.IpProtoIp, Libc.IpRecvErr, 1, "IP_RECVERR");
             }
 
-            _wake = Libc.eventfd(0, Libc.EfdCloexec | Libc.EfdNonblock);
-            if (_wake < 0)
-            {
-                throw new IOException($"eventfd: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
-            }
+            _waiter = new SocketWaiter();
         }
         catch
         {
@@ -143,7 +139,7 @@ internal sealed unsafe partial class SnmpSocket : IDisposable
 
         Wake();
         _thread.Join(TimeSpan.FromSeconds(5));
-        Libc.close(_wake);
+        _waiter.Dispose();
         _socket.Dispose();
     }
 
@@ -199,11 +195,7 @@ internal sealed unsafe partial class SnmpSocket : IDisposable
         pending.Settle(response, error);
     }
 
-    private void Wake()
-    {
-        long one = 1;
-        Libc.write(_wake, &one, sizeof(long));
-    }
+    private void Wake() => _waiter.Wake();
 
     /// <summary>What the endpoints with requests in flight were last sent that we rejected.</summary>
     private sealed class EndpointState
