@@ -30,9 +30,7 @@ internal static class SnmpMessage
     public static int WriteRequest(Span<byte> buffer, byte pduType, int requestId, int field2, int field3, ReadOnlySpan<byte> community, IReadOnlyList<Oid> oids)
     {
         var writer = new BerWriter(buffer);
-        var messageEnd = writer.Written;
-        var pduEnd = writer.Written;
-        var listEnd = writer.Written;
+        var end = writer.Written;
         for (var i = oids.Count - 1; i >= 0; i--)
         {
             var bindEnd = writer.Written;
@@ -41,24 +39,14 @@ internal static class SnmpMessage
             writer.WriteConstructed(BerTag.Sequence, bindEnd);
         }
 
-        writer.WriteConstructed(BerTag.Sequence, listEnd);
-        writer.WriteSigned(BerTag.Integer, field3);
-        writer.WriteSigned(BerTag.Integer, field2);
-        writer.WriteSigned(BerTag.Integer, requestId);
-        writer.WriteConstructed(pduType, pduEnd);
-        writer.WriteBytes(BerTag.OctetString, community);
-        writer.WriteSigned(BerTag.Integer, Version2c);
-        writer.WriteConstructed(BerTag.Sequence, messageEnd);
-        return writer.Start;
+        return WriteEnvelope(ref writer, end, Version2c, community, pduType, requestId, field2, field3);
     }
 
     /// <summary>Writes any message with values (an agent's response, in tests); returns where it starts.</summary>
     public static int Write(Span<byte> buffer, int version, ReadOnlySpan<byte> community, byte pduType, int requestId, int field2, int field3, IReadOnlyList<SnmpVarBind> varBinds)
     {
         var writer = new BerWriter(buffer);
-        var messageEnd = writer.Written;
-        var pduEnd = writer.Written;
-        var listEnd = writer.Written;
+        var end = writer.Written;
         for (var i = varBinds.Count - 1; i >= 0; i--)
         {
             var bindEnd = writer.Written;
@@ -67,14 +55,23 @@ internal static class SnmpMessage
             writer.WriteConstructed(BerTag.Sequence, bindEnd);
         }
 
-        writer.WriteConstructed(BerTag.Sequence, listEnd);
+        return WriteEnvelope(ref writer, end, version, community, pduType, requestId, field2, field3);
+    }
+
+    /// <summary>
+    /// Wraps the varbinds written back to <paramref name="end"/> in their list, the PDU and the
+    /// message (written backwards, so innermost first); returns where the message starts.
+    /// </summary>
+    private static int WriteEnvelope(ref BerWriter writer, int end, int version, ReadOnlySpan<byte> community, byte pduType, int requestId, int field2, int field3)
+    {
+        writer.WriteConstructed(BerTag.Sequence, end);
         writer.WriteSigned(BerTag.Integer, field3);
         writer.WriteSigned(BerTag.Integer, field2);
         writer.WriteSigned(BerTag.Integer, requestId);
-        writer.WriteConstructed(pduType, pduEnd);
+        writer.WriteConstructed(pduType, end);
         writer.WriteBytes(BerTag.OctetString, community);
         writer.WriteSigned(BerTag.Integer, version);
-        writer.WriteConstructed(BerTag.Sequence, messageEnd);
+        writer.WriteConstructed(BerTag.Sequence, end);
         return writer.Start;
     }
 
