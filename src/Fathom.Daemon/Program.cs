@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Core.Configuration;
+using Fathom.Core.Native;
 using Fathom.Child;
 using Fathom.Daemon.Child;
 using Fathom.Daemon.Cli;
@@ -15,6 +16,12 @@ internal static class Program
         {
             return await CollectorChild.RunAsync(childId).ConfigureAwait(false);
         }
+
+        // A background job of a non-interactive shell (`fathomd --verbose &` in a script) starts
+        // with SIGINT ignored, and .NET keeps an ignored SIGINT ignored: set it back to the default
+        // before the runtime's signal handling starts, so fathomd stops cleanly on SIGINT however
+        // it was started, as it promises.
+        _ = Libc.signal(Libc.SigInt, Libc.SigDfl);
 
         DaemonOptions options;
         try

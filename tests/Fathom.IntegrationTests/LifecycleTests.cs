@@ -38,6 +38,24 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task StartedWithSigintIgnored_SigintStillStopsItCleanly()
+    {
+        // A background job of a non-interactive shell (`fathomd --verbose &` in a script) inherits
+        // SIGINT ignored; exec keeps that. fathomd used to keep ignoring it and run on.
+        using var dir = new TempDir();
+        var config = Configs.Write(dir, Configs.Noop("bg"));
+        using var daemon = DaemonProcess.Start(
+            ["-c", "trap '' INT; exec \"$0\" \"$@\"", Binaries.Fathomd, "--verbose", $"--config={config}", "--ignorepid"],
+            binary: "/bin/sh");
+        await daemon.WaitForOutputAsync("ready");
+
+        daemon.Signal(Sig.Int);
+
+        Assert.Equal(0, await daemon.WaitForExitAsync(Long));
+        Assert.Contains("stopped cleanly", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DaemonMode_ReturnsAfterReady_DetachedInNewSession()
     {
         using var dir = new TempDir();

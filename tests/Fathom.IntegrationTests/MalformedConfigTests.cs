@@ -10,7 +10,7 @@ public sealed class MalformedConfigTests
         // name, main file text, file at fault ("" = main), line, message fragment
         { "unclosed-block", Head + "<collector a>\n  module noop\n", "", 2, "" },
         { "stray-close", Head + "<collector a>\n  module noop\n</collector>\n</collector>\n", "", 5, "" },
-        { "unknown-module", Head + "<collector a>\n  module pingg\n</collector>\n", "", 3, "unknown module 'pingg' (known modules: dns, host, http, noop, ping, script, tcp, throughput, trace;" },
+        { "unknown-module", Head + "<collector a>\n  module pingg\n</collector>\n", "", 3, "unknown module 'pingg' (known modules: dns, host, http, noop, ping, script, snmp, status, tcp, throughput, trace;" },
         { "unknown-key", Head + "<collector a>\n  module noop\n  emitt yes\n</collector>\n", "", 4, "unknown key 'emitt' for module noop" },
         { "missing-module", Head + "<collector a>\n  emit yes\n</collector>\n", "", 2, "collector 'a' has no 'module'" },
         { "bad-interval", Head + "<collector a>\n  module noop\n  collection_interval soon\n</collector>\n", "", 4, "'collection_interval' must be a positive duration" },

@@ -63,6 +63,14 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task StartedWithSigintIgnored_SigintStillStopsItCleanly()
+    {
+        using var dir = new TempDir();
+        using var server = await FathomServer.StartWithSigintIgnoredAsync(dir.File("lookup.db"));
+        Assert.Equal(0, await server.StopAsync(ChildProcess.SigInt));
+    }
+
+    [Fact]
     public async Task ShortTtl_RecordExpiresAndIsPruned()
     {
         using var dir = new TempDir();

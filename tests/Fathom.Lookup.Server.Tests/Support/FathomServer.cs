@@ -20,9 +20,15 @@ internal sealed partial class FathomServer : IDisposable
 
     public string RecordsUrl => new Uri(Address, "lookup/records").ToString();
 
-    public static async Task<FathomServer> StartAsync(string store, params string[] extra)
+    public static Task<FathomServer> StartAsync(string store, params string[] extra) =>
+        StartAsync(ChildProcess.Start(Repo.Fathom, ["lookup-server", "--listen", "127.0.0.1:0", "--store", store, .. extra]));
+
+    /// <summary>Starts the server as a shell script's background job would: with SIGINT ignored (inherited through exec).</summary>
+    public static Task<FathomServer> StartWithSigintIgnoredAsync(string store) =>
+        StartAsync(ChildProcess.Start("/bin/sh", ["-c", "trap '' INT; exec \"$0\" \"$@\"", Repo.Fathom, "lookup-server", "--listen", "127.0.0.1:0", "--store", store]));
+
+    private static async Task<FathomServer> StartAsync(ChildProcess process)
     {
-        var process = ChildProcess.Start(Repo.Fathom, ["lookup-server", "--listen", "127.0.0.1:0", "--store", store, .. extra]);
         try
         {
             await process.WaitForOutputAsync("lookup server listening on http://");
