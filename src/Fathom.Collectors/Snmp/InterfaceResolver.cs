@@ -1,45 +1,26 @@
+using Fathom.Collectors.Common.Snmp;
+
 namespace Fathom.Collectors.Snmp;
 
 /// <summary>
 /// Finds a configured interface in the agent's tables: an ifIndex as given; a name through
-/// ifName first, then ifDescr (older agents have no ifXTable), lowest ifIndex first.
+/// <see cref="InterfaceNames.Find"/> (ifName first, then ifDescr, lowest ifIndex first).
 /// </summary>
 internal static class InterfaceResolver
 {
     /// <summary>The interface's index, its name (ifName when the agent has one, else ifDescr) and the column that name came from; null when not found.</summary>
-    public static (uint Index, string Name, IfField NameField)? Resolve(
-        InterfaceSpec spec, IReadOnlyDictionary<uint, string> ifName, IReadOnlyDictionary<uint, string> ifDescr)
+    public static (uint Index, string Name, IfField NameField)? Resolve(InterfaceSpec spec, InterfaceNames names)
     {
-        uint? index = spec.Index;
-        if (index is null)
-        {
-            index = Find(ifName, spec.Text) ?? Find(ifDescr, spec.Text);
-        }
-
-        if (index is not { } i)
+        if ((spec.Index ?? names.Find(spec.Text)) is not { } i)
         {
             return null;
         }
 
-        if (ifName.TryGetValue(i, out var name) && name.Length > 0)
+        if (names.IfName.TryGetValue(i, out var name) && name.Length > 0)
         {
             return (i, name, IfField.Name);
         }
 
-        return ifDescr.TryGetValue(i, out var descr) ? (i, descr, IfField.Descr) : null;
-    }
-
-    private static uint? Find(IReadOnlyDictionary<uint, string> column, string text)
-    {
-        uint? best = null;
-        foreach (var (index, value) in column)
-        {
-            if (value == text && (best is null || index < best))
-            {
-                best = index;
-            }
-        }
-
-        return best;
+        return names.IfDescr.TryGetValue(i, out var descr) ? (i, descr, IfField.Descr) : null;
     }
 }

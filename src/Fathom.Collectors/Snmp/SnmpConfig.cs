@@ -63,19 +63,8 @@ internal static class SnmpConfig
             throw config.Missing("community' or 'community_file");
         }
 
-        var path = config.ResolvePath(file);
-        string content;
-        try
-        {
-            content = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw config.Error("community_file", $"cannot read '{path}': {e.Message}");
-        }
-
-        var community = content.Trim();
-        return community.Length > 0 ? community : throw config.Error("community_file", $"'{path}' is empty");
+        var (community, problem) = CommunityFile.Read(config.ResolvePath(file));
+        return community ?? throw config.Error("community_file", problem!);
     }
 
     private static void Version(CollectorConfig config)

@@ -61,10 +61,7 @@ internal sealed partial class SnmpPoller(SnmpSettings settings, SnmpClient clien
             return;
         }
 
-        var names = WalkColumnAsync(agent, IfOids.IfName, cancellationToken);
-        var descrs = WalkColumnAsync(agent, IfOids.IfDescr, cancellationToken);
-        var ifName = Texts(await names.ConfigureAwait(false), IfOids.IfName);
-        var ifDescr = Texts(await descrs.ConfigureAwait(false), IfOids.IfDescr);
+        var names = await InterfaceNames.ReadAsync(client, agent, WalkRepetitions, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < _fixed.Length; i++)
         {
             if (_fixed[i] is not null)
@@ -73,7 +70,7 @@ internal sealed partial class SnmpPoller(SnmpSettings settings, SnmpClient clien
             }
 
             var spec = settings.Interfaces[i];
-            if (InterfaceResolver.Resolve(spec, ifName, ifDescr) is { } found)
+            if (InterfaceResolver.Resolve(spec, names) is { } found)
             {
                 _fixed[i] = new InterfaceState(found.Index, found.Name, found.NameField);
                 Log.Resolved(context.Logger, spec.Text, found.Name, found.Index, settings.Address);
@@ -150,18 +147,4 @@ internal sealed partial class SnmpPoller(SnmpSettings settings, SnmpClient clien
 
     private async Task<List<SnmpVarBind>> WalkColumnAsync(SnmpAgent agent, Oid column, CancellationToken cancellationToken) =>
         [.. await client.WalkAsync(agent, column, WalkRepetitions, cancellationToken).ConfigureAwait(false)];
-
-    private static Dictionary<uint, string> Texts(List<SnmpVarBind> column, Oid prefix)
-    {
-        var texts = new Dictionary<uint, string>(column.Count);
-        foreach (var vb in column)
-        {
-            if (vb.Value.Type == SnmpType.OctetString && vb.Oid.TryGetSuffix(prefix, out var index))
-            {
-                texts[index] = vb.Value.Text;
-            }
-        }
-
-        return texts;
-    }
 }

@@ -1,3 +1,4 @@
+using Fathom.Collectors.Common.Snmp;
 using Fathom.Core.Collectors;
 using Fathom.Core.Configuration;
 
@@ -46,16 +47,8 @@ internal static partial class AgentConfig
             return inline ?? throw keys.Missing("'community' or 'community_file'");
         }
 
-        var path = config.ResolvePath(file);
-        try
-        {
-            var first = File.ReadLines(path).FirstOrDefault()?.Trim();
-            return string.IsNullOrEmpty(first) ? throw keys.Find("community_file")!.Error($"{path} is empty") : first;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw keys.Find("community_file")!.Error($"cannot read {path}: {e.Message}");
-        }
+        var (community, problem) = CommunityFile.Read(config.ResolvePath(file));
+        return community ?? throw keys.Find("community_file")!.Error(problem!);
     }
 
     /// <summary>

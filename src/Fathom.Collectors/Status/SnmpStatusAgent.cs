@@ -1,5 +1,6 @@
 using System.Net;
 using Fathom.Collectors.Common.Snmp;
+using Fathom.Collectors.Net;
 using Fathom.Core.Collectors;
 
 namespace Fathom.Collectors.Status;
@@ -11,11 +12,7 @@ namespace Fathom.Collectors.Status;
 /// </summary>
 internal sealed class SnmpStatusAgent(string name, StatusKinds kinds, string host, int port, string community, string iface, TimeSpan timeout, int retries) : IStatusAgent
 {
-    private static readonly Oid IfOperStatus = Oid.Parse("1.3.6.1.2.1.2.2.1.8");
-    private static readonly Oid IfAdminStatus = Oid.Parse("1.3.6.1.2.1.2.2.1.7");
-    private static readonly Oid IfName = Oid.Parse("1.3.6.1.2.1.31.1.1.1.1");
-    private static readonly Oid IfDescr = Oid.Parse("1.3.6.1.2.1.2.2.1.2");
-    private static readonly Oid[] NameColumns = [IfName, IfDescr];
+    private const int WalkRepetitions = 16;
     private readonly uint? _fixedIndex = uint.TryParse(iface, out var i) ? i : null;
     private uint? _index;
 
@@ -27,8 +24,15 @@ internal sealed class SnmpStatusAgent(string name, StatusKinds kinds, string hos
     {
         try
         {
-            var agent = new SnmpAgent(await EndPointAsync(cancellationToken).ConfigureAwait(false), community, timeout, retries);
-            var index = _fixedIndex ?? _index ?? await ResolveAsync(agent, cancellationToken).ConfigureAwait(false);
+            var (address, error) = await HostResolver.ResolveAsync(host, timeout, cancellationToken).ConfigureAwait(false);
+            if (address is null)
+            {
+                return AgentReading.Failed(Kinds, error ?? $"cannot resolve {host}");
+            }
+
+            var agent = new SnmpAgent(new IPEndPoint(address, port), community, timeout, retries);
+            var index = _fixedIndex ?? _index
+                ?? (await InterfaceNames.ReadAsync(SnmpClient.Shared, agent, WalkRepetitions, cancellationToken).ConfigureAwait(false)).Find(iface);
             if (index is not { } ifIndex)
             {
                 return AgentReading.Failed(Kinds, $"no interface named '{iface}' in ifName or ifDescr of {agent.EndPoint}");
@@ -38,12 +42,12 @@ internal sealed class SnmpStatusAgent(string name, StatusKinds kinds, string hos
             List<Oid> oids = [];
             if (Kinds.HasFlag(StatusKinds.Oper))
             {
-                oids.Add(IfOperStatus.Append(ifIndex));
+                oids.Add(IfOids.IfOperStatus.Append(ifIndex));
             }
 
             if (Kinds.HasFlag(StatusKinds.Admin))
             {
-                oids.Add(IfAdminStatus.Append(ifIndex));
+                oids.Add(IfOids.IfAdminStatus.Append(ifIndex));
             }
 
             var response = await SnmpClient.Shared.GetAsync(agent, oids, cancellationToken).ConfigureAwait(false);
@@ -52,10 +56,6 @@ internal sealed class SnmpStatusAgent(string name, StatusKinds kinds, string hos
         catch (SnmpException e)
         {
             return AgentReading.Failed(Kinds, e.Message);
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            return AgentReading.Failed(Kinds, $"cannot resolve {host}: {e.Message}");
         }
     }
 
@@ -90,11 +90,11 @@ internal sealed class SnmpStatusAgent(string name, StatusKinds kinds, string hos
                 return AgentReading.Failed(Kinds, $"{vb.Oid} of interface '{iface}' (ifIndex {ifIndex}) at {endPoint} is {vb.Value.Type}, not an INTEGER");
             }
 
-            if (vb.Oid.StartsWith(IfOperStatus))
+            if (vb.Oid.StartsWith(IfOids.IfOperStatus))
             {
                 oper = Oper(vb.Value.Int64);
             }
-            else if (vb.Oid.StartsWith(IfAdminStatus))
+            else if (vb.Oid.StartsWith(IfOids.IfAdminStatus))
             {
                 admin = Admin(vb.Value.Int64);
             }
@@ -102,34 +102,5 @@ internal sealed class SnmpStatusAgent(string name, StatusKinds kinds, string hos
 
         var missing = (Kinds.HasFlag(StatusKinds.Oper) && oper is null) || (Kinds.HasFlag(StatusKinds.Admin) && admin is null);
         return missing ? AgentReading.Failed(Kinds, $"{endPoint} answered without the status of ifIndex {ifIndex}") : new AgentReading(oper, admin);
-    }
-
-    private async Task<uint?> ResolveAsync(SnmpAgent agent, CancellationToken cancellationToken)
-    {
-        foreach (var column in NameColumns)
-        {
-            foreach (var vb in await SnmpClient.Shared.WalkAsync(agent, column, 16, cancellationToken).ConfigureAwait(false))
-            {
-                if (vb.Value.Type == SnmpType.OctetString && vb.Value.Text == iface && vb.Oid.TryGetSuffix(column, out var index))
-                {
-                    return index;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private async Task<IPEndPoint> EndPointAsync(CancellationToken cancellationToken)
-    {
-        if (IPAddress.TryParse(host, out var address))
-        {
-            return new IPEndPoint(address, port);
-        }
-
-        var addresses = await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        return addresses.Length > 0
-            ? new IPEndPoint(addresses[0], port)
-            : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
     }
 }

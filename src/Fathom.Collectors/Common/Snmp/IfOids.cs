@@ -1,8 +1,6 @@
-using Fathom.Collectors.Common.Snmp;
+namespace Fathom.Collectors.Common.Snmp;
 
-namespace Fathom.Collectors.Snmp;
-
-/// <summary>The IF-MIB and SNMPv2-MIB objects the snmp collector reads (RFC 2863, RFC 3418).</summary>
+/// <summary>The IF-MIB and SNMPv2-MIB objects the snmp and status collectors read (RFC 2863, RFC 3418).</summary>
 internal static class IfOids
 {
     public static readonly Oid SysUpTime = Oid.Parse("1.3.6.1.2.1.1.3.0");
