@@ -53,17 +53,10 @@ internal static class SnmpGets
             return;
         }
 
-        if (response.VarBinds.Count != length)
-        {
-            throw new SnmpException(SnmpErrorKind.Malformed, $"{agent.EndPoint}: a GET of {length} OIDs was answered with {response.VarBinds.Count} values");
-        }
-
+        // The client has checked that a GET reply answers the request varbind for varbind.
         for (var i = 0; i < length; i++)
         {
-            var vb = response.VarBinds[i];
-            result[start + i] = vb.Oid.Equals(request[i])
-                ? vb.Value
-                : throw new SnmpException(SnmpErrorKind.Malformed, $"{agent.EndPoint}: GET of {request[i]} was answered for {vb.Oid}");
+            result[start + i] = response.VarBinds[i].Value;
         }
     }
 }
